@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { IsoTime, Slug } from './common.js';
+import { PublicWindow } from './window.js';
+
+export const PublicService = z
+  .object({
+    id: Slug,
+    name: z.string(),
+    prefix: z.string(),
+    open: z.boolean().meta({ description: 'issuing tickets now' }),
+    opensAt: IsoTime.optional().meta({ description: 'when closed: next time it issues tickets' }),
+    closedReason: z.enum(['outside_hours', 'cutoff', 'holiday', 'quota_exhausted']).optional(),
+    waiting: z.number().int(),
+    estimatedWaitMinutes: z.number().int().nullable(),
+    quotaLeft: z.number().int().nullable().meta({ description: 'null when the service has no daily quota' }),
+    materials: z.array(z.string()).meta({ description: '办事须知: what to bring' }),
+  })
+  .meta({ id: 'Service' });
+export type PublicService = z.infer<typeof PublicService>;
+
+export const Notice = z
+  .object({ id: z.string(), text: z.string(), startsAt: IsoTime.optional(), endsAt: IsoTime.optional() })
+  .meta({ id: 'Notice' });
+export type Notice = z.infer<typeof Notice>;
+
+export const HallSnapshot = z
+  .object({
+    id: Slug,
+    name: z.string(),
+    timeZone: z.string(),
+    businessDay: z.string(),
+    now: IsoTime,
+    services: z.array(PublicService),
+    windows: z.array(PublicWindow),
+    notices: z.array(Notice),
+    lastEventId: z.string().meta({ description: 'the id of the newest event reflected in this snapshot' }),
+  })
+  .meta({ id: 'HallSnapshot' });
+export type HallSnapshot = z.infer<typeof HallSnapshot>;

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { IsoTime, Slug } from './common.js';
+
+export const TicketStatus = z
+  .enum(['waiting', 'called', 'serving', 'done', 'no_show', 'transferred', 'expired'])
+  .meta({
+    description:
+      'waiting: in a queue; called: called to a window; serving: at the window; done: finished (see outcome); ' +
+      'no_show: did not come when called (a clerk may re-queue it); transferred: handed on and waiting at the ' +
+      'front of its new queue; expired: still waiting when the business day ended',
+  });
+export type TicketStatus = z.infer<typeof TicketStatus>;
+
+export const Priority = z.enum(['normal', 'green']).meta({ description: 'green: 绿色通道 (老弱病残孕, veterans)' });
+export type Priority = z.infer<typeof Priority>;
+
+export const Outcome = z.enum(['done', 'materials_missing', 'rejected', 'consulted']);
+export type Outcome = z.infer<typeof Outcome>;
+
+export const RatingSource = z.enum(['device', 'screen', 'mobile']);
+export type RatingSource = z.infer<typeof RatingSource>;
+
+export const Score = z.number().int().min(1).max(5).meta({ description: '5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意' });
+
+export const CallReasonCode = z.enum([
+  'window_queue',
+  'transferred',
+  'green',
+  'green_interleave',
+  'requeued',
+  'oldest',
+  'chosen',
+]);
+export type CallReasonCode = z.infer<typeof CallReasonCode>;
+
+/** Why call-next chose this ticket, for the console ("why is this one next"). */
+export const CallReason = z
+  .object({
+    code: CallReasonCode,
+    text: z.string().meta({ example: '绿色通道(连续第1位)' }),
+    fromWindowId: Slug.optional(),
+    greenInRow: z.number().int().optional(),
+    note: z.string().optional(),
+  })
+  .meta({ id: 'CallReason' });
+export type CallReason = z.infer<typeof CallReason>;
+
+export const Ticket = z
+  .object({
+    id: z.string().meta({ description: 'unguessable; the phone page URL holds it' }),
+    hallId: Slug,
+    number: z.string().meta({ example: 'A023' }),
+    serviceId: Slug,
+    serviceName: z.string(),
+    status: TicketStatus,
+    priority: Priority,
+    businessDay: z.string().meta({ example: '2026-11-23' }),
+    issuedAt: IsoTime,
+    calledAt: IsoTime.optional(),
+    startedAt: IsoTime.optional(),
+    finishedAt: IsoTime.optional(),
+    windowId: Slug.optional(),
+    windowName: z.string().optional(),
+    windowIds: z.array(Slug).meta({ description: 'windows that serve this ticket now' }),
+    callCount: z.number().int(),
+    firstWindowId: Slug.optional().meta({ description: '首问窗口: the first window that took this resident' }),
+    transferredFromWindowId: Slug.optional(),
+    requeued: z.boolean(),
+    appointmentCode: z.string().optional(),
+    outcome: Outcome.optional(),
+    missingMaterials: z.array(z.string()).optional(),
+    rating: z.object({ score: Score, source: RatingSource, at: IsoTime }).optional(),
+    ratingDeadline: IsoTime.optional(),
+    waitingAhead: z.number().int().meta({ description: 'tickets before this one in its queue (0 when not waiting)' }),
+    estimatedWaitMinutes: z.number().int().nullable(),
+    reason: CallReason.optional(),
+  })
+  .meta({ id: 'Ticket' });
+export type Ticket = z.infer<typeof Ticket>;

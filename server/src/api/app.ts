@@ -1,0 +1,177 @@
+import { errorMessages } from '@hall/protocol';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { Authenticator } from '../auth/authenticator.js';
+import type { Principal } from '../auth/principal.js';
+import { ApiError } from '../errors.js';
+import type { HallService } from '../halls/hall-service.js';
+import type { Lang } from '../halls/presenter.js';
+import { openApiDocument } from './openapi.js';
+import type { RateLimits } from './rate-limits.js';
+import type { RouteDef } from './route.js';
+import { routes as allRoutes } from './routes.js';
+
+export interface AppDeps {
+  halls: Map<string, HallService>;
+  auth: Authenticator;
+  limits: RateLimits;
+  redis: Redis;
+  logger: Logger;
+  /** Static pages to serve: URL prefix -> folder. */
+  pages?: Record<string, string>;
+}
+
+export function languageOf(req: Request): Lang {
+  return req.acceptsLanguages('zh', 'en') === 'en' ? 'en' : 'zh';
+}
+
+function send(res: Response, err: ApiError, lang: Lang): void {
+  const entry = errorMessages[err.code];
+  const message = err.details.message ?? entry[lang];
+  res.status(err.status).json({
+    error: {
+      code: err.code,
+      message: err.details.field && !err.details.message ? `${message}: ${err.details.field}` : message,
+      ...(err.details.field ? { field: err.details.field } : {}),
+      ...(err.details.opensAt ? { opensAt: err.details.opensAt } : {}),
+    },
+  });
+}
+
+function invalid(error: z.ZodError, lang: Lang): ApiError {
+  const issue = error.issues[0];
+  const field = issue?.path.map(String).join('.') || 'body';
+  const detail = issue?.message ?? '';
+  const base = errorMessages.invalid_request[lang];
+  return new ApiError('invalid_request', { field, message: `${base}: ${field} (${detail})` });
+}
+
+const NOT_FOUND_PARAM: Record<string, ApiError['code']> = {
+  hallId: 'hall_not_found',
+  windowId: 'window_not_found',
+  ticketId: 'ticket_not_found',
+};
+
+/** The express app: API v1, OpenAPI, health checks and the web apps' pages. */
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  const routeList = allRoutes(deps);
+  const document = openApiDocument(routeList);
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await deps.redis.ping();
+      res.json({ status: 'ready', halls: [...deps.halls.keys()] });
+    } catch {
+      res.status(503).json({ status: 'redis_unreachable' });
+    }
+  });
+  app.get('/api/v1/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+
+  const api = express.Router();
+  api.use(express.json({ limit: '16kb', type: () => true }));
+  for (const route of routeList) {
+    const expressPath = route.path.replace(/\{(\w+)\}/g, ':$1');
+    api[route.method](expressPath, async (req: Request, res: Response) => {
+      const lang = languageOf(req);
+      const principal = await authorize(route, req, deps);
+      let params: unknown = req.params;
+      if (route.params) {
+        const parsed = route.params.safeParse(req.params);
+        if (!parsed.success) {
+          const key = String(parsed.error.issues[0]?.path[0] ?? 'hallId');
+          throw new ApiError(NOT_FOUND_PARAM[key] ?? 'not_found');
+        }
+        params = parsed.data;
+      }
+      checkHall(params, principal, deps);
+      let body: unknown = undefined;
+      if (route.body) {
+        const parsed = route.body.safeParse(req.body as unknown);
+        if (!parsed.success) throw invalid(parsed.error, lang);
+        body = parsed.data;
+      }
+      const result = await route.handler({ params, body, principal, lang, req });
+      if (result.body === undefined) res.status(result.status).end();
+      else res.status(result.status).json(result.body);
+    });
+  }
+  api.use((_req: Request, _res: Response, next: NextFunction) => {
+    next(new ApiError('not_found'));
+  });
+  app.use('/api/v1', api);
+  app.use('/api', (_req: Request, _res: Response, next: NextFunction) => {
+    next(new ApiError('not_found'));
+  });
+
+  for (const [prefix, folder] of Object.entries(deps.pages ?? {})) {
+    app.use(prefix, express.static(folder, { index: 'index.html', fallthrough: true }));
+    // client-side routes (such as /kiosk/t/ID) get the app's page
+    app.get(`${prefix}/*rest`, (_req, res) => {
+      res.sendFile('index.html', { root: folder });
+    });
+  }
+
+  app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    const lang = languageOf(req);
+    if (err instanceof ApiError) {
+      send(res, err, lang);
+      return;
+    }
+    const e = err as { type?: string; status?: number };
+    if (e.type === 'entity.parse.failed') {
+      send(res, new ApiError('invalid_request', { field: 'body', message: `${errorMessages.invalid_request[lang]}: body (JSON)` }), lang);
+      return;
+    }
+    if (e.type === 'entity.too.large') {
+      send(res, new ApiError('payload_too_large'), lang);
+      return;
+    }
+    if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+      send(res, new ApiError('invalid_request', { field: 'body' }), lang);
+      return;
+    }
+    const redisDown = /ECONNREFUSED|Connection is closed|ENOENT|max retries|Stream isn't writeable/i.test(String((err as Error)?.message));
+    deps.logger.error({ err, path: req.path }, 'request failed');
+    send(res, new ApiError(redisDown ? 'unavailable' : 'internal_error'), lang);
+  });
+  return app;
+}
+
+async function authorize(route: RouteDef, req: Request, deps: AppDeps): Promise<Principal | null> {
+  const principal = await deps.auth.resolve(req.headers.authorization);
+  switch (route.access) {
+    case 'anyone':
+    case 'optional':
+      return principal;
+    case 'staff':
+      if (!principal) throw new ApiError('unauthorized');
+      if (principal.kind !== 'staff') throw new ApiError('forbidden');
+      return principal;
+    case 'kiosk_or_staff':
+      if (!principal) throw new ApiError('unauthorized');
+      if (principal.kind === 'device' && principal.device.kind !== 'kiosk') throw new ApiError('forbidden');
+      return principal;
+  }
+}
+
+/** An existing hall, and a caller of that hall. */
+function checkHall(params: unknown, principal: Principal | null, deps: AppDeps): void {
+  const hallId = (params as { hallId?: string }).hallId;
+  if (hallId === undefined) return;
+  if (!deps.halls.has(hallId)) throw new ApiError('hall_not_found');
+  if (principal && principal.hallId !== hallId) throw new ApiError('forbidden');
+}

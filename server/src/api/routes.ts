@@ -1,0 +1,251 @@
+import {
+  CallChosenBody,
+  FinishBody,
+  HallSnapshot,
+  IssueTicketBody,
+  LoginBody,
+  LoginResult,
+  PauseBody,
+  PublicWindow,
+  Rating,
+  RatingBody,
+  RequeueBody,
+  Slug,
+  Ticket,
+  TransferBody,
+} from '@hall/protocol';
+import { z } from 'zod';
+import type { Authenticator } from '../auth/authenticator.js';
+import type { Principal } from '../auth/principal.js';
+import type { Lang } from '../halls/presenter.js';
+import { ApiError } from '../errors.js';
+import type { HallService } from '../halls/hall-service.js';
+import { hallOfTicket } from '../store/keys.js';
+import type { RateLimits } from './rate-limits.js';
+import { defineRoute, type RouteDef } from './route.js';
+
+export interface RouteDeps {
+  halls: Map<string, HallService>;
+  auth: Authenticator;
+  limits: RateLimits;
+}
+
+const HallParams = z.object({ hallId: Slug.meta({ param: { description: 'hall id, e.g. demo' } }) });
+const WindowParams = HallParams.extend({ windowId: Slug.meta({ param: { description: 'window id, e.g. 3' } }) });
+const TicketParams = z.object({ ticketId: z.string().min(3).max(80) });
+const Empty = z.object({}).strict().optional();
+
+interface WindowCtx<B> {
+  params: z.infer<typeof WindowParams>;
+  principal: Principal;
+  lang: Lang;
+  body: B;
+}
+
+const windowActionErrors = ['unauthorized', 'forbidden', 'hall_not_found', 'window_not_found', 'window_not_open'] as const;
+
+/** Every endpoint of API v1, in one list. */
+export function routes({ halls, auth, limits }: RouteDeps): RouteDef[] {
+  const hall = (hallId: string): HallService => {
+    const h = halls.get(hallId);
+    if (!h) throw new ApiError('hall_not_found');
+    return h;
+  };
+
+  const windowAction = <B extends z.ZodType = typeof Empty>(
+    path: string,
+    summary: string,
+    errors: RouteDef['errors'],
+    run: (h: HallService, ctx: WindowCtx<z.infer<B>>) => Promise<unknown>,
+    body?: B,
+    response: z.ZodType = Ticket,
+  ): RouteDef =>
+    defineRoute({
+      method: 'post',
+      path: `/halls/{hallId}/windows/{windowId}/${path}`,
+      summary,
+      tags: ['windows'],
+      access: 'staff',
+      params: WindowParams,
+      body: (body ?? Empty) as B,
+      responses: { 200: { description: 'OK', schema: response } },
+      errors: [...windowActionErrors, ...errors],
+      handler: async ({ params, body: parsed, principal, lang }) => {
+        if (!principal) throw new ApiError('unauthorized');
+        return { status: 200, body: await run(hall(params.hallId), { params, principal, lang, body: parsed }) };
+      },
+    });
+
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/auth/login',
+      summary: 'Staff login',
+      tags: ['auth'],
+      access: 'anyone',
+      body: LoginBody,
+      responses: { 200: { description: 'signed in', schema: LoginResult } },
+      errors: ['invalid_request', 'invalid_credentials', 'rate_limited'],
+      handler: async ({ body, req }) => {
+        await limits.login(body.username, req.ip ?? '');
+        const result = await auth.login(body.username, body.password, body.hallId);
+        if (!result) throw new ApiError('invalid_credentials');
+        const { user } = result;
+        return {
+          status: 200,
+          body: { token: result.token, user: { id: user.id, name: user.name, role: user.role, jobNo: user.jobNo } },
+        };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/halls/{hallId}',
+      summary: 'Public snapshot of a hall: services, windows, notices',
+      tags: ['halls'],
+      access: 'anyone',
+      params: HallParams,
+      responses: { 200: { description: 'the hall now', schema: HallSnapshot } },
+      errors: ['hall_not_found'],
+      handler: async ({ params, lang }) => ({ status: 200, body: await hall(params.hallId).snapshot(lang) }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/halls/{hallId}/tickets',
+      summary: 'Issue a ticket (kiosk device or staff); a repeated requestId returns the first ticket',
+      tags: ['tickets'],
+      access: 'kiosk_or_staff',
+      params: HallParams,
+      body: IssueTicketBody,
+      responses: {
+        201: { description: 'issued', schema: Ticket },
+        200: { description: 'the ticket this requestId already got', schema: Ticket },
+      },
+      errors: [
+        'invalid_request',
+        'unauthorized',
+        'forbidden',
+        'hall_not_found',
+        'service_not_found',
+        'service_closed',
+        'quota_exhausted',
+        'rate_limited',
+      ],
+      handler: async ({ params, body, principal, lang }) => {
+        if (!principal) throw new ApiError('unauthorized');
+        const h = hall(params.hallId);
+        const caller = principal.kind === 'device' ? principal.device.id : `staff-${principal.user.id}`;
+        await limits.ticket(h.id, caller);
+        const { ticket, duplicate } = await h.issueTicket(principal, body, lang);
+        return { status: duplicate ? 200 : 201, body: ticket };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/tickets/{ticketId}',
+      summary: "A ticket's status, for the resident's phone (the id is the credential)",
+      tags: ['tickets'],
+      access: 'anyone',
+      params: TicketParams,
+      responses: { 200: { description: 'the ticket', schema: Ticket } },
+      errors: ['ticket_not_found'],
+      handler: async ({ params, lang }) => {
+        const h = halls.get(hallOfTicket(params.ticketId) ?? '');
+        if (!h) throw new ApiError('ticket_not_found');
+        return { status: 200, body: await h.getTicket(params.ticketId, lang) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/halls/{hallId}/windows/{windowId}/upcoming',
+      summary: 'The tickets this window will call, in order, each with why',
+      tags: ['windows'],
+      access: 'staff',
+      params: WindowParams,
+      responses: { 200: { description: 'next tickets', schema: z.object({ tickets: z.array(Ticket) }) } },
+      errors: ['unauthorized', 'forbidden', 'hall_not_found', 'window_not_found'],
+      handler: async ({ params, lang }) => ({
+        status: 200,
+        body: { tickets: await hall(params.hallId).upcoming(params.windowId, 20, lang) },
+      }),
+    }),
+    windowAction('open', 'Sign in at the window', ['window_taken', 'clerk_elsewhere'], (h, c) =>
+      h.openWindow(c.principal, c.params.windowId, c.lang), undefined, PublicWindow),
+    windowAction('close', 'Sign out of the window', ['window_busy'], (h, c) =>
+      h.closeWindow(c.principal, c.params.windowId, c.lang), undefined, PublicWindow),
+    defineRoute({
+      method: 'post',
+      path: '/halls/{hallId}/windows/{windowId}/call-next',
+      summary: "Call the next ticket by the hall's rules; the ticket carries the reason it was chosen",
+      tags: ['windows'],
+      access: 'staff',
+      params: WindowParams,
+      body: Empty,
+      responses: { 200: { description: 'the called ticket', schema: Ticket }, 204: { description: 'nobody waits' } },
+      errors: [...windowActionErrors, 'window_paused', 'window_busy'],
+      handler: async ({ params, principal, lang }) => {
+        if (!principal) throw new ApiError('unauthorized');
+        const ticket = await hall(params.hallId).callNext(principal, params.windowId, lang);
+        return ticket ? { status: 200, body: ticket } : { status: 204 };
+      },
+    }),
+    windowAction(
+      'call',
+      'Call a chosen waiting ticket out of order (指定叫号), with a reason',
+      ['invalid_request', 'ticket_not_found', 'window_busy', 'window_paused', 'not_waiting', 'not_served_here'],
+      (h, c) => h.callChosen(c.principal, c.params.windowId, c.body.ticketId, c.body.reason, c.lang),
+      CallChosenBody,
+    ),
+    windowAction('recall', 'Call the current ticket again', ['nothing_called', 'recall_limit'], (h, c) =>
+      h.recall(c.principal, c.params.windowId, c.lang)),
+    windowAction('start', 'The resident arrived: service starts', ['nothing_called'], (h, c) =>
+      h.start(c.principal, c.params.windowId, c.lang)),
+    windowAction(
+      'finish',
+      'Service ends with an outcome; opens the evaluation prompt',
+      ['invalid_request', 'nothing_in_service'],
+      (h, c) => h.finish(c.principal, c.params.windowId, c.body.outcome, c.body.missingMaterials ?? [], c.lang),
+      FinishBody,
+    ),
+    windowAction('no-show', 'The called resident did not come (过号)', ['nothing_called', 'no_show_too_early'], (h, c) =>
+      h.noShow(c.principal, c.params.windowId, c.lang)),
+    windowAction(
+      'requeue',
+      'Put a missed ticket back in its queue, a configured number of places behind the head',
+      ['invalid_request', 'ticket_not_found', 'not_no_show'],
+      (h, c) => h.requeue(c.principal, c.params.windowId, c.body.ticketId, c.lang),
+      RequeueBody,
+    ),
+    windowAction(
+      'transfer',
+      'Hand the current ticket to a service or a window; it goes to the front there',
+      ['invalid_request', 'service_not_found', 'nothing_called', 'transfer_to_self'],
+      (h, c) => h.transfer(c.principal, c.params.windowId, c.body, c.lang),
+      TransferBody,
+    ),
+    windowAction(
+      'pause',
+      'Window sign: 请稍候 (brief) or 暂停服务 (closed)',
+      ['invalid_request', 'window_busy'],
+      (h, c) => h.pauseWindow(c.principal, c.params.windowId, c.body.kind, c.body.note, c.lang),
+      PauseBody,
+      PublicWindow,
+    ),
+    windowAction('resume', 'End a pause', [], (h, c) => h.resumeWindow(c.principal, c.params.windowId, c.lang), undefined, PublicWindow),
+    defineRoute({
+      method: 'post',
+      path: '/halls/{hallId}/windows/{windowId}/ratings',
+      summary: 'Rate the last finished ticket at this window (evaluator device, window tablet, or phone with the ticket id)',
+      tags: ['ratings'],
+      access: 'optional',
+      params: WindowParams,
+      body: RatingBody,
+      responses: { 201: { description: 'recorded', schema: Rating } },
+      errors: ['invalid_request', 'unauthorized', 'forbidden', 'hall_not_found', 'window_not_found', 'nothing_to_rate', 'already_rated'],
+      handler: async ({ params, body, principal }) => {
+        const h = hall(params.hallId);
+        if (principal && principal.hallId !== h.id) throw new ApiError('forbidden');
+        return { status: 201, body: await h.rate(principal, params.windowId, body) };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,60 @@
+/** `npm start`: the demo hall (or the halls in HALL_CONFIG), with an embedded Redis unless REDIS_URL is set. */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+import { startEmbeddedRedis, type EmbeddedRedis } from './config/embedded-redis.js';
+import { readEnv } from './config/env.js';
+import { ConfigError, loadHallConfig } from './config/hall-config.js';
+import { startServer } from './server.js';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+async function main(): Promise<void> {
+  const env = readEnv(process.env, repoRoot);
+  const logger = pino({ level: env.logLevel });
+  const halls = env.hallFiles.map(loadHallConfig);
+
+  let embedded: EmbeddedRedis | null = null;
+  let redis: string | { path: string };
+  if (env.redisUrl) {
+    redis = env.redisUrl;
+  } else {
+    embedded = await startEmbeddedRedis(env.dataDir, logger);
+    redis = { path: embedded.path };
+  }
+
+  const pages: Record<string, string> = {};
+  for (const [prefix, pkg] of [['/kiosk', 'kiosk'], ['/counter', 'counter-display'], ['/hall', 'hall-screen']] as const) {
+    const dist = join(repoRoot, pkg, 'dist');
+    if (existsSync(join(dist, 'index.html'))) pages[prefix] = dist;
+  }
+
+  const server = await startServer({ halls, redis, port: env.port, host: env.host, logger, jobs: true, pages });
+  const base = `http://localhost:${server.port}`;
+  logger.info(
+    `排队叫号系统已启动 ready: ${halls.map((h) => `${h.name} (${h.id})`).join(', ')} — API ${base}/api/v1/halls/${halls[0]?.id ?? ''}, OpenAPI ${base}/api/v1/openapi.json`,
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    await server.close();
+    await new Promise<void>((r) => server.http.close(() => r()));
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    console.error(`配置错误 configuration error: ${err.message}`);
+  } else {
+    console.error(err instanceof Error ? err.message : err);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,33 @@
+/**
+ * Every Redis key of a hall, in one place. All share the hash tag {hall:ID} so a
+ * hall's scripts touch one cluster slot. Lua scripts build ticket and clerk keys
+ * from the same prefix (includes/common.lua: tkey) — keep the two in step.
+ */
+export type LaneName = 'front' | 'green' | 'normal';
+
+export function hallKeys(hallId: string) {
+  const p = `{hall:${hallId}}:`;
+  return {
+    prefix: p,
+    events: `${p}events`,
+    seq: `${p}seq`,
+    dayNumbers: (day: string) => `${p}day:${day}:num`,
+    dayTickets: (day: string) => `${p}day:${day}:tickets`,
+    dayRolled: (day: string) => `${p}day:${day}:rolled`,
+    request: (deviceId: string, requestId: string) => `${p}req:${deviceId}:${requestId}`,
+    ticket: (ticketId: string) => `${p}t:${ticketId}`,
+    lanePrefix: (serviceId: string) => `${p}q:${serviceId}:`,
+    lane: (serviceId: string, lane: LaneName) => `${p}q:${serviceId}:${lane}`,
+    windowLane: (windowId: string) => `${p}wq:${windowId}`,
+    window: (windowId: string) => `${p}w:${windowId}`,
+    service: (serviceId: string) => `${p}svc:${serviceId}`,
+    clerk: (clerkId: string) => `${p}clerk:${clerkId}`,
+  };
+}
+export type HallKeys = ReturnType<typeof hallKeys>;
+
+/** The hall a ticket id belongs to: ids are `<hallId>.<random>`. */
+export function hallOfTicket(ticketId: string): string | null {
+  const dot = ticketId.indexOf('.');
+  return dot > 0 ? ticketId.slice(0, dot) : null;
+}

@@ -1,0 +1,71 @@
+--[[ Calls the next ticket for a window by the hall's rules (mirror of domain/queue.ts).
+KEYS: 1 events, 2 window, 3 window's own lane, then per served service in the
+      window's order: service state, front lane, green lane, normal lane
+ARGV: 1 prefix, 2 windowId, 3 clerkId, 4 now ms, 5 mode (ordered|oldest),
+      6 maxGreenInRow, 7 windowName, 8 number of services
+Returns: {'OK', eventId, ticket} | {'EMPTY'} | {'ERR', code}
+]]
+--@include common
+local windowId, clerkId, now, mode = ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5]
+local maxGreen, windowName, n = tonumber(ARGV[6]), ARGV[7], tonumber(ARGV[8])
+
+local bad = checkClerk(KEYS[2], clerkId)
+if bad then return fail(bad) end
+local status = hget(KEYS[2], 'status')
+if status ~= 'open' then return fail('window_paused') end
+if busyTicket(KEYS[2]) then return fail('window_busy') end
+
+local function head(key)
+  local r = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+  if #r == 0 then return nil end
+  return { id = r[1], score = tonumber(r[2]) }
+end
+local function requeued(id) return hget(tkey(id), 'requeued') == '1' end
+local RANK = { window = 0, front = 1, green = 2, normal = 3 }
+
+local choice = nil
+local personal = head(KEYS[3])
+if personal then
+  choice = { id = personal.id, lane = 'window', reason = 'window_queue' }
+else
+  local best = nil
+  for i = 1, n do
+    local base = 3 + 4 * (i - 1)
+    local svcKey, frontKey, greenKey, normalKey = KEYS[base + 1], KEYS[base + 2], KEYS[base + 3], KEYS[base + 4]
+    local c = nil
+    local f = head(frontKey)
+    if f then
+      c = { id = f.id, score = f.score, lane = 'front', reason = 'transferred' }
+    else
+      local g, nh = head(greenKey), head(normalKey)
+      local inRow = tonumber(hget(svcKey, 'greenInRow') or '0')
+      if g and ((not nh) or inRow < maxGreen) then
+        c = { id = g.id, score = g.score, lane = 'green', svcKey = svcKey,
+              reason = requeued(g.id) and 'requeued' or 'green',
+              greenInRow = nh and (inRow + 1) or 1, nextInRow = nh and (inRow + 1) or 0 }
+      elseif nh then
+        c = { id = nh.id, score = nh.score, lane = 'normal', svcKey = svcKey,
+              reason = requeued(nh.id) and 'requeued' or (g and 'green_interleave' or 'oldest'), nextInRow = 0 }
+      end
+    end
+    if c then
+      if mode == 'ordered' then
+        best = c
+        break
+      end
+      if best == nil or RANK[c.lane] < RANK[best.lane]
+        or (RANK[c.lane] == RANK[best.lane] and c.score < best.score) then
+        best = c
+      end
+    end
+  end
+  choice = best
+end
+if choice == nil then return { 'EMPTY' } end
+
+if choice.svcKey then redis.call('HSET', choice.svcKey, 'greenInRow', choice.nextInRow) end
+local from = nil
+if choice.lane == 'window' or choice.lane == 'front' then from = hget(tkey(choice.id), 'transferredFrom') end
+local eventId = callTicket(KEYS[1], KEYS[2], choice.id, windowId, windowName, clerkId, now,
+  { code = choice.reason, from = from, greenInRow = choice.lane == 'green' and choice.greenInRow or nil })
+return ok(eventId, choice.id)

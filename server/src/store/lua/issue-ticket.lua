@@ -1,0 +1,43 @@
+--[[ Issues a ticket: number, queue place and event in one step.
+KEYS: 1 events, 2 hall sequence, 3 day numbers (hash service -> last number),
+      4 day tickets (zset), 5 own lane (zset), 6 front lane, 7 green lane,
+      8 request-id key (idempotency)
+ARGV: 1 prefix, 2 ticketId, 3 hallId, 4 serviceId, 5 number prefix, 6 priority,
+      7 now ms, 8 business day, 9 daily quota (0: none), 10 requestId ('' none),
+      11 appointmentCode, 12 phone, 13 request-id ttl s
+Returns: {'OK', eventId, ticket, waitingAhead} | {'DUP', '', ticket} | {'ERR', 'quota_exhausted'}
+]]
+--@include common
+local ticketId, hallId, serviceId, letter, priority = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+local now, day, quota, requestId = tonumber(ARGV[7]), ARGV[8], tonumber(ARGV[9]), ARGV[10]
+
+if requestId ~= '' then
+  local existing = redis.call('GET', KEYS[8])
+  if existing then return { 'DUP', '', redis.call('HGETALL', tkey(existing)) } end
+end
+local issued = tonumber(redis.call('HGET', KEYS[3], serviceId) or '0')
+if quota > 0 and issued >= quota then return fail('quota_exhausted') end
+
+local n = redis.call('HINCRBY', KEYS[3], serviceId, 1)
+local number = letter .. string.format('%03d', n)
+local ord = redis.call('INCR', KEYS[2])
+local tk = tkey(ticketId)
+redis.call('HSET', tk,
+  'id', ticketId, 'hallId', hallId, 'number', number, 'serviceId', serviceId,
+  'status', 'waiting', 'priority', priority, 'day', day, 'ord', ord, 'issuedAt', now,
+  'callCount', 0, 'requeued', 0, 'queue', KEYS[5], 'lane', priority,
+  'appointmentCode', ARGV[11], 'phone', ARGV[12], 'requestId', requestId)
+redis.call('PEXPIRE', tk, TICKET_TTL_MS)
+redis.call('ZADD', KEYS[5], ord, ticketId)
+redis.call('ZADD', KEYS[4], ord, ticketId)
+redis.call('PEXPIRE', KEYS[3], TICKET_TTL_MS)
+redis.call('PEXPIRE', KEYS[4], TICKET_TTL_MS)
+if requestId ~= '' then redis.call('SET', KEYS[8], ticketId, 'EX', tonumber(ARGV[13])) end
+
+-- people ahead: transferred-in first, then the own lane; normal tickets also wait behind green ones
+local ahead = redis.call('ZCARD', KEYS[6]) + redis.call('ZRANK', KEYS[5], ticketId)
+if priority == 'normal' then ahead = ahead + redis.call('ZCARD', KEYS[7]) end
+
+local eventId = emit(KEYS[1], 'ticket.issued', now, {
+  ticketId = ticketId, number = number, serviceId = serviceId, priority = priority, waitingAhead = ahead })
+return { 'OK', eventId, redis.call('HGETALL', tk), ahead }

@@ -1,0 +1,386 @@
+import type { Redis } from 'ioredis';
+import type { HallConfig, WindowConfig } from '../config/hall-config.js';
+import { ApiError, isErrorCode } from '../errors.js';
+import { hallKeys, type HallKeys, type LaneName } from './keys.js';
+import { loadScripts, type RunScript } from './scripts.js';
+
+/** A ticket as Redis holds it (hash fields, all strings). */
+export type TicketRecord = Record<string, string>;
+/** A window as Redis holds it, plus currentNumber/currentStatus from read-hall. */
+export type WindowRecord = Record<string, string>;
+
+export interface Mutation {
+  eventId: string;
+  ticket: TicketRecord;
+}
+
+const LANES: LaneName[] = ['front', 'green', 'normal'];
+
+function toRecord(flat: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!Array.isArray(flat)) return out;
+  for (let i = 0; i + 1 < flat.length; i += 2) out[String(flat[i])] = String(flat[i + 1]);
+  return out;
+}
+
+/** Throws the ApiError a script's {'ERR', code} stands for. */
+function check(reply: unknown): unknown[] {
+  if (!Array.isArray(reply)) throw new Error('unexpected script reply');
+  if (reply[0] === 'ERR') {
+    const code = String(reply[1]);
+    throw new ApiError(isErrorCode(code) ? code : 'internal_error');
+  }
+  return reply;
+}
+
+function mutation(reply: unknown): Mutation {
+  const r = check(reply);
+  return { eventId: String(r[1]), ticket: toRecord(r[2]) };
+}
+
+/**
+ * Typed calls of the hall scripts. Each method is one atomic script: it checks,
+ * changes the hall and appends the event, or changes nothing and throws.
+ */
+export class QueueStore {
+  private readonly run: RunScript;
+  constructor(readonly redis: Redis) {
+    this.run = loadScripts(redis);
+  }
+
+  keys(hallId: string): HallKeys {
+    return hallKeys(hallId);
+  }
+
+  async issueTicket(
+    hall: HallConfig,
+    p: {
+      ticketId: string;
+      serviceId: string;
+      prefix: string;
+      priority: 'normal' | 'green';
+      now: number;
+      day: string;
+      quota: number | null;
+      deviceId: string;
+      requestId?: string;
+      appointmentCode?: string;
+      phone?: string;
+    },
+  ): Promise<Mutation & { duplicate: boolean; waitingAhead: number | null }> {
+    const k = hallKeys(hall.id);
+    const reply = check(
+      await this.run(
+        'issue-ticket',
+        [
+          k.events,
+          k.seq,
+          k.dayNumbers(p.day),
+          k.dayTickets(p.day),
+          k.lane(p.serviceId, p.priority),
+          k.lane(p.serviceId, 'front'),
+          k.lane(p.serviceId, 'green'),
+          k.request(p.deviceId, p.requestId ?? ''),
+        ],
+        [
+          k.prefix,
+          p.ticketId,
+          hall.id,
+          p.serviceId,
+          p.prefix,
+          p.priority,
+          p.now,
+          p.day,
+          p.quota ?? 0,
+          p.requestId ?? '',
+          p.appointmentCode ?? '',
+          p.phone ?? '',
+          2 * 24 * 3600,
+        ],
+      ),
+    );
+    const duplicate = reply[0] === 'DUP';
+    return {
+      eventId: String(reply[1]),
+      ticket: toRecord(reply[2]),
+      duplicate,
+      waitingAhead: duplicate ? null : Number(reply[3]),
+    };
+  }
+
+  /** null when nobody the window serves is waiting. */
+  async callNext(
+    hall: HallConfig,
+    window: WindowConfig,
+    clerkId: string,
+    now: number,
+  ): Promise<Mutation | null> {
+    const k = hallKeys(hall.id);
+    const keys = [k.events, k.window(window.id), k.windowLane(window.id)];
+    for (const s of window.services) keys.push(k.service(s), ...LANES.map((l) => k.lane(s, l)));
+    const reply = await this.run('call-next', keys, [
+      k.prefix,
+      window.id,
+      clerkId,
+      now,
+      window.mode,
+      hall.rules.maxGreenInRow,
+      window.name,
+      window.services.length,
+    ]);
+    if (Array.isArray(reply) && reply[0] === 'EMPTY') return null;
+    return mutation(reply);
+  }
+
+  async callChosen(
+    hall: HallConfig,
+    window: WindowConfig,
+    clerkId: string,
+    ticketId: string,
+    note: string,
+    now: number,
+  ): Promise<Mutation> {
+    const k = hallKeys(hall.id);
+    return mutation(
+      await this.run(
+        'call-chosen',
+        [k.events, k.window(window.id), k.ticket(ticketId)],
+        [k.prefix, window.id, clerkId, now, window.name, note, window.services.join(','), k.windowLane(window.id)],
+      ),
+    );
+  }
+
+  async recall(hall: HallConfig, window: WindowConfig, clerkId: string, now: number): Promise<Mutation> {
+    const k = hallKeys(hall.id);
+    return mutation(
+      await this.run(
+        'recall',
+        [k.events, k.window(window.id)],
+        [k.prefix, window.id, clerkId, now, window.name, hall.rules.maxRecalls],
+      ),
+    );
+  }
+
+  async start(hall: HallConfig, windowId: string, clerkId: string, now: number): Promise<Mutation> {
+    const k = hallKeys(hall.id);
+    return mutation(await this.run('start', [k.events, k.window(windowId)], [k.prefix, windowId, clerkId, now]));
+  }
+
+  async finish(
+    hall: HallConfig,
+    windowId: string,
+    clerkId: string,
+    outcome: string,
+    missing: string[],
+    now: number,
+  ): Promise<Mutation> {
+    const k = hallKeys(hall.id);
+    return mutation(
+      await this.run(
+        'finish',
+        [k.events, k.window(windowId)],
+        [k.prefix, windowId, clerkId, now, outcome, JSON.stringify(missing), now + hall.rules.ratingWindowSeconds * 1000, 0.2],
+      ),
+    );
+  }
+
+  async noShow(hall: HallConfig, windowId: string, clerkId: string, now: number): Promise<Mutation> {
+    const k = hallKeys(hall.id);
+    return mutation(
+      await this.run(
+        'no-show',
+        [k.events, k.window(windowId)],
+        [k.prefix, windowId, clerkId, now, hall.rules.noShowAfterCalls],
+      ),
+    );
+  }
+
+  async requeue(
+    hall: HallConfig,
+    windowId: string,
+    clerkId: string,
+    ticket: TicketRecord,
+    now: number,
+    day: string,
+  ): Promise<Mutation> {
+    const k = hallKeys(hall.id);
+    const ticketId = ticket.id ?? '';
+    return mutation(
+      await this.run(
+        'requeue',
+        [k.events, k.window(windowId), k.ticket(ticketId), k.seq],
+        [k.prefix, windowId, clerkId, now, hall.rules.requeuePlacesBehindHead, day, k.lanePrefix(ticket.serviceId ?? '')],
+      ),
+    );
+  }
+
+  async transfer(
+    hall: HallConfig,
+    windowId: string,
+    clerkId: string,
+    target: { toServiceId?: string; toWindowId?: string; note?: string },
+    now: number,
+  ): Promise<Mutation> {
+    const k = hallKeys(hall.id);
+    const targetLane = target.toWindowId
+      ? k.windowLane(target.toWindowId)
+      : k.lane(target.toServiceId ?? '', 'front');
+    return mutation(
+      await this.run(
+        'transfer',
+        [k.events, k.window(windowId), targetLane, k.seq],
+        [k.prefix, windowId, clerkId, now, target.toServiceId ?? '', target.toWindowId ?? '', target.note ?? ''],
+      ),
+    );
+  }
+
+  async openWindow(
+    hall: HallConfig,
+    windowId: string,
+    clerk: { id: string; name: string; jobNo: string },
+    now: number,
+  ): Promise<string> {
+    const k = hallKeys(hall.id);
+    const r = check(
+      await this.run(
+        'open-window',
+        [k.events, k.window(windowId), k.clerk(clerk.id)],
+        [k.prefix, windowId, clerk.id, now, clerk.name, clerk.jobNo],
+      ),
+    );
+    return String(r[1]);
+  }
+
+  async closeWindow(hall: HallConfig, windowId: string, clerkId: string, now: number, auto = false): Promise<string> {
+    const k = hallKeys(hall.id);
+    const r = check(
+      await this.run('close-window', [k.events, k.window(windowId)], [k.prefix, windowId, clerkId, now, auto ? '1' : '0']),
+    );
+    return String(r[1]);
+  }
+
+  async pauseWindow(
+    hall: HallConfig,
+    windowId: string,
+    clerkId: string,
+    kind: 'brief' | 'closed',
+    note: string,
+    now: number,
+  ): Promise<string> {
+    const k = hallKeys(hall.id);
+    const r = check(
+      await this.run('pause-window', [k.events, k.window(windowId)], [k.prefix, windowId, clerkId, now, kind, note]),
+    );
+    return String(r[1]);
+  }
+
+  async resumeWindow(hall: HallConfig, windowId: string, clerkId: string, now: number): Promise<string> {
+    const k = hallKeys(hall.id);
+    const r = check(await this.run('resume-window', [k.events, k.window(windowId)], [k.prefix, windowId, clerkId, now]));
+    return String(r[1]);
+  }
+
+  async rate(
+    hall: HallConfig,
+    windowId: string,
+    score: number,
+    source: string,
+    ticketId: string | undefined,
+    now: number,
+  ): Promise<Mutation> {
+    const k = hallKeys(hall.id);
+    return mutation(
+      await this.run('rate', [k.events, k.window(windowId)], [k.prefix, windowId, now, score, source, ticketId ?? '']),
+    );
+  }
+
+  /** Expires the ended day's waiting tickets once; returns how many, or null when it already ran. */
+  async rollOverDay(
+    hall: HallConfig,
+    endedDay: string,
+    newDay: string,
+    now: number,
+    keepEventsSinceMs: number,
+  ): Promise<number | null> {
+    const k = hallKeys(hall.id);
+    const r = check(
+      await this.run(
+        'roll-over-day',
+        [k.events, k.dayTickets(endedDay), k.dayRolled(newDay)],
+        [k.prefix, endedDay, newDay, now, `${keepEventsSinceMs}-0`],
+      ),
+    );
+    return r[0] === 'DONE' ? null : Number(r[2]);
+  }
+
+  /** Windows, lane sizes and the newest event id, read at one instant. */
+  async readHall(hall: HallConfig): Promise<{
+    lastEventId: string;
+    windows: Map<string, WindowRecord>;
+    lanes: Map<string, Record<LaneName, number>>;
+  }> {
+    const k = hallKeys(hall.id);
+    const laneKeys = hall.services.flatMap((s) => LANES.map((l) => k.lane(s.id, l)));
+    const reply = check(
+      await this.run(
+        'read-hall',
+        [k.events, ...hall.windows.map((w) => k.window(w.id)), ...laneKeys],
+        [k.prefix, hall.windows.length],
+      ),
+    );
+    const [lastEventId, windowsFlat, laneSizes] = reply as [string, unknown[], number[]];
+    const windows = new Map(hall.windows.map((w, i) => [w.id, toRecord(windowsFlat[i])]));
+    const lanes = new Map<string, Record<LaneName, number>>();
+    hall.services.forEach((s, i) => {
+      lanes.set(s.id, {
+        front: Number(laneSizes[i * 3] ?? 0),
+        green: Number(laneSizes[i * 3 + 1] ?? 0),
+        normal: Number(laneSizes[i * 3 + 2] ?? 0),
+      });
+    });
+    return { lastEventId: String(lastEventId), windows, lanes };
+  }
+
+  async getTicket(hallId: string, ticketId: string): Promise<TicketRecord | null> {
+    const t = await this.redis.hgetall(hallKeys(hallId).ticket(ticketId));
+    return t.id ? t : null;
+  }
+
+  /** Tickets ahead of a waiting one in its queue (see issue-ticket.lua for the same count). */
+  async ticketsAhead(hallId: string, t: TicketRecord): Promise<number> {
+    const k = hallKeys(hallId);
+    const queue = t.queue ?? '';
+    if (!queue || !t.id) return 0;
+    const serviceId = t.serviceId ?? '';
+    const pipeline = this.redis.pipeline().zrank(queue, t.id);
+    const inServiceLane = queue.startsWith(k.lanePrefix(serviceId));
+    if (inServiceLane && queue !== k.lane(serviceId, 'front')) pipeline.zcard(k.lane(serviceId, 'front'));
+    if (inServiceLane && queue === k.lane(serviceId, 'normal')) pipeline.zcard(k.lane(serviceId, 'green'));
+    const results = (await pipeline.exec()) ?? [];
+    return results.reduce((sum, [, v]) => sum + (typeof v === 'number' ? v : 0), 0);
+  }
+
+  /** Mean window time per ticket of each service (ms), learned from finished tickets. */
+  async serviceMeans(hall: HallConfig): Promise<Map<string, number>> {
+    const k = hallKeys(hall.id);
+    const pipeline = this.redis.pipeline();
+    for (const s of hall.services) pipeline.hget(k.service(s.id), 'meanMs');
+    const results = (await pipeline.exec()) ?? [];
+    return new Map(
+      hall.services.map((s, i) => {
+        const v = Number(results[i]?.[1] ?? 0);
+        return [s.id, v > 0 ? v : s.averageServiceMinutes * 60_000];
+      }),
+    );
+  }
+
+  /** Waiting tickets of a lane, head first (for the console's waiting list). */
+  async laneTickets(hallId: string, laneKey: string, limit: number): Promise<TicketRecord[]> {
+    const ids = await this.redis.zrange(laneKey, 0, limit - 1);
+    const k = hallKeys(hallId);
+    const pipeline = this.redis.pipeline();
+    for (const id of ids) pipeline.hgetall(k.ticket(id));
+    const results = (await pipeline.exec()) ?? [];
+    return results.map(([, v]) => v as TicketRecord).filter((t) => t.id);
+  }
+}
