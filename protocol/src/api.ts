@@ -10,7 +10,12 @@ export const LoginBody = z
   .meta({ id: 'LoginBody' });
 
 export const User = z
-  .object({ id: Slug, name: z.string(), role: z.enum(['clerk', 'supervisor', 'admin']), jobNo: z.string() })
+  .object({
+    id: Slug,
+    name: z.string(),
+    role: z.enum(['clerk', 'supervisor', 'admin']),
+    jobNo: z.string(),
+  })
   .meta({ id: 'User' });
 export type User = z.infer<typeof User>;
 export type Role = User['role'];
@@ -59,7 +64,10 @@ export const PauseBody = z
   .strict()
   .meta({ id: 'PauseBody' });
 
-export const RequeueBody = z.object({ ticketId: Text(80) }).strict().meta({ id: 'RequeueBody' });
+export const RequeueBody = z
+  .object({ ticketId: Text(80) })
+  .strict()
+  .meta({ id: 'RequeueBody' });
 
 export const RatingBody = z
   .object({

@@ -18,31 +18,59 @@ export const errorMessages = {
     zh: '该业务当前不在取号时间',
     en: 'This service is not issuing tickets now',
   },
-  quota_exhausted: { status: 409, zh: '该业务今日号源已发完', en: "Today's tickets for this service are all taken" },
-  window_taken: { status: 409, zh: '该窗口已有其他工作人员签到', en: 'Another clerk is signed in at this window' },
+  quota_exhausted: {
+    status: 409,
+    zh: '该业务今日号源已发完',
+    en: "Today's tickets for this service are all taken",
+  },
+  window_taken: {
+    status: 409,
+    zh: '该窗口已有其他工作人员签到',
+    en: 'Another clerk is signed in at this window',
+  },
   clerk_elsewhere: {
     status: 409,
     zh: '您已在其他窗口签到,请先签退',
     en: 'You are signed in at another window; sign out there first',
   },
   window_not_open: { status: 409, zh: '窗口未签到', en: 'The window is not open' },
-  window_paused: { status: 409, zh: '窗口暂停中,请先恢复服务', en: 'The window is paused; resume it first' },
+  window_paused: {
+    status: 409,
+    zh: '窗口暂停中,请先恢复服务',
+    en: 'The window is paused; resume it first',
+  },
   window_busy: {
     status: 409,
     zh: '当前号码尚未办结,请先处理',
     en: 'The current ticket is still called or in service',
   },
   not_waiting: { status: 409, zh: '该号码不在等候中', en: 'That ticket is not waiting' },
-  not_served_here: { status: 409, zh: '本窗口不办理该业务', en: 'This window does not serve that service' },
-  nothing_called: { status: 409, zh: '当前没有已叫的号码', en: 'No ticket is called at this window' },
+  not_served_here: {
+    status: 409,
+    zh: '本窗口不办理该业务',
+    en: 'This window does not serve that service',
+  },
+  nothing_called: {
+    status: 409,
+    zh: '当前没有已叫的号码',
+    en: 'No ticket is called at this window',
+  },
   recall_limit: { status: 409, zh: '重呼次数已达上限', en: 'The recall limit is reached' },
   no_show_too_early: {
     status: 409,
     zh: '叫号次数不足,暂不能过号',
     en: 'The ticket has not been called often enough to mark it missed',
   },
-  nothing_in_service: { status: 409, zh: '当前没有正在办理的号码', en: 'No ticket is in service at this window' },
-  not_no_show: { status: 409, zh: '只有过号的号码可以重新排队', en: 'Only a missed ticket can be re-queued' },
+  nothing_in_service: {
+    status: 409,
+    zh: '当前没有正在办理的号码',
+    en: 'No ticket is in service at this window',
+  },
+  not_no_show: {
+    status: 409,
+    zh: '只有过号的号码可以重新排队',
+    en: 'Only a missed ticket can be re-queued',
+  },
   transfer_to_self: {
     status: 409,
     zh: '不能转移到本窗口或同一业务',
@@ -50,9 +78,17 @@ export const errorMessages = {
   },
   nothing_to_rate: { status: 409, zh: '当前没有待评价的服务', en: 'There is no service to rate' },
   already_rated: { status: 409, zh: '该服务已评价', en: 'This service was already rated' },
-  rate_limited: { status: 429, zh: '操作过于频繁,请稍后再试', en: 'Too many requests; try again shortly' },
+  rate_limited: {
+    status: 429,
+    zh: '操作过于频繁,请稍后再试',
+    en: 'Too many requests; try again shortly',
+  },
   payload_too_large: { status: 413, zh: '请求内容过大', en: 'The request body is too large' },
-  unavailable: { status: 503, zh: '服务暂不可用,请稍后再试', en: 'Service unavailable; try again shortly' },
+  unavailable: {
+    status: 503,
+    zh: '服务暂不可用,请稍后再试',
+    en: 'Service unavailable; try again shortly',
+  },
   internal_error: { status: 500, zh: '系统内部错误', en: 'Internal error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

@@ -19,7 +19,12 @@ export const eventDataSchemas = {
   'ticket.called': CallData,
   'ticket.recalled': CallData,
   'ticket.started': z.object({ ...TicketRef, windowId: Slug }),
-  'ticket.finished': z.object({ ...TicketRef, windowId: Slug, outcome: Outcome, ratingDeadline: IsoTime }),
+  'ticket.finished': z.object({
+    ...TicketRef,
+    windowId: Slug,
+    outcome: Outcome,
+    ratingDeadline: IsoTime,
+  }),
   'ticket.no_show': z.object({ ...TicketRef, windowId: Slug }),
   'ticket.requeued': z.object({ ...TicketRef, windowId: Slug, placesBehindHead: z.number().int() }),
   'ticket.transferred': z.object({
@@ -30,7 +35,12 @@ export const eventDataSchemas = {
     firstWindowId: Slug,
   }),
   'ticket.expired': z.object({ ...TicketRef, businessDay: z.string() }),
-  'window.opened': z.object({ windowId: Slug, clerkId: Slug, staffName: z.string(), staffJobNo: z.string() }),
+  'window.opened': z.object({
+    windowId: Slug,
+    clerkId: Slug,
+    staffName: z.string(),
+    staffJobNo: z.string(),
+  }),
   'window.closed': z.object({ windowId: Slug, clerkId: Slug, auto: z.boolean() }),
   'window.paused': z.object({ windowId: Slug, kind: z.enum(['brief', 'closed']) }),
   'window.resumed': z.object({ windowId: Slug }),

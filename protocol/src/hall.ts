@@ -12,14 +12,23 @@ export const PublicService = z
     closedReason: z.enum(['outside_hours', 'cutoff', 'holiday', 'quota_exhausted']).optional(),
     waiting: z.number().int(),
     estimatedWaitMinutes: z.number().int().nullable(),
-    quotaLeft: z.number().int().nullable().meta({ description: 'null when the service has no daily quota' }),
+    quotaLeft: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: 'null when the service has no daily quota' }),
     materials: z.array(z.string()).meta({ description: '办事须知: what to bring' }),
   })
   .meta({ id: 'Service' });
 export type PublicService = z.infer<typeof PublicService>;
 
 export const Notice = z
-  .object({ id: z.string(), text: z.string(), startsAt: IsoTime.optional(), endsAt: IsoTime.optional() })
+  .object({
+    id: z.string(),
+    text: z.string(),
+    startsAt: IsoTime.optional(),
+    endsAt: IsoTime.optional(),
+  })
   .meta({ id: 'Notice' });
 export type Notice = z.infer<typeof Notice>;
 
@@ -33,7 +42,9 @@ export const HallSnapshot = z
     services: z.array(PublicService),
     windows: z.array(PublicWindow),
     notices: z.array(Notice),
-    lastEventId: z.string().meta({ description: 'the id of the newest event reflected in this snapshot' }),
+    lastEventId: z
+      .string()
+      .meta({ description: 'the id of the newest event reflected in this snapshot' }),
   })
   .meta({ id: 'HallSnapshot' });
 export type HallSnapshot = z.infer<typeof HallSnapshot>;

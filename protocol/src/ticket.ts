@@ -11,7 +11,9 @@ export const TicketStatus = z
   });
 export type TicketStatus = z.infer<typeof TicketStatus>;
 
-export const Priority = z.enum(['normal', 'green']).meta({ description: 'green: 绿色通道 (老弱病残孕, veterans)' });
+export const Priority = z
+  .enum(['normal', 'green'])
+  .meta({ description: 'green: 绿色通道 (老弱病残孕, veterans)' });
 export type Priority = z.infer<typeof Priority>;
 
 export const Outcome = z.enum(['done', 'materials_missing', 'rejected', 'consulted']);
@@ -20,7 +22,12 @@ export type Outcome = z.infer<typeof Outcome>;
 export const RatingSource = z.enum(['device', 'screen', 'mobile']);
 export type RatingSource = z.infer<typeof RatingSource>;
 
-export const Score = z.number().int().min(1).max(5).meta({ description: '5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意' });
+export const Score = z
+  .number()
+  .int()
+  .min(1)
+  .max(5)
+  .meta({ description: '5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意' });
 
 export const CallReasonCode = z.enum([
   'window_queue',
@@ -63,7 +70,9 @@ export const Ticket = z
     windowName: z.string().optional(),
     windowIds: z.array(Slug).meta({ description: 'windows that serve this ticket now' }),
     callCount: z.number().int(),
-    firstWindowId: Slug.optional().meta({ description: '首问窗口: the first window that took this resident' }),
+    firstWindowId: Slug.optional().meta({
+      description: '首问窗口: the first window that took this resident',
+    }),
     transferredFromWindowId: Slug.optional(),
     requeued: z.boolean(),
     appointmentCode: z.string().optional(),
@@ -71,7 +80,10 @@ export const Ticket = z
     missingMaterials: z.array(z.string()).optional(),
     rating: z.object({ score: Score, source: RatingSource, at: IsoTime }).optional(),
     ratingDeadline: IsoTime.optional(),
-    waitingAhead: z.number().int().meta({ description: 'tickets before this one in its queue (0 when not waiting)' }),
+    waitingAhead: z
+      .number()
+      .int()
+      .meta({ description: 'tickets before this one in its queue (0 when not waiting)' }),
     estimatedWaitMinutes: z.number().int().nullable(),
     reason: CallReason.optional(),
   })

@@ -3,7 +3,8 @@ import { IsoTime, Slug } from './common.js';
 import { TicketStatus } from './ticket.js';
 
 export const WindowStatus = z.enum(['closed', 'open', 'brief_pause', 'paused']).meta({
-  description: 'closed: nobody signed in; open: serving; brief_pause: 对不起,请稍候; paused: 此窗口暂停服务',
+  description:
+    'closed: nobody signed in; open: serving; brief_pause: 对不起,请稍候; paused: 此窗口暂停服务',
 });
 export type WindowStatus = z.infer<typeof WindowStatus>;
 

@@ -25,12 +25,24 @@ async function main(): Promise<void> {
   }
 
   const pages: Record<string, string> = {};
-  for (const [prefix, pkg] of [['/kiosk', 'kiosk'], ['/counter', 'counter-display'], ['/hall', 'hall-screen']] as const) {
+  for (const [prefix, pkg] of [
+    ['/kiosk', 'kiosk'],
+    ['/counter', 'counter-display'],
+    ['/hall', 'hall-screen'],
+  ] as const) {
     const dist = join(repoRoot, pkg, 'dist');
     if (existsSync(join(dist, 'index.html'))) pages[prefix] = dist;
   }
 
-  const server = await startServer({ halls, redis, port: env.port, host: env.host, logger, jobs: true, pages });
+  const server = await startServer({
+    halls,
+    redis,
+    port: env.port,
+    host: env.host,
+    logger,
+    jobs: true,
+    pages,
+  });
   const base = `http://localhost:${server.port}`;
   logger.info(
     `排队叫号系统已启动 ready: ${halls.map((h) => `${h.name} (${h.id})`).join(', ')} — API ${base}/api/v1/halls/${halls[0]?.id ?? ''}, OpenAPI ${base}/api/v1/openapi.json`,

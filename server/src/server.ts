@@ -42,10 +42,11 @@ export interface RunningServer {
 /** Builds and starts one server node: HTTP API, socket.io, jobs. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const logger = options.logger ?? pino({ level: 'silent' });
-  const redisOptions: RedisOptions =
-    typeof options.redis === 'string' ? {} : options.redis;
+  const redisOptions: RedisOptions = typeof options.redis === 'string' ? {} : options.redis;
   const makeRedis = (extra: RedisOptions) =>
-    typeof options.redis === 'string' ? new Redis(options.redis, extra) : new Redis({ ...redisOptions, ...extra });
+    typeof options.redis === 'string'
+      ? new Redis(options.redis, extra)
+      : new Redis({ ...redisOptions, ...extra });
   // requests fail fast (503) while Redis is away instead of hanging
   const redis = makeRedis({ maxRetriesPerRequest: 2 });
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
@@ -54,11 +55,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const clock = options.clock ?? systemClock;
   const calendar = options.calendar ?? chineseCalendar;
   const store = new QueueStore(redis);
-  const halls = new Map(options.halls.map((h) => [h.id, new HallService(h, store, clock, calendar)]));
+  const halls = new Map(
+    options.halls.map((h) => [h.id, new HallService(h, store, clock, calendar)]),
+  );
   const sessions = new SessionStore(redis);
   const auth = new Authenticator(options.halls, sessions);
   const limits = new RateLimits(redis, options.halls);
-  const app = createApp({ halls, auth, limits, redis, logger, ...(options.pages ? { pages: options.pages } : {}) });
+  const app = createApp({
+    halls,
+    auth,
+    limits,
+    redis,
+    logger,
+    ...(options.pages ? { pages: options.pages } : {}),
+  });
 
   const http = createServer(app);
   const io = new SocketServer<ClientToServerEvents, ServerToClientEvents>(http, {
@@ -80,7 +90,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     };
   }
 
-  await new Promise<void>((resolve) => http.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  await new Promise<void>((resolve) =>
+    http.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
+  );
   const port = (http.address() as AddressInfo).port;
   logger.info({ port }, 'listening');
 

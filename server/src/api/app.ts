@@ -2,7 +2,7 @@ import { errorMessages } from '@hall/protocol';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { Principal } from '../auth/principal.js';
 import { ApiError } from '../errors.js';
@@ -33,7 +33,8 @@ function send(res: Response, err: ApiError, lang: Lang): void {
   res.status(err.status).json({
     error: {
       code: err.code,
-      message: err.details.field && !err.details.message ? `${message}: ${err.details.field}` : message,
+      message:
+        err.details.field && !err.details.message ? `${message}: ${err.details.field}` : message,
       ...(err.details.field ? { field: err.details.field } : {}),
       ...(err.details.opensAt ? { opensAt: err.details.opensAt } : {}),
     },
@@ -133,7 +134,14 @@ export function createApp(deps: AppDeps): express.Express {
     }
     const e = err as { type?: string; status?: number };
     if (e.type === 'entity.parse.failed') {
-      send(res, new ApiError('invalid_request', { field: 'body', message: `${errorMessages.invalid_request[lang]}: body (JSON)` }), lang);
+      send(
+        res,
+        new ApiError('invalid_request', {
+          field: 'body',
+          message: `${errorMessages.invalid_request[lang]}: body (JSON)`,
+        }),
+        lang,
+      );
       return;
     }
     if (e.type === 'entity.too.large') {
@@ -144,7 +152,10 @@ export function createApp(deps: AppDeps): express.Express {
       send(res, new ApiError('invalid_request', { field: 'body' }), lang);
       return;
     }
-    const redisDown = /ECONNREFUSED|Connection is closed|ENOENT|max retries|Stream isn't writeable/i.test(String((err as Error)?.message));
+    const redisDown =
+      /ECONNREFUSED|Connection is closed|ENOENT|max retries|Stream isn't writeable/i.test(
+        String((err as Error)?.message),
+      );
     deps.logger.error({ err, path: req.path }, 'request failed');
     send(res, new ApiError(redisDown ? 'unavailable' : 'internal_error'), lang);
   });
@@ -163,7 +174,8 @@ async function authorize(route: RouteDef, req: Request, deps: AppDeps): Promise<
       return principal;
     case 'kiosk_or_staff':
       if (!principal) throw new ApiError('unauthorized');
-      if (principal.kind === 'device' && principal.device.kind !== 'kiosk') throw new ApiError('forbidden');
+      if (principal.kind === 'device' && principal.device.kind !== 'kiosk')
+        throw new ApiError('forbidden');
       return principal;
   }
 }

@@ -1,5 +1,9 @@
 import { ErrorBody, errorMessages, type ErrorCode } from '@hall/protocol';
-import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
+import {
+  createDocument,
+  type ZodOpenApiOperationObject,
+  type ZodOpenApiPathsObject,
+} from 'zod-openapi';
 import type { RouteDef } from './route.js';
 
 /** The OpenAPI 3.1 document of API v1, generated from the route list and its zod schemas. */
@@ -19,7 +23,9 @@ export function openApiDocument(routes: RouteDef[]): ReturnType<typeof createDoc
     }
     for (const [status, codes] of byStatus) {
       responses[String(status)] = {
-        description: codes.map((c) => `\`${c}\`: ${errorMessages[c].zh} (${errorMessages[c].en})`).join('; '),
+        description: codes
+          .map((c) => `\`${c}\`: ${errorMessages[c].zh} (${errorMessages[c].en})`)
+          .join('; '),
         content: { 'application/json': { schema: ErrorBody } },
       };
     }
@@ -31,7 +37,9 @@ export function openApiDocument(routes: RouteDef[]): ReturnType<typeof createDoc
       ...(route.body && route.method !== 'get'
         ? { requestBody: { content: { 'application/json': { schema: route.body } } } }
         : {}),
-      ...(route.access === 'anyone' ? {} : { security: route.access === 'optional' ? [{}, { bearer: [] }] : [{ bearer: [] }] }),
+      ...(route.access === 'anyone'
+        ? {}
+        : { security: route.access === 'optional' ? [{}, { bearer: [] }] : [{ bearer: [] }] }),
     };
     paths[`/api/v1${route.path}`] = { ...paths[`/api/v1${route.path}`], [route.method]: operation };
   }

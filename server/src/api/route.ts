@@ -38,6 +38,8 @@ export interface RouteDef<P extends z.ZodType = z.ZodType, B extends z.ZodType =
   handler: (ctx: RouteContext<z.infer<P>, z.infer<B>>) => Promise<RouteResult>;
 }
 
-export function defineRoute<P extends z.ZodType, B extends z.ZodType>(def: RouteDef<P, B>): RouteDef {
-  return def as unknown as RouteDef;
+export function defineRoute<P extends z.ZodType, B extends z.ZodType>(
+  def: RouteDef<P, B>,
+): RouteDef {
+  return def;
 }

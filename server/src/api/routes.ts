@@ -30,8 +30,12 @@ export interface RouteDeps {
   limits: RateLimits;
 }
 
-const HallParams = z.object({ hallId: Slug.meta({ param: { description: 'hall id, e.g. demo' } }) });
-const WindowParams = HallParams.extend({ windowId: Slug.meta({ param: { description: 'window id, e.g. 3' } }) });
+const HallParams = z.object({
+  hallId: Slug.meta({ param: { description: 'hall id, e.g. demo' } }),
+});
+const WindowParams = HallParams.extend({
+  windowId: Slug.meta({ param: { description: 'window id, e.g. 3' } }),
+});
 const TicketParams = z.object({ ticketId: z.string().min(3).max(80) });
 const Empty = z.object({}).strict().optional();
 
@@ -42,7 +46,13 @@ interface WindowCtx<B> {
   body: B;
 }
 
-const windowActionErrors = ['unauthorized', 'forbidden', 'hall_not_found', 'window_not_found', 'window_not_open'] as const;
+const windowActionErrors = [
+  'unauthorized',
+  'forbidden',
+  'hall_not_found',
+  'window_not_found',
+  'window_not_open',
+] as const;
 
 /** Every endpoint of API v1, in one list. */
 export function routes({ halls, auth, limits }: RouteDeps): RouteDef[] {
@@ -72,7 +82,10 @@ export function routes({ halls, auth, limits }: RouteDeps): RouteDef[] {
       errors: [...windowActionErrors, ...errors],
       handler: async ({ params, body: parsed, principal, lang }) => {
         if (!principal) throw new ApiError('unauthorized');
-        return { status: 200, body: await run(hall(params.hallId), { params, principal, lang, body: parsed }) };
+        return {
+          status: 200,
+          body: await run(hall(params.hallId), { params, principal, lang, body: parsed }),
+        };
       },
     });
 
@@ -93,7 +106,10 @@ export function routes({ halls, auth, limits }: RouteDeps): RouteDef[] {
         const { user } = result;
         return {
           status: 200,
-          body: { token: result.token, user: { id: user.id, name: user.name, role: user.role, jobNo: user.jobNo } },
+          body: {
+            token: result.token,
+            user: { id: user.id, name: user.name, role: user.role, jobNo: user.jobNo },
+          },
         };
       },
     }),
@@ -106,12 +122,16 @@ export function routes({ halls, auth, limits }: RouteDeps): RouteDef[] {
       params: HallParams,
       responses: { 200: { description: 'the hall now', schema: HallSnapshot } },
       errors: ['hall_not_found'],
-      handler: async ({ params, lang }) => ({ status: 200, body: await hall(params.hallId).snapshot(lang) }),
+      handler: async ({ params, lang }) => ({
+        status: 200,
+        body: await hall(params.hallId).snapshot(lang),
+      }),
     }),
     defineRoute({
       method: 'post',
       path: '/halls/{hallId}/tickets',
-      summary: 'Issue a ticket (kiosk device or staff); a repeated requestId returns the first ticket',
+      summary:
+        'Issue a ticket (kiosk device or staff); a repeated requestId returns the first ticket',
       tags: ['tickets'],
       access: 'kiosk_or_staff',
       params: HallParams,
@@ -133,7 +153,8 @@ export function routes({ halls, auth, limits }: RouteDeps): RouteDef[] {
       handler: async ({ params, body, principal, lang }) => {
         if (!principal) throw new ApiError('unauthorized');
         const h = hall(params.hallId);
-        const caller = principal.kind === 'device' ? principal.device.id : `staff-${principal.user.id}`;
+        const caller =
+          principal.kind === 'device' ? principal.device.id : `staff-${principal.user.id}`;
         await limits.ticket(h.id, caller);
         const { ticket, duplicate } = await h.issueTicket(principal, body, lang);
         return { status: duplicate ? 200 : 201, body: ticket };
@@ -161,26 +182,44 @@ export function routes({ halls, auth, limits }: RouteDeps): RouteDef[] {
       tags: ['windows'],
       access: 'staff',
       params: WindowParams,
-      responses: { 200: { description: 'next tickets', schema: z.object({ tickets: z.array(Ticket) }) } },
+      responses: {
+        200: { description: 'next tickets', schema: z.object({ tickets: z.array(Ticket) }) },
+      },
       errors: ['unauthorized', 'forbidden', 'hall_not_found', 'window_not_found'],
       handler: async ({ params, lang }) => ({
         status: 200,
         body: { tickets: await hall(params.hallId).upcoming(params.windowId, 20, lang) },
       }),
     }),
-    windowAction('open', 'Sign in at the window', ['window_taken', 'clerk_elsewhere'], (h, c) =>
-      h.openWindow(c.principal, c.params.windowId, c.lang), undefined, PublicWindow),
-    windowAction('close', 'Sign out of the window', ['window_busy'], (h, c) =>
-      h.closeWindow(c.principal, c.params.windowId, c.lang), undefined, PublicWindow),
+    windowAction(
+      'open',
+      'Sign in at the window',
+      ['window_taken', 'clerk_elsewhere'],
+      (h, c) => h.openWindow(c.principal, c.params.windowId, c.lang),
+      undefined,
+      PublicWindow,
+    ),
+    windowAction(
+      'close',
+      'Sign out of the window',
+      ['window_busy'],
+      (h, c) => h.closeWindow(c.principal, c.params.windowId, c.lang),
+      undefined,
+      PublicWindow,
+    ),
     defineRoute({
       method: 'post',
       path: '/halls/{hallId}/windows/{windowId}/call-next',
-      summary: "Call the next ticket by the hall's rules; the ticket carries the reason it was chosen",
+      summary:
+        "Call the next ticket by the hall's rules; the ticket carries the reason it was chosen",
       tags: ['windows'],
       access: 'staff',
       params: WindowParams,
       body: Empty,
-      responses: { 200: { description: 'the called ticket', schema: Ticket }, 204: { description: 'nobody waits' } },
+      responses: {
+        200: { description: 'the called ticket', schema: Ticket },
+        204: { description: 'nobody waits' },
+      },
       errors: [...windowActionErrors, 'window_paused', 'window_busy'],
       handler: async ({ params, principal, lang }) => {
         if (!principal) throw new ApiError('unauthorized');
@@ -191,23 +230,47 @@ export function routes({ halls, auth, limits }: RouteDeps): RouteDef[] {
     windowAction(
       'call',
       'Call a chosen waiting ticket out of order (指定叫号), with a reason',
-      ['invalid_request', 'ticket_not_found', 'window_busy', 'window_paused', 'not_waiting', 'not_served_here'],
-      (h, c) => h.callChosen(c.principal, c.params.windowId, c.body.ticketId, c.body.reason, c.lang),
+      [
+        'invalid_request',
+        'ticket_not_found',
+        'window_busy',
+        'window_paused',
+        'not_waiting',
+        'not_served_here',
+      ],
+      (h, c) =>
+        h.callChosen(c.principal, c.params.windowId, c.body.ticketId, c.body.reason, c.lang),
       CallChosenBody,
     ),
-    windowAction('recall', 'Call the current ticket again', ['nothing_called', 'recall_limit'], (h, c) =>
-      h.recall(c.principal, c.params.windowId, c.lang)),
+    windowAction(
+      'recall',
+      'Call the current ticket again',
+      ['nothing_called', 'recall_limit'],
+      (h, c) => h.recall(c.principal, c.params.windowId, c.lang),
+    ),
     windowAction('start', 'The resident arrived: service starts', ['nothing_called'], (h, c) =>
-      h.start(c.principal, c.params.windowId, c.lang)),
+      h.start(c.principal, c.params.windowId, c.lang),
+    ),
     windowAction(
       'finish',
       'Service ends with an outcome; opens the evaluation prompt',
       ['invalid_request', 'nothing_in_service'],
-      (h, c) => h.finish(c.principal, c.params.windowId, c.body.outcome, c.body.missingMaterials ?? [], c.lang),
+      (h, c) =>
+        h.finish(
+          c.principal,
+          c.params.windowId,
+          c.body.outcome,
+          c.body.missingMaterials ?? [],
+          c.lang,
+        ),
       FinishBody,
     ),
-    windowAction('no-show', 'The called resident did not come (过号)', ['nothing_called', 'no_show_too_early'], (h, c) =>
-      h.noShow(c.principal, c.params.windowId, c.lang)),
+    windowAction(
+      'no-show',
+      'The called resident did not come (过号)',
+      ['nothing_called', 'no_show_too_early'],
+      (h, c) => h.noShow(c.principal, c.params.windowId, c.lang),
+    ),
     windowAction(
       'requeue',
       'Put a missed ticket back in its queue, a configured number of places behind the head',
@@ -230,17 +293,33 @@ export function routes({ halls, auth, limits }: RouteDeps): RouteDef[] {
       PauseBody,
       PublicWindow,
     ),
-    windowAction('resume', 'End a pause', [], (h, c) => h.resumeWindow(c.principal, c.params.windowId, c.lang), undefined, PublicWindow),
+    windowAction(
+      'resume',
+      'End a pause',
+      [],
+      (h, c) => h.resumeWindow(c.principal, c.params.windowId, c.lang),
+      undefined,
+      PublicWindow,
+    ),
     defineRoute({
       method: 'post',
       path: '/halls/{hallId}/windows/{windowId}/ratings',
-      summary: 'Rate the last finished ticket at this window (evaluator device, window tablet, or phone with the ticket id)',
+      summary:
+        'Rate the last finished ticket at this window (evaluator device, window tablet, or phone with the ticket id)',
       tags: ['ratings'],
       access: 'optional',
       params: WindowParams,
       body: RatingBody,
       responses: { 201: { description: 'recorded', schema: Rating } },
-      errors: ['invalid_request', 'unauthorized', 'forbidden', 'hall_not_found', 'window_not_found', 'nothing_to_rate', 'already_rated'],
+      errors: [
+        'invalid_request',
+        'unauthorized',
+        'forbidden',
+        'hall_not_found',
+        'window_not_found',
+        'nothing_to_rate',
+        'already_rated',
+      ],
       handler: async ({ params, body, principal }) => {
         const h = hall(params.hallId);
         if (principal && principal.hallId !== h.id) throw new ApiError('forbidden');

@@ -18,7 +18,8 @@ export class Authenticator {
   ) {
     this.halls = new Map(halls.map((h) => [h.id, h]));
     for (const hall of halls) {
-      for (const device of hall.devices) this.devices.set(digest(device.token), { kind: 'device', hallId: hall.id, device });
+      for (const device of hall.devices)
+        this.devices.set(digest(device.token), { kind: 'device', hallId: hall.id, device });
     }
   }
 
@@ -32,13 +33,19 @@ export class Authenticator {
     const device = this.devices.get(digest(token));
     if (device) return device;
     const session = await this.sessions.get(token);
-    const user = session ? this.halls.get(session.hallId)?.staff.find((s) => s.id === session.userId) : undefined;
+    const user = session
+      ? this.halls.get(session.hallId)?.staff.find((s) => s.id === session.userId)
+      : undefined;
     if (!session || !user) throw new ApiError('unauthorized');
     return { kind: 'staff', hallId: session.hallId, user };
   }
 
   /** Checks a password against the staff of one hall, or of every hall when none is named. */
-  async login(username: string, password: string, hallId?: string): Promise<{ token: string; hallId: string; user: StaffConfig } | null> {
+  async login(
+    username: string,
+    password: string,
+    hallId?: string,
+  ): Promise<{ token: string; hallId: string; user: StaffConfig } | null> {
     const candidates = [...this.halls.values()]
       .filter((h) => hallId === undefined || h.id === hallId)
       .flatMap((h) => h.staff.filter((s) => s.id === username).map((user) => ({ hall: h, user })));
@@ -50,7 +57,10 @@ export class Authenticator {
     }
     if (candidates.length === 0) {
       // spend the time a real check would, so a wrong name and a wrong password look alike
-      await verifyPassword(password, 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
+      await verifyPassword(
+        password,
+        'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
+      );
     }
     return null;
   }

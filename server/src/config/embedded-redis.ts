@@ -11,7 +11,12 @@ export interface EmbeddedRedis {
 }
 
 async function ping(path: string): Promise<boolean> {
-  const client = new Redis({ path, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const client = new Redis({
+    path,
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -58,20 +63,28 @@ export async function startEmbeddedRedis(dataDir: string, logger: Logger): Promi
   const path = join(dir, 'redis.sock');
   if (existsSync(path) && (await ping(path))) {
     logger.info({ path }, 'using the redis-server already running in the data folder');
-    return { path, stop: async () => undefined };
+    return { path, stop: () => Promise.resolve() };
   }
   ensureRedisServer(logger);
   const child: ChildProcess = spawn(
     'redis-server',
     [
-      '--port', '0',
-      '--unixsocket', path,
-      '--unixsocketperm', '700',
-      '--dir', dir,
-      '--appendonly', 'yes',
-      '--appendfsync', 'everysec',
-      '--daemonize', 'no',
-      '--loglevel', 'warning',
+      '--port',
+      '0',
+      '--unixsocket',
+      path,
+      '--unixsocketperm',
+      '700',
+      '--dir',
+      dir,
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      'everysec',
+      '--daemonize',
+      'no',
+      '--loglevel',
+      'warning',
     ],
     { stdio: ['ignore', 'inherit', 'inherit'] },
   );

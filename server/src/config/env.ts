@@ -33,7 +33,9 @@ export function readEnv(env: NodeJS.ProcessEnv, repoRoot: string): ServerEnv {
   const parsed = Env.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ConfigError(`environment variable ${String(issue?.path[0])}: ${issue?.message ?? 'invalid'}`);
+    throw new ConfigError(
+      `environment variable ${String(issue?.path[0])}: ${issue?.message ?? 'invalid'}`,
+    );
   }
   const e = parsed.data;
   const base = env.INIT_CWD ?? repoRoot;
@@ -42,7 +44,9 @@ export function readEnv(env: NodeJS.ProcessEnv, repoRoot: string): ServerEnv {
     port: e.PORT,
     host: e.HOST,
     redisUrl: e.REDIS_URL,
-    hallFiles: e.HALL_CONFIG.split(',').map((p) => abs(p.trim())).filter(Boolean),
+    hallFiles: e.HALL_CONFIG.split(',')
+      .map((p) => abs(p.trim()))
+      .filter(Boolean),
     dataDir: abs(e.DATA_DIR),
     logLevel: e.LOG_LEVEL,
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,

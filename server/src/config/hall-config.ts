@@ -3,7 +3,6 @@ import { Slug } from '@hall/protocol';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
-const Hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
 /** An opening period such as "09:00-12:00". */
 const Period = z
   .string()
@@ -66,7 +65,9 @@ export const StaffConfig = z
     jobNo: z.string().min(1).max(20),
     role: z.enum(['clerk', 'supervisor', 'admin']),
     /** scrypt$N$r$p$salt$hash, made by `npm run hash-password -w server`. */
-    passwordHash: z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'an scrypt hash'),
+    passwordHash: z
+      .string()
+      .regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'an scrypt hash'),
     photoUrl: z.string().max(500).optional(),
   })
   .strict();
@@ -135,7 +136,8 @@ export const HallConfig = z
       const seen = new Set<string>();
       items.forEach((item, i) => {
         const id = String(item.id);
-        if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [path, i, 'id'], message: `duplicate id ${id}` });
+        if (seen.has(id))
+          ctx.addIssue({ code: 'custom', path: [path, i, 'id'], message: `duplicate id ${id}` });
         seen.add(id);
       });
     };
@@ -145,7 +147,12 @@ export const HallConfig = z
     unique(hall.devices, 'devices');
     const prefixes = new Set<string>();
     hall.services.forEach((s, i) => {
-      if (prefixes.has(s.prefix)) ctx.addIssue({ code: 'custom', path: ['services', i, 'prefix'], message: `prefix ${s.prefix} is used twice` });
+      if (prefixes.has(s.prefix))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['services', i, 'prefix'],
+          message: `prefix ${s.prefix} is used twice`,
+        });
       prefixes.add(s.prefix);
     });
     const serviceIds = new Set(hall.services.map((s) => s.id));
@@ -153,25 +160,47 @@ export const HallConfig = z
     const windowIds = new Set(hall.windows.map((w) => w.id));
     hall.windows.forEach((w, i) => {
       w.services.forEach((s, j) => {
-        if (!serviceIds.has(s)) ctx.addIssue({ code: 'custom', path: ['windows', i, 'services', j], message: `unknown service ${s}` });
+        if (!serviceIds.has(s))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['windows', i, 'services', j],
+            message: `unknown service ${s}`,
+          });
       });
       for (const post of ['a', 'b'] as const) {
         const clerk = w.clerks[post];
         if (clerk !== undefined && !staffIds.has(clerk))
-          ctx.addIssue({ code: 'custom', path: ['windows', i, 'clerks', post], message: `unknown staff ${clerk}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['windows', i, 'clerks', post],
+            message: `unknown staff ${clerk}`,
+          });
       }
     });
     hall.services.forEach((s, i) => {
       if (!hall.windows.some((w) => w.services.includes(s.id)))
-        ctx.addIssue({ code: 'custom', path: ['services', i, 'id'], message: `no window serves ${s.id}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['services', i, 'id'],
+          message: `no window serves ${s.id}`,
+        });
     });
     hall.devices.forEach((d, i) => {
       if (d.windowId !== undefined && !windowIds.has(d.windowId))
-        ctx.addIssue({ code: 'custom', path: ['devices', i, 'windowId'], message: `unknown window ${d.windowId}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['devices', i, 'windowId'],
+          message: `unknown window ${d.windowId}`,
+        });
     });
     const tokens = new Set<string>();
     hall.devices.forEach((d, i) => {
-      if (tokens.has(d.token)) ctx.addIssue({ code: 'custom', path: ['devices', i, 'token'], message: 'token used twice' });
+      if (tokens.has(d.token))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['devices', i, 'token'],
+          message: 'token used twice',
+        });
       tokens.add(d.token);
     });
   });
@@ -191,7 +220,9 @@ export function parseHallConfig(text: string, source: string): HallConfig {
   }
   const result = HallConfig.safeParse(raw);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
+    const lines = result.error.issues.map(
+      (i) => `  ${i.path.map(String).join('.') || '(root)'}: ${i.message}`,
+    );
     throw new ConfigError(`${source}: invalid hall configuration\n${lines.join('\n')}`);
   }
   return result.data;

@@ -14,7 +14,11 @@ export interface EstimateInput {
 }
 
 /** Minutes, rounded; null when no open window serves the service (no honest figure). */
-export function estimateWaitMinutes({ ahead, meanServiceMs, servers }: EstimateInput): number | null {
+export function estimateWaitMinutes({
+  ahead,
+  meanServiceMs,
+  servers,
+}: EstimateInput): number | null {
   if (servers <= 0) return null;
   return Math.max(0, Math.round(((ahead + 0.5) * meanServiceMs) / servers / 60_000));
 }
@@ -24,7 +28,10 @@ export function serversFor(
   serviceId: string,
   windows: { services: string[]; open: boolean }[],
 ): number {
-  return windows.reduce((sum, w) => (w.open && w.services.includes(serviceId) ? sum + 1 / w.services.length : sum), 0);
+  return windows.reduce(
+    (sum, w) => (w.open && w.services.includes(serviceId) ? sum + 1 / w.services.length : sum),
+    0,
+  );
 }
 
 /** Exponentially weighted mean of service times: recent days count more. */

@@ -43,7 +43,8 @@ export interface QueueRules {
   maxGreenInRow: number;
 }
 
-export type ChoiceReasonCode = 'window_queue' | 'transferred' | 'green' | 'green_interleave' | 'requeued' | 'oldest';
+export type ChoiceReasonCode =
+  'window_queue' | 'transferred' | 'green' | 'green_interleave' | 'requeued' | 'oldest';
 
 export interface Choice {
   ticketId: string;
@@ -61,7 +62,12 @@ const LANE_RANK: Record<Lane, number> = { window: 0, front: 1, green: 2, normal:
 export function chooseInService(view: ServiceQueueView, rules: QueueRules): Choice | null {
   if (view.front) {
     return withFrom(
-      { ticketId: view.front.ticketId, serviceId: view.serviceId, lane: 'front', reason: 'transferred' },
+      {
+        ticketId: view.front.ticketId,
+        serviceId: view.serviceId,
+        lane: 'front',
+        reason: 'transferred',
+      },
       view.front.fromWindowId,
     );
   }
@@ -131,7 +137,13 @@ export function requeueScore(laneScores: number[], places: number, backScore: nu
 }
 
 function headOf(view: ServiceQueueView, lane: Lane): LaneHead | undefined {
-  return lane === 'front' ? view.front : lane === 'green' ? view.green : lane === 'normal' ? view.normal : undefined;
+  return lane === 'front'
+    ? view.front
+    : lane === 'green'
+      ? view.green
+      : lane === 'normal'
+        ? view.normal
+        : undefined;
 }
 
 function withFrom(choice: Choice, fromWindowId: string | undefined): Choice {

@@ -26,7 +26,12 @@ export function periodsOn(
   if (override !== undefined) return { kind: 'override', periods: override.map(parsePeriod) };
   if (schedule.alwaysOpen) return { kind: 'always', periods: [{ start: 0, end: 24 * 60 }] };
   const weekday = WEEKDAYS[DateTime.fromISO(date, { zone: 'UTC' }).weekday - 1] ?? 'mon';
-  const kind: DayKind = schedule.holidays === 'cn' ? calendar(date) : weekday === 'sat' || weekday === 'sun' ? 'weekend' : 'workday';
+  const kind: DayKind =
+    schedule.holidays === 'cn'
+      ? calendar(date)
+      : weekday === 'sat' || weekday === 'sun'
+        ? 'weekend'
+        : 'workday';
   if (kind === 'holiday') return { kind, periods: [] };
   const day = kind === 'makeup_workday' ? schedule.makeupDayHours : weekday;
   return { kind, periods: (schedule.weekly[day] ?? []).map(parsePeriod) };
@@ -35,8 +40,7 @@ export function periodsOn(
 export type ClosedReason = 'outside_hours' | 'cutoff' | 'holiday';
 
 export type Availability =
-  | { open: true; closesAt: number }
-  | { open: false; reason: ClosedReason; opensAt: number | null };
+  { open: true; closesAt: number } | { open: false; reason: ClosedReason; opensAt: number | null };
 
 /**
  * Whether tickets may be issued at `nowMs` under a schedule: inside an opening
@@ -54,10 +58,17 @@ export function availability(
   const minute = now.hour * 60 + now.minute + now.second / 60;
   const today = now.toISODate() ?? '';
   const { kind, periods } = periodsOn(schedule, today, calendar);
-  const cutoff = schedule.alwaysOpen && schedule.overrides[today] === undefined ? 0 : schedule.cutoffMinutes;
+  const cutoff =
+    schedule.alwaysOpen && schedule.overrides[today] === undefined ? 0 : schedule.cutoffMinutes;
   for (const p of periods) {
     if (minute >= p.start && minute < p.end - cutoff) {
-      return { open: true, closesAt: now.startOf('day').plus({ minutes: p.end - cutoff }).toMillis() };
+      return {
+        open: true,
+        closesAt: now
+          .startOf('day')
+          .plus({ minutes: p.end - cutoff })
+          .toMillis(),
+      };
     }
   }
   let reason: ClosedReason = 'outside_hours';

@@ -14,7 +14,12 @@ import type { Clock, Principal } from '../auth/principal.js';
 import { businessDay, previousDay, startOfBusinessDay, toHallIso } from '../domain/business-day.js';
 import type { HolidayCalendar } from '../domain/calendar.js';
 import { estimateWaitMinutes, serversFor } from '../domain/estimate.js';
-import { chooseNext, nextGreenInRow, type LaneHead, type ServiceQueueView } from '../domain/queue.js';
+import {
+  chooseNext,
+  nextGreenInRow,
+  type LaneHead,
+  type ServiceQueueView,
+} from '../domain/queue.js';
 import { availability, type Availability } from '../domain/schedule.js';
 import { ApiError } from '../errors.js';
 import type { QueueStore, TicketRecord, WindowRecord } from '../store/queue-store.js';
@@ -50,7 +55,12 @@ export class HallService {
   /** Whether a service issues tickets now (its own hours, else the hall's). */
   serviceAvailability(serviceId: string, now = this.clock.now()): Availability {
     const service = this.config.services.find((s) => s.id === serviceId);
-    return availability(service?.schedule ?? this.config.schedule, now, this.config.timeZone, this.calendar);
+    return availability(
+      service?.schedule ?? this.config.schedule,
+      now,
+      this.config.timeZone,
+      this.calendar,
+    );
   }
 
   window(windowId: string): WindowConfig {
@@ -63,22 +73,32 @@ export class HallService {
     return this.config.staff.find((s) => s.id === userId);
   }
 
-  async issueTicket(principal: Principal, body: IssueTicketBody, lang: Lang): Promise<{ ticket: Ticket; duplicate: boolean }> {
+  async issueTicket(
+    principal: Principal,
+    body: IssueTicketBody,
+    lang: Lang,
+  ): Promise<{ ticket: Ticket; duplicate: boolean }> {
     const service = this.config.services.find((s) => s.id === body.serviceId);
     if (!service) throw new ApiError('service_not_found', { field: 'serviceId' });
     const now = this.clock.now();
-    const deviceId = principal.kind === 'device' ? principal.device.id : `staff-${principal.user.id}`;
+    const deviceId =
+      principal.kind === 'device' ? principal.device.id : `staff-${principal.user.id}`;
     const open = this.serviceAvailability(service.id, now);
     if (!open.open) {
       // a retry of a ticket issued just before closing still gets that ticket
       if (body.requestId) {
-        const existing = await this.store.redis.get(this.store.keys(this.id).request(deviceId, body.requestId));
+        const existing = await this.store.redis.get(
+          this.store.keys(this.id).request(deviceId, body.requestId),
+        );
         if (existing) {
           const t = await this.store.getTicket(this.id, existing);
           if (t) return { ticket: await this.present(t, lang), duplicate: true };
         }
       }
-      throw new ApiError('service_closed', open.opensAt === null ? {} : { opensAt: toHallIso(open.opensAt, this.config.timeZone) });
+      throw new ApiError(
+        'service_closed',
+        open.opensAt === null ? {} : { opensAt: toHallIso(open.opensAt, this.config.timeZone) },
+      );
     }
     const result = await this.store.issueTicket(this.config, {
       ticketId: `${this.id}.${randomBytes(12).toString('base64url')}`,
@@ -108,9 +128,16 @@ export class HallService {
     const status = t.status ?? '';
     const serviceId = t.serviceId ?? '';
     const toWindow = t.lane === 'window' ? t.toWindowId : undefined;
-    const windowIds = toWindow ? [toWindow] : this.config.windows.filter((w) => w.services.includes(serviceId)).map((w) => w.id);
+    const windowIds = toWindow
+      ? [toWindow]
+      : this.config.windows.filter((w) => w.services.includes(serviceId)).map((w) => w.id);
     if (!WAITING.has(status)) {
-      return presentTicket(this.config, t, { waitingAhead: 0, estimatedWaitMinutes: null, windowIds }, lang);
+      return presentTicket(
+        this.config,
+        t,
+        { waitingAhead: 0, estimatedWaitMinutes: null, windowIds },
+        lang,
+      );
     }
     const [ahead, estimate] = await Promise.all([
       knownAhead ?? this.store.ticketsAhead(this.id, t),
@@ -125,7 +152,9 @@ export class HallService {
   }
 
   /** Estimates from the windows open now and each service's learned mean. */
-  private async estimator(records?: Map<string, WindowRecord>): Promise<(serviceId: string, ahead: number) => number | null> {
+  private async estimator(
+    records?: Map<string, WindowRecord>,
+  ): Promise<(serviceId: string, ahead: number) => number | null> {
     const [means, statuses] = await Promise.all([
       this.store.serviceMeans(this.config),
       records
@@ -149,7 +178,9 @@ export class HallService {
     const pipeline = this.store.redis.pipeline();
     for (const w of this.config.windows) pipeline.hget(k.window(w.id), 'status');
     const results = (await pipeline.exec()) ?? [];
-    return new Map(this.config.windows.map((w, i) => [w.id, String(results[i]?.[1] ?? 'closed')]));
+    return new Map(
+      this.config.windows.map((w, i) => [w.id, (results[i]?.[1] as string | null) ?? 'closed']),
+    );
   }
 
   // ---- the clerk's actions at a window -------------------------------------------------------
@@ -162,7 +193,12 @@ export class HallService {
   async openWindow(principal: Principal, windowId: string, lang: Lang): Promise<PublicWindow> {
     const user = this.clerk(principal);
     this.window(windowId);
-    await this.store.openWindow(this.config, windowId, { id: user.id, name: user.name, jobNo: user.jobNo }, this.clock.now());
+    await this.store.openWindow(
+      this.config,
+      windowId,
+      { id: user.id, name: user.name, jobNo: user.jobNo },
+      this.clock.now(),
+    );
     return this.publicWindow(windowId, lang);
   }
 
@@ -173,10 +209,23 @@ export class HallService {
     return this.publicWindow(windowId, lang);
   }
 
-  async pauseWindow(principal: Principal, windowId: string, kind: 'brief' | 'closed', note: string | undefined, lang: Lang): Promise<PublicWindow> {
+  async pauseWindow(
+    principal: Principal,
+    windowId: string,
+    kind: 'brief' | 'closed',
+    note: string | undefined,
+    lang: Lang,
+  ): Promise<PublicWindow> {
     const user = this.clerk(principal);
     this.window(windowId);
-    await this.store.pauseWindow(this.config, windowId, user.id, kind, note ?? '', this.clock.now());
+    await this.store.pauseWindow(
+      this.config,
+      windowId,
+      user.id,
+      kind,
+      note ?? '',
+      this.clock.now(),
+    );
     return this.publicWindow(windowId, lang);
   }
 
@@ -190,21 +239,44 @@ export class HallService {
   /** null when nobody the window serves is waiting (HTTP 204). */
   async callNext(principal: Principal, windowId: string, lang: Lang): Promise<Ticket | null> {
     const user = this.clerk(principal);
-    const r = await this.store.callNext(this.config, this.window(windowId), user.id, this.clock.now());
+    const r = await this.store.callNext(
+      this.config,
+      this.window(windowId),
+      user.id,
+      this.clock.now(),
+    );
     return r ? this.present(r.ticket, lang) : null;
   }
 
-  async callChosen(principal: Principal, windowId: string, ticketId: string, note: string, lang: Lang): Promise<Ticket> {
+  async callChosen(
+    principal: Principal,
+    windowId: string,
+    ticketId: string,
+    note: string,
+    lang: Lang,
+  ): Promise<Ticket> {
     const user = this.clerk(principal);
     const window = this.window(windowId);
     if (!ticketId.startsWith(`${this.id}.`)) throw new ApiError('ticket_not_found');
-    const r = await this.store.callChosen(this.config, window, user.id, ticketId, note, this.clock.now());
+    const r = await this.store.callChosen(
+      this.config,
+      window,
+      user.id,
+      ticketId,
+      note,
+      this.clock.now(),
+    );
     return this.present(r.ticket, lang);
   }
 
   async recall(principal: Principal, windowId: string, lang: Lang): Promise<Ticket> {
     const user = this.clerk(principal);
-    const r = await this.store.recall(this.config, this.window(windowId), user.id, this.clock.now());
+    const r = await this.store.recall(
+      this.config,
+      this.window(windowId),
+      user.id,
+      this.clock.now(),
+    );
     return this.present(r.ticket, lang);
   }
 
@@ -215,10 +287,23 @@ export class HallService {
     return this.present(r.ticket, lang);
   }
 
-  async finish(principal: Principal, windowId: string, outcome: string, missing: string[], lang: Lang): Promise<Ticket> {
+  async finish(
+    principal: Principal,
+    windowId: string,
+    outcome: string,
+    missing: string[],
+    lang: Lang,
+  ): Promise<Ticket> {
     const user = this.clerk(principal);
     this.window(windowId);
-    const r = await this.store.finish(this.config, windowId, user.id, outcome, missing, this.clock.now());
+    const r = await this.store.finish(
+      this.config,
+      windowId,
+      user.id,
+      outcome,
+      missing,
+      this.clock.now(),
+    );
     return this.present(r.ticket, lang);
   }
 
@@ -229,10 +314,17 @@ export class HallService {
     return this.present(r.ticket, lang);
   }
 
-  async requeue(principal: Principal, windowId: string, ticketId: string, lang: Lang): Promise<Ticket> {
+  async requeue(
+    principal: Principal,
+    windowId: string,
+    ticketId: string,
+    lang: Lang,
+  ): Promise<Ticket> {
     const user = this.clerk(principal);
     this.window(windowId);
-    const t = ticketId.startsWith(`${this.id}.`) ? await this.store.getTicket(this.id, ticketId) : null;
+    const t = ticketId.startsWith(`${this.id}.`)
+      ? await this.store.getTicket(this.id, ticketId)
+      : null;
     if (!t) throw new ApiError('ticket_not_found');
     const now = this.clock.now();
     const r = await this.store.requeue(this.config, windowId, user.id, t, now, this.today(now));
@@ -242,19 +334,27 @@ export class HallService {
   async transfer(
     principal: Principal,
     windowId: string,
-    target: { toServiceId?: string | undefined; toWindowId?: string | undefined; note?: string | undefined },
+    target: {
+      toServiceId?: string | undefined;
+      toWindowId?: string | undefined;
+      note?: string | undefined;
+    },
     lang: Lang,
   ): Promise<Ticket> {
     const user = this.clerk(principal);
     this.window(windowId);
-    if (target.toServiceId !== undefined && !this.config.services.some((s) => s.id === target.toServiceId)) {
+    if (
+      target.toServiceId !== undefined &&
+      !this.config.services.some((s) => s.id === target.toServiceId)
+    ) {
       throw new ApiError('service_not_found', { field: 'toServiceId' });
     }
     if (target.toWindowId !== undefined) {
       if (!this.config.windows.some((w) => w.id === target.toWindowId)) {
         throw new ApiError('window_not_found', { field: 'toWindowId' });
       }
-      if (target.toWindowId === windowId) throw new ApiError('transfer_to_self', { field: 'toWindowId' });
+      if (target.toWindowId === windowId)
+        throw new ApiError('transfer_to_self', { field: 'toWindowId' });
     }
     const r = await this.store.transfer(
       this.config,
@@ -278,7 +378,8 @@ export class HallService {
   ): Promise<Rating> {
     this.window(windowId);
     if (principal === null) {
-      if (body.source !== 'mobile' || body.ticketId === undefined) throw new ApiError('unauthorized');
+      if (body.source !== 'mobile' || body.ticketId === undefined)
+        throw new ApiError('unauthorized');
     } else if (principal.kind === 'device') {
       const d = principal.device;
       if (!['evaluator', 'display', 'kiosk'].includes(d.kind)) throw new ApiError('forbidden');
@@ -287,7 +388,14 @@ export class HallService {
       // staff may not rate their own service
       throw new ApiError('forbidden');
     }
-    const { ticket: t } = await this.store.rate(this.config, windowId, body.score, body.source, body.ticketId, this.clock.now());
+    const { ticket: t } = await this.store.rate(
+      this.config,
+      windowId,
+      body.score,
+      body.source,
+      body.ticketId,
+      this.clock.now(),
+    );
     return {
       ticketId: t.id ?? '',
       windowId,
@@ -318,7 +426,8 @@ export class HallService {
     const services: PublicService[] = this.config.services.map((s) => {
       const l = lanes.get(s.id) ?? { front: 0, green: 0, normal: 0 };
       const waiting = l.front + l.green + l.normal;
-      const quotaLeft = s.dailyQuota === null ? null : Math.max(0, s.dailyQuota - Number(issued[s.id] ?? 0));
+      const quotaLeft =
+        s.dailyQuota === null ? null : Math.max(0, s.dailyQuota - Number(issued[s.id] ?? 0));
       const a = this.serviceAvailability(s.id, now);
       const service: PublicService = {
         id: s.id,
@@ -369,7 +478,10 @@ export class HallService {
     if (r.pauseNote) out.pauseNote = r.pauseNote;
     const deadline = Number(r.rateDeadline || 0);
     if (r.rateTicket && deadline > this.clock.now()) {
-      out.awaitingRating = { ticketId: r.rateTicket, deadline: toHallIso(deadline, this.config.timeZone) };
+      out.awaitingRating = {
+        ticketId: r.rateTicket,
+        deadline: toHallIso(deadline, this.config.timeZone),
+      };
     }
     return out;
   }
@@ -384,7 +496,9 @@ export class HallService {
     const records = new Map<string, TicketRecord>();
     const load = async (key: string): Promise<LaneHead[]> => {
       const recs = await this.store.laneTickets(this.id, key, limit);
-      const scores = recs.length ? await this.store.redis.zmscore(key, ...recs.map((r) => r.id ?? '')) : [];
+      const scores = recs.length
+        ? await this.store.redis.zmscore(key, ...recs.map((r) => r.id ?? ''))
+        : [];
       return recs.map((r, i) => {
         records.set(r.id ?? '', r);
         return {

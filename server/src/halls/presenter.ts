@@ -1,4 +1,12 @@
-import type { CallReason, CallReasonCode, Outcome, Priority, RatingSource, Ticket, TicketStatus } from '@hall/protocol';
+import type {
+  CallReason,
+  CallReasonCode,
+  Outcome,
+  Priority,
+  RatingSource,
+  Ticket,
+  TicketStatus,
+} from '@hall/protocol';
 import type { HallConfig } from '../config/hall-config.js';
 import { toHallIso } from '../domain/business-day.js';
 import { reasonText } from '../domain/reason-text.js';
@@ -6,8 +14,10 @@ import type { TicketRecord } from '../store/queue-store.js';
 
 export type Lang = 'zh' | 'en';
 
-const num = (v: string | undefined): number | undefined => (v === undefined || v === '' ? undefined : Number(v));
-const str = (v: string | undefined): string | undefined => (v === undefined || v === '' ? undefined : v);
+const num = (v: string | undefined): number | undefined =>
+  v === undefined || v === '' ? undefined : Number(v);
+const str = (v: string | undefined): string | undefined =>
+  v === undefined || v === '' ? undefined : v;
 
 /** Turns a ticket record into the API's Ticket, in the hall's time zone and the caller's language. */
 export function presentTicket(
@@ -28,7 +38,8 @@ export function presentTicket(
     hallId: t.hallId ?? hall.id,
     number: t.number ?? '',
     serviceId: t.serviceId ?? '',
-    serviceName: (lang === 'en' ? service?.nameEn : undefined) ?? service?.name ?? t.serviceId ?? '',
+    serviceName:
+      (lang === 'en' ? service?.nameEn : undefined) ?? service?.name ?? t.serviceId ?? '',
     status: (t.status ?? 'waiting') as TicketStatus,
     priority: (t.priority ?? 'normal') as Priority,
     businessDay: t.day ?? '',
@@ -53,7 +64,8 @@ export function presentTicket(
   };
   if (t.missingMaterials) {
     const missing = JSON.parse(t.missingMaterials) as unknown;
-    if (Array.isArray(missing) && missing.length > 0) optional.missingMaterials = missing.map(String);
+    if (Array.isArray(missing) && missing.length > 0)
+      optional.missingMaterials = missing.map(String);
   }
   if (t.ratingScore) {
     optional.rating = {

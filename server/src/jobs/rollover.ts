@@ -18,7 +18,12 @@ export async function startRollover(
   const queue = new Queue<RolloverJob>(ROLLOVER_QUEUE, {
     connection,
     prefix: '{bull}',
-    defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: 100, removeOnFail: 500 },
+    defaultJobOptions: {
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 2000 },
+      removeOnComplete: 100,
+      removeOnFail: 500,
+    },
   });
   const worker = new Worker<RolloverJob>(
     ROLLOVER_QUEUE,

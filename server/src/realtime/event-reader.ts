@@ -5,11 +5,16 @@ import { toHallIso } from '../domain/business-day.js';
 export type StreamEntry = [string, string[]];
 
 /** Turns a stream entry into the public hall event (times in the hall's zone). */
-export function toHallEvent(hallId: string, timeZone: string, [id, fields]: StreamEntry): HallEvent {
+export function toHallEvent(
+  hallId: string,
+  timeZone: string,
+  [id, fields]: StreamEntry,
+): HallEvent {
   const f: Record<string, string> = {};
   for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i] ?? ''] = fields[i + 1] ?? '';
   const data = JSON.parse(f.data || '{}') as Record<string, unknown>;
-  if (typeof data.ratingDeadline === 'number') data.ratingDeadline = toHallIso(data.ratingDeadline, timeZone);
+  if (typeof data.ratingDeadline === 'number')
+    data.ratingDeadline = toHallIso(data.ratingDeadline, timeZone);
   return { id, hallId, type: f.type, at: toHallIso(Number(f.at), timeZone), data } as HallEvent;
 }
 

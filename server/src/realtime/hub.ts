@@ -71,12 +71,15 @@ export class RealtimeHub {
 
   private async subscribe(socket: HallSocket, request: unknown): Promise<SubscribeAck> {
     const parsed = SubscribeRequest.safeParse(request);
-    if (!parsed.success) return { error: { code: 'invalid_request', message: errorMessages.invalid_request.zh } };
+    if (!parsed.success)
+      return { error: { code: 'invalid_request', message: errorMessages.invalid_request.zh } };
     const { hallId, since } = parsed.data;
     const hall = this.halls.get(hallId);
-    if (!hall) return { error: { code: 'hall_not_found', message: errorMessages.hall_not_found.zh } };
+    if (!hall)
+      return { error: { code: 'hall_not_found', message: errorMessages.hall_not_found.zh } };
     const principal = (socket.data as { principal?: { hallId: string } | null }).principal;
-    if (principal && principal.hallId !== hallId) return { error: { code: 'forbidden', message: errorMessages.forbidden.zh } };
+    if (principal && principal.hallId !== hallId)
+      return { error: { code: 'forbidden', message: errorMessages.forbidden.zh } };
 
     // register first, so nothing that happens while we catch up is lost; it waits in `pending`
     const sub: Subscriber = { socket, lastSent: '0-0', pending: [] };
@@ -90,7 +93,8 @@ export class RealtimeHub {
     if (since !== undefined && STREAM_ID.test(since) && (await this.canReplayFrom(hallId, since))) {
       const entries = (await this.redis.xrange(k.events, `(${since}`, '+')) as StreamEntry[];
       sub.lastSent = since;
-      for (const entry of entries) this.deliver(sub, toHallEvent(hallId, hall.config.timeZone, entry));
+      for (const entry of entries)
+        this.deliver(sub, toHallEvent(hallId, hall.config.timeZone, entry));
       ack = { lastEventId: sub.lastSent };
     } else {
       const snapshot = await hall.snapshot('zh');
@@ -140,9 +144,7 @@ export class RealtimeHub {
       let last = from;
       while (running) {
         try {
-          const result = (await reader.xread('COUNT', 500, 'BLOCK', 2000, 'STREAMS', k.events, last)) as
-            | [string, StreamEntry[]][]
-            | null;
+          const result = await reader.xread('COUNT', 500, 'BLOCK', 2000, 'STREAMS', k.events, last);
           for (const [, entries] of result ?? []) {
             for (const entry of entries) {
               last = entry[0];

@@ -145,12 +145,26 @@ export class QueueStore {
       await this.run(
         'call-chosen',
         [k.events, k.window(window.id), k.ticket(ticketId)],
-        [k.prefix, window.id, clerkId, now, window.name, note, window.services.join(','), k.windowLane(window.id)],
+        [
+          k.prefix,
+          window.id,
+          clerkId,
+          now,
+          window.name,
+          note,
+          window.services.join(','),
+          k.windowLane(window.id),
+        ],
       ),
     );
   }
 
-  async recall(hall: HallConfig, window: WindowConfig, clerkId: string, now: number): Promise<Mutation> {
+  async recall(
+    hall: HallConfig,
+    window: WindowConfig,
+    clerkId: string,
+    now: number,
+  ): Promise<Mutation> {
     const k = hallKeys(hall.id);
     return mutation(
       await this.run(
@@ -163,7 +177,9 @@ export class QueueStore {
 
   async start(hall: HallConfig, windowId: string, clerkId: string, now: number): Promise<Mutation> {
     const k = hallKeys(hall.id);
-    return mutation(await this.run('start', [k.events, k.window(windowId)], [k.prefix, windowId, clerkId, now]));
+    return mutation(
+      await this.run('start', [k.events, k.window(windowId)], [k.prefix, windowId, clerkId, now]),
+    );
   }
 
   async finish(
@@ -179,12 +195,26 @@ export class QueueStore {
       await this.run(
         'finish',
         [k.events, k.window(windowId)],
-        [k.prefix, windowId, clerkId, now, outcome, JSON.stringify(missing), now + hall.rules.ratingWindowSeconds * 1000, 0.2],
+        [
+          k.prefix,
+          windowId,
+          clerkId,
+          now,
+          outcome,
+          JSON.stringify(missing),
+          now + hall.rules.ratingWindowSeconds * 1000,
+          0.2,
+        ],
       ),
     );
   }
 
-  async noShow(hall: HallConfig, windowId: string, clerkId: string, now: number): Promise<Mutation> {
+  async noShow(
+    hall: HallConfig,
+    windowId: string,
+    clerkId: string,
+    now: number,
+  ): Promise<Mutation> {
     const k = hallKeys(hall.id);
     return mutation(
       await this.run(
@@ -209,7 +239,15 @@ export class QueueStore {
       await this.run(
         'requeue',
         [k.events, k.window(windowId), k.ticket(ticketId), k.seq],
-        [k.prefix, windowId, clerkId, now, hall.rules.requeuePlacesBehindHead, day, k.lanePrefix(ticket.serviceId ?? '')],
+        [
+          k.prefix,
+          windowId,
+          clerkId,
+          now,
+          hall.rules.requeuePlacesBehindHead,
+          day,
+          k.lanePrefix(ticket.serviceId ?? ''),
+        ],
       ),
     );
   }
@@ -229,7 +267,15 @@ export class QueueStore {
       await this.run(
         'transfer',
         [k.events, k.window(windowId), targetLane, k.seq],
-        [k.prefix, windowId, clerkId, now, target.toServiceId ?? '', target.toWindowId ?? '', target.note ?? ''],
+        [
+          k.prefix,
+          windowId,
+          clerkId,
+          now,
+          target.toServiceId ?? '',
+          target.toWindowId ?? '',
+          target.note ?? '',
+        ],
       ),
     );
   }
@@ -251,10 +297,20 @@ export class QueueStore {
     return String(r[1]);
   }
 
-  async closeWindow(hall: HallConfig, windowId: string, clerkId: string, now: number, auto = false): Promise<string> {
+  async closeWindow(
+    hall: HallConfig,
+    windowId: string,
+    clerkId: string,
+    now: number,
+    auto = false,
+  ): Promise<string> {
     const k = hallKeys(hall.id);
     const r = check(
-      await this.run('close-window', [k.events, k.window(windowId)], [k.prefix, windowId, clerkId, now, auto ? '1' : '0']),
+      await this.run(
+        'close-window',
+        [k.events, k.window(windowId)],
+        [k.prefix, windowId, clerkId, now, auto ? '1' : '0'],
+      ),
     );
     return String(r[1]);
   }
@@ -269,14 +325,29 @@ export class QueueStore {
   ): Promise<string> {
     const k = hallKeys(hall.id);
     const r = check(
-      await this.run('pause-window', [k.events, k.window(windowId)], [k.prefix, windowId, clerkId, now, kind, note]),
+      await this.run(
+        'pause-window',
+        [k.events, k.window(windowId)],
+        [k.prefix, windowId, clerkId, now, kind, note],
+      ),
     );
     return String(r[1]);
   }
 
-  async resumeWindow(hall: HallConfig, windowId: string, clerkId: string, now: number): Promise<string> {
+  async resumeWindow(
+    hall: HallConfig,
+    windowId: string,
+    clerkId: string,
+    now: number,
+  ): Promise<string> {
     const k = hallKeys(hall.id);
-    const r = check(await this.run('resume-window', [k.events, k.window(windowId)], [k.prefix, windowId, clerkId, now]));
+    const r = check(
+      await this.run(
+        'resume-window',
+        [k.events, k.window(windowId)],
+        [k.prefix, windowId, clerkId, now],
+      ),
+    );
     return String(r[1]);
   }
 
@@ -290,7 +361,11 @@ export class QueueStore {
   ): Promise<Mutation> {
     const k = hallKeys(hall.id);
     return mutation(
-      await this.run('rate', [k.events, k.window(windowId)], [k.prefix, windowId, now, score, source, ticketId ?? '']),
+      await this.run(
+        'rate',
+        [k.events, k.window(windowId)],
+        [k.prefix, windowId, now, score, source, ticketId ?? ''],
+      ),
     );
   }
 
@@ -354,8 +429,10 @@ export class QueueStore {
     const serviceId = t.serviceId ?? '';
     const pipeline = this.redis.pipeline().zrank(queue, t.id);
     const inServiceLane = queue.startsWith(k.lanePrefix(serviceId));
-    if (inServiceLane && queue !== k.lane(serviceId, 'front')) pipeline.zcard(k.lane(serviceId, 'front'));
-    if (inServiceLane && queue === k.lane(serviceId, 'normal')) pipeline.zcard(k.lane(serviceId, 'green'));
+    if (inServiceLane && queue !== k.lane(serviceId, 'front'))
+      pipeline.zcard(k.lane(serviceId, 'front'));
+    if (inServiceLane && queue === k.lane(serviceId, 'normal'))
+      pipeline.zcard(k.lane(serviceId, 'green'));
     const results = (await pipeline.exec()) ?? [];
     return results.reduce((sum, [, v]) => sum + (typeof v === 'number' ? v : 0), 0);
   }

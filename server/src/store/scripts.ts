@@ -40,7 +40,11 @@ export function listedScripts(): string[] {
     .map((f) => f.slice(0, -4));
 }
 
-export type RunScript = (name: ScriptName, keys: string[], args: (string | number)[]) => Promise<unknown>;
+export type RunScript = (
+  name: ScriptName,
+  keys: string[],
+  args: (string | number)[],
+) => Promise<unknown>;
 
 /**
  * Registers every script with ioredis (EVALSHA, falling back to EVAL once after
@@ -51,9 +55,9 @@ export function loadScripts(redis: Redis): RunScript {
     redis.defineCommand(commandName(name), { lua: scriptSource(name) });
   }
   return (name, keys, args) => {
-    const command = (redis as unknown as Record<string, (...a: (string | number)[]) => Promise<unknown>>)[
-      commandName(name)
-    ];
+    const command = (
+      redis as unknown as Record<string, (...a: (string | number)[]) => Promise<unknown>>
+    )[commandName(name)];
     if (!command) throw new Error(`script ${name} is not loaded`);
     return command.call(redis, keys.length, ...keys, ...args);
   };
