@@ -56,6 +56,8 @@ export async function startTestServer(
     calendar?: HolidayCalendar;
     redisUrl?: string;
     extraHalls?: HallConfig[];
+    /** Serve the built web apps (kiosk/, counter-display/, hall-screen/ dist folders). */
+    pages?: boolean;
   } = {},
 ): Promise<TestServer> {
   const server = await startServer({
@@ -63,6 +65,7 @@ export async function startTestServer(
     redis: options.redisUrl ?? inject('redisUrl'),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.calendar ? { calendar: options.calendar } : {}),
+    ...(options.pages ? { pages: builtPages() } : {}),
   });
   const api: TestServer['api'] = async (method, path, o = {}) => {
     const headers: Record<string, string> = {};
@@ -89,4 +92,14 @@ export async function startTestServer(
     return r.body.token as string;
   };
   return Object.assign(server, { hall, api, login });
+}
+
+/** The web apps' built folders by URL prefix, as the server serves them in production. */
+export function builtPages(): Record<string, string> {
+  const root = join(CONFIG_DIR, '..');
+  return {
+    '/kiosk': join(root, 'kiosk', 'dist'),
+    '/counter': join(root, 'counter-display', 'dist'),
+    '/hall': join(root, 'hall-screen', 'dist'),
+  };
 }

@@ -32,8 +32,9 @@ export class RateLimits {
     await consume(this.tickets.get(hallId), caller);
   }
 
-  async login(username: string, ip: string): Promise<void> {
-    await consume(this.logins, `${username.toLowerCase()}|${ip}`);
+  /** Counted per hall, user name and client address. */
+  async login(hallId: string | undefined, username: string, ip: string): Promise<void> {
+    await consume(this.logins, `${hallId ?? '*'}|${username.toLowerCase()}|${ip}`);
   }
 }
 

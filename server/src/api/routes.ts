@@ -100,7 +100,7 @@ export function routes({ halls, auth, limits }: RouteDeps): RouteDef[] {
       responses: { 200: { description: 'signed in', schema: LoginResult } },
       errors: ['invalid_request', 'invalid_credentials', 'rate_limited'],
       handler: async ({ body, req }) => {
-        await limits.login(body.username, req.ip ?? '');
+        await limits.login(body.hallId, body.username, req.ip ?? '');
         const result = await auth.login(body.username, body.password, body.hallId);
         if (!result) throw new ApiError('invalid_credentials');
         const { user } = result;
