@@ -23,15 +23,29 @@ export function estimateWaitMinutes({
   return Math.max(0, Math.round(((ahead + 0.5) * meanServiceMs) / servers / 60_000));
 }
 
-/** Open windows serving a service, each weighted 1/(number of services it serves). */
+/**
+ * Open windows serving a service. A window of one service counts fully. A window
+ * that serves several (一窗多能) counts for the share of its queued work that
+ * belongs to this service, work being (waiting + 1) × mean service time; a window
+ * that takes its services in order (mode 'ordered') only counts the work of this
+ * service and those before it, since it serves those first. Without queue
+ * figures a shared window counts 1/k for each of its k services.
+ */
 export function serversFor(
   serviceId: string,
-  windows: { services: string[]; open: boolean }[],
+  windows: { services: string[]; open: boolean; mode?: 'ordered' | 'oldest' }[],
+  queued?: { waiting: Map<string, number>; meanMs: Map<string, number> },
 ): number {
-  return windows.reduce(
-    (sum, w) => (w.open && w.services.includes(serviceId) ? sum + 1 / w.services.length : sum),
-    0,
-  );
+  const work = (s: string) => ((queued?.waiting.get(s) ?? 0) + 1) * (queued?.meanMs.get(s) ?? 1);
+  return windows.reduce((sum, w) => {
+    const at = w.services.indexOf(serviceId);
+    if (!w.open || at < 0) return sum;
+    if (w.services.length === 1) return sum + 1;
+    if (!queued) return sum + 1 / w.services.length;
+    const competing = w.mode === 'oldest' ? w.services : w.services.slice(0, at + 1);
+    const total = competing.reduce((a, s) => a + work(s), 0);
+    return sum + work(serviceId) / total;
+  }, 0);
 }
 
 /** Exponentially weighted mean of service times: recent days count more. */

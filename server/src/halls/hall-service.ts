@@ -151,25 +151,37 @@ export class HallService {
     );
   }
 
-  /** Estimates from the windows open now and each service's learned mean. */
+  /**
+   * Estimates from the windows open now, the work waiting at each service and each
+   * service's learned mean (docs/wait-estimate.md).
+   */
   private async estimator(
-    records?: Map<string, WindowRecord>,
+    hall?: Awaited<ReturnType<QueueStore['readHall']>>,
   ): Promise<(serviceId: string, ahead: number) => number | null> {
-    const [means, statuses] = await Promise.all([
+    const [means, state] = await Promise.all([
       this.store.serviceMeans(this.config),
-      records
-        ? Promise.resolve(new Map([...records].map(([id, w]) => [id, w.status ?? 'closed'])))
-        : this.windowStatuses(),
+      hall ?? this.store.readHall(this.config),
     ]);
-    const windows = this.config.windows.map((w) => ({
-      services: w.services,
-      open: statuses.get(w.id) === 'open' || statuses.get(w.id) === 'brief_pause',
-    }));
+    const windows = this.config.windows.map((w) => {
+      const status = state.windows.get(w.id)?.status;
+      return {
+        services: w.services,
+        mode: w.mode,
+        open: status === 'open' || status === 'brief_pause',
+      };
+    });
+    const waiting = new Map(
+      this.config.services.map((s) => {
+        const l = state.lanes.get(s.id);
+        return [s.id, l ? l.front + l.green + l.normal : 0];
+      }),
+    );
+    const meanMs = new Map(this.config.services.map((s) => [s.id, means.get(s.id) ?? 8 * 60_000]));
     return (serviceId, ahead) =>
       estimateWaitMinutes({
         ahead,
-        meanServiceMs: means.get(serviceId) ?? 8 * 60_000,
-        servers: serversFor(serviceId, windows),
+        meanServiceMs: meanMs.get(serviceId) ?? 8 * 60_000,
+        servers: serversFor(serviceId, windows, { waiting, meanMs }),
       });
   }
 
@@ -419,8 +431,9 @@ export class HallService {
   /** The public state of the hall at one instant, with the id of the newest event it reflects. */
   async snapshot(lang: Lang): Promise<HallSnapshot> {
     const now = this.clock.now();
-    const { lastEventId, windows, lanes } = await this.store.readHall(this.config);
-    const estimate = await this.estimator(windows);
+    const hall = await this.store.readHall(this.config);
+    const { lastEventId, windows, lanes } = hall;
+    const estimate = await this.estimator(hall);
     const day = this.today(now);
     const issued = await this.store.redis.hgetall(this.store.keys(this.id).dayNumbers(day));
     const services: PublicService[] = this.config.services.map((s) => {
