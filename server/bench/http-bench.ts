@@ -81,7 +81,9 @@ async function run(appendfsync: 'everysec' | 'always'): Promise<void> {
         while (issued < TICKETS) {
           const i = issued++;
           const start = performance.now();
-          const r = await post('/tickets', 'demo-kiosk', { serviceId: services[i % services.length] });
+          const r = await post('/tickets', 'demo-kiosk', {
+            serviceId: services[i % services.length],
+          });
           issueLatency.push(performance.now() - start);
           if (r.status !== 201) throw new Error(`issue: ${r.status} ${await r.text()}`);
           await r.arrayBuffer();
