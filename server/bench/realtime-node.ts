@@ -1,0 +1,24 @@
+// One server node for the realtime benchmark, in its own process: it tells its parent its URL
+// and answers 'memory' with its process.memoryUsage(), so the benchmark can print RSS and heap.
+import { pino } from 'pino';
+import { loadHallConfig } from '../src/config/hall-config.js';
+import { startServer } from '../src/server.js';
+
+const [hallFile, redisUrl] = process.argv.slice(2);
+if (!hallFile || !redisUrl || !process.send) {
+  console.error('usage: forked by realtime-bench.ts with <hall file> <redis url>');
+  process.exit(2);
+}
+
+const server = await startServer({
+  halls: [loadHallConfig(hallFile)],
+  redis: redisUrl,
+  logger: pino({ level: 'warn' }),
+});
+process.send({ url: server.url });
+process.on('message', (message) => {
+  if (message === 'memory') process.send?.({ memory: process.memoryUsage() });
+});
+process.on('disconnect', () => {
+  void server.close().then(() => process.exit(0));
+});
