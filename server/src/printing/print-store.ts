@@ -1,0 +1,169 @@
+import type { PrinterProblem, PrinterState, PrintStatus } from '@hall/protocol';
+import type { Redis } from 'ioredis';
+import { toHallIso } from '../domain/business-day.js';
+import { ApiError, isErrorCode } from '../errors.js';
+import { hallKeys } from '../store/keys.js';
+import { loadScripts, type RunScript } from '../store/scripts.js';
+
+export interface QueuedPrint {
+  duplicate: boolean;
+  status: PrintStatus;
+  problem?: PrinterProblem;
+}
+
+export interface PrinterReport {
+  connected: boolean;
+  ready: boolean;
+  problem?: PrinterProblem | undefined;
+  paperNearEnd: boolean;
+}
+
+function check(reply: unknown): unknown[] {
+  if (!Array.isArray(reply)) throw new Error('unexpected script reply');
+  if (reply[0] === 'ERR') {
+    const code = String(reply[1]);
+    throw new ApiError(isErrorCode(code) ? code : 'internal_error');
+  }
+  return reply;
+}
+
+/**
+ * Print state in Redis, next to the hall's state and under its hash tag: each change is one
+ * script that also appends its print.updated / printer.status event.
+ */
+export class PrintStore {
+  private readonly run: RunScript;
+  constructor(readonly redis: Redis) {
+    this.run = loadScripts(redis);
+  }
+
+  async queue(
+    hallId: string,
+    p: {
+      jobId: string;
+      ticketId: string;
+      kind: 'ticket' | 'notice';
+      printerId: string;
+      now: number;
+      notice?: { windowId: string; missingMaterials: string[] };
+    },
+  ): Promise<QueuedPrint> {
+    const k = hallKeys(hallId);
+    const r = check(
+      await this.run(
+        'print-queue',
+        [k.events, k.printJob(p.jobId), k.printer(p.printerId), k.printerPending(p.printerId)],
+        [
+          k.prefix,
+          p.jobId,
+          p.ticketId,
+          p.kind,
+          p.printerId,
+          p.now,
+          p.notice?.windowId ?? '',
+          JSON.stringify(p.notice?.missingMaterials ?? []),
+        ],
+      ),
+    );
+    const problem = typeof r[3] === 'string' ? r[3] : '';
+    return {
+      duplicate: r[0] === 'DUP',
+      status: String(r[2]) as PrintStatus,
+      ...(problem ? { problem: problem as PrinterProblem } : {}),
+    };
+  }
+
+  /** 'go' only for the first delivery of a job that reaches the printer. */
+  async claim(
+    hallId: string,
+    printerId: string,
+    jobId: string,
+    now: number,
+  ): Promise<'go' | 'already'> {
+    const r = check(await this.progress(hallId, printerId, jobId, 'claim', '', now));
+    return r[0] === 'GO' ? 'go' : 'already';
+  }
+
+  async printed(hallId: string, printerId: string, jobId: string, now: number): Promise<void> {
+    check(await this.progress(hallId, printerId, jobId, 'printed', '', now));
+  }
+
+  async problem(
+    hallId: string,
+    printerId: string,
+    jobId: string,
+    problem: PrinterProblem,
+    now: number,
+  ): Promise<void> {
+    check(await this.progress(hallId, printerId, jobId, 'problem', problem, now));
+  }
+
+  private progress(
+    hallId: string,
+    printerId: string,
+    jobId: string,
+    action: 'claim' | 'printed' | 'problem',
+    problem: string,
+    now: number,
+  ): Promise<unknown> {
+    const k = hallKeys(hallId);
+    return this.run(
+      'print-progress',
+      [k.events, k.printJob(jobId), k.printerPending(printerId)],
+      [k.prefix, jobId, printerId, action, problem, now],
+    );
+  }
+
+  /** Records the printer's state; false when nothing changed. */
+  async report(
+    hallId: string,
+    printerId: string,
+    report: PrinterReport,
+    now: number,
+  ): Promise<boolean> {
+    const k = hallKeys(hallId);
+    const r = check(
+      await this.run(
+        'printer-status',
+        [k.events, k.printer(printerId), k.printerPending(printerId)],
+        [
+          k.prefix,
+          printerId,
+          report.connected ? '1' : '0',
+          report.ready ? '1' : '0',
+          report.problem ?? '',
+          report.paperNearEnd ? '1' : '0',
+          now,
+        ],
+      ),
+    );
+    return r[0] === 'OK';
+  }
+
+  async printerState(hallId: string, printerId: string, timeZone: string): Promise<PrinterState> {
+    const k = hallKeys(hallId);
+    const [h, pending] = await Promise.all([
+      this.redis.hgetall(k.printer(printerId)),
+      this.redis.scard(k.printerPending(printerId)),
+    ]);
+    const connected = h.connected === '1';
+    const ready = connected && h.ready === '1';
+    let problem: PrinterProblem | undefined;
+    if (!connected) problem = 'agent_offline';
+    else if (!ready) problem = (h.problem || 'offline') as PrinterProblem;
+    const state: PrinterState = {
+      printerId,
+      connected,
+      ready,
+      paperNearEnd: h.nearEnd === '1',
+      pending,
+    };
+    if (problem) state.problem = problem;
+    if (h.updatedAt) state.updatedAt = toHallIso(Number(h.updatedAt), timeZone);
+    return state;
+  }
+
+  async jobStatus(hallId: string, jobId: string): Promise<Record<string, string>> {
+    return this.redis.hgetall(hallKeys(hallId).printJob(jobId));
+  }
+}
