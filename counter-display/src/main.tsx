@@ -1,0 +1,14 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { ConsoleApp } from './console-app';
+import { DisplayApp } from './display-app';
+import './styles.css';
+
+// /counter/display/{windowId}: the display above a window; everything else: the clerk's console
+const match = /\/display\/([^/?#]+)/.exec(window.location.pathname);
+const root = createRoot(document.getElementById('root') as HTMLElement);
+root.render(
+  <StrictMode>
+    {match?.[1] ? <DisplayApp windowId={decodeURIComponent(match[1])} /> : <ConsoleApp />}
+  </StrictMode>,
+);
