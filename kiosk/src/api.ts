@@ -1,0 +1,69 @@
+import type { ErrorBody, HallSnapshot, IssueTicketBody, Rating, Ticket } from '@hall/protocol';
+import type { Lang } from './i18n';
+
+/** A request that failed: the API's named error, or `network` when the server was not reached. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    message: string,
+    readonly opensAt?: string,
+  ) {
+    super(message);
+  }
+}
+
+async function request<T>(
+  path: string,
+  lang: Lang,
+  init: { method?: string; body?: unknown; token?: string } = {},
+): Promise<T> {
+  const headers: Record<string, string> = { 'accept-language': lang };
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1${path}`, {
+      method: init.method ?? 'GET',
+      headers,
+      cache: 'no-store',
+      ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+    });
+  } catch (err) {
+    throw new ApiFailure('network', 0, String(err));
+  }
+  const text = await res.text().catch(() => '');
+  let parsed: unknown = undefined;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // a proxy's HTML error page: the server behind it is not answering
+  }
+  if (!res.ok) {
+    const e = (parsed as Partial<ErrorBody> | undefined)?.error;
+    if (!e)
+      throw new ApiFailure(res.status >= 500 ? 'network' : 'invalid_request', res.status, text);
+    throw new ApiFailure(e.code, res.status, e.message, e.opensAt);
+  }
+  return parsed as T;
+}
+
+export const getHall = (hallId: string, lang: Lang) =>
+  request<HallSnapshot>(`/halls/${encodeURIComponent(hallId)}`, lang);
+
+export const getTicket = (ticketId: string, lang: Lang) =>
+  request<Ticket>(`/tickets/${encodeURIComponent(ticketId)}`, lang);
+
+export const issueTicket = (hallId: string, token: string, body: IssueTicketBody, lang: Lang) =>
+  request<Ticket>(`/halls/${encodeURIComponent(hallId)}/tickets`, lang, {
+    method: 'POST',
+    body,
+    token,
+  });
+
+export const rateFromPhone = (ticket: Ticket, windowId: string, score: number, lang: Lang) =>
+  request<Rating>(
+    `/halls/${encodeURIComponent(ticket.hallId)}/windows/${encodeURIComponent(windowId)}/ratings`,
+    lang,
+    { method: 'POST', body: { score, source: 'mobile', ticketId: ticket.id } },
+  );

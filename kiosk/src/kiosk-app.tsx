@@ -1,0 +1,275 @@
+import type { Priority, PublicService, Ticket } from '@hall/protocol';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { ApiFailure, issueTicket } from './api';
+import { AppointmentScreen } from './appointment-screen';
+import { ConfirmScreen } from './confirm-screen';
+import { LangContext, texts, type Lang } from './i18n';
+import { KioskHeader } from './kiosk-header';
+import { loadPairing } from './pairing';
+import { ProblemScreen } from './problem-screen';
+import { ServiceGrid } from './service-grid';
+import { speak, stopSpeaking } from './speech';
+import { TicketScreen } from './ticket-screen';
+import { useHall } from './use-hall';
+import { useIdle } from './use-idle';
+
+type Screen =
+  | { kind: 'start'; appointmentCode?: string; green?: boolean }
+  | { kind: 'appointment' }
+  | { kind: 'confirm'; serviceId: string; appointmentCode?: string; green?: boolean }
+  | { kind: 'issuing'; serviceId: string }
+  | { kind: 'ticket'; ticket: Ticket }
+  | {
+      kind: 'failed';
+      code: string;
+      message: string;
+      opensAt?: string;
+      retry: { serviceId: string; priority: Priority; appointmentCode?: string; requestId: string };
+    };
+
+export interface Settings {
+  lang: Lang;
+  large: boolean;
+  contrast: boolean;
+  voice: boolean;
+}
+const DEFAULTS: Settings = { lang: 'zh', large: false, contrast: false, voice: false };
+
+/** The kiosk screen: choose a service, take a ticket, see it with its QR code and print state. */
+export function KioskApp() {
+  const pairing = useMemo(() => loadPairing(), []);
+  const [settings, setSettings] = useState<Settings>(DEFAULTS);
+  const [screen, setScreen] = useState<Screen>({ kind: 'start' });
+  const [refused, setRefused] = useState(false);
+  const { hall, health, onEvent } = useHall(pairing?.hallId ?? null, settings.lang);
+  const t = texts[settings.lang];
+
+  const home = useCallback(() => {
+    stopSpeaking();
+    setScreen({ kind: 'start' });
+    setSettings(DEFAULTS);
+  }, []);
+  useIdle(screen.kind !== 'start' || settings !== DEFAULTS, pairing?.idleSeconds ?? 60, home);
+  // a refusal the resident can do nothing about does not hold the kiosk for the full idle time
+  useEffect(() => {
+    if (screen.kind !== 'failed') return undefined;
+    const id = setTimeout(home, 15_000);
+    return () => clearTimeout(id);
+  }, [screen, home]);
+  useLockdown();
+
+  useEffect(() => {
+    const root = document.documentElement;
+    root.lang = settings.lang === 'zh' ? 'zh-CN' : 'en';
+    root.classList.toggle('large', settings.large);
+    root.classList.toggle('contrast', settings.contrast);
+    root.classList.add('kiosk');
+    document.title = t.appTitle;
+  }, [settings, t]);
+
+  const take = useCallback(
+    async (
+      serviceId: string,
+      priority: Priority,
+      appointmentCode?: string,
+      requestId: string = crypto.randomUUID(),
+    ) => {
+      if (!pairing) return;
+      setScreen({ kind: 'issuing', serviceId });
+      try {
+        const ticket = await issueTicket(
+          pairing.hallId,
+          pairing.token,
+          {
+            serviceId,
+            requestId,
+            ...(priority === 'green' ? { priority } : {}),
+            ...(appointmentCode ? { appointmentCode } : {}),
+          },
+          settings.lang,
+        );
+        setScreen({ kind: 'ticket', ticket });
+        if (settings.voice) {
+          speak(
+            t.speakTicket(ticket.number, ticket.serviceName, ticket.waitingAhead),
+            settings.lang,
+          );
+        }
+      } catch (err) {
+        const f = err instanceof ApiFailure ? err : new ApiFailure('network', 0, String(err));
+        if (f.code === 'unauthorized' || f.code === 'forbidden') setRefused(true);
+        setScreen({
+          kind: 'failed',
+          code: f.code,
+          message: f.message,
+          ...(f.opensAt ? { opensAt: f.opensAt } : {}),
+          retry: {
+            serviceId,
+            priority,
+            requestId,
+            ...(appointmentCode ? { appointmentCode } : {}),
+          },
+        });
+      }
+    },
+    [pairing, settings, t],
+  );
+
+  const setSetting = (patch: Partial<Settings>) => {
+    const next = { ...settings, ...patch };
+    setSettings(next);
+    if (patch.voice) speak(texts[next.lang].speakWelcome, next.lang);
+    if (patch.voice === false) stopSpeaking();
+  };
+
+  let body: ReactNode;
+  const service = (id: string): PublicService | undefined =>
+    hall?.services.find((s) => s.id === id);
+  if (!pairing) {
+    body = <ProblemScreen kind="unpaired" />;
+  } else if (refused) {
+    body = <ProblemScreen kind="refused" />;
+  } else if (health === 'not_found') {
+    body = <ProblemScreen kind="unpaired" />;
+  } else if (health === 'offline' && screen.kind !== 'ticket') {
+    body = <ProblemScreen kind="offline" />;
+  } else if (health === 'unavailable' && screen.kind !== 'ticket') {
+    body = <ProblemScreen kind="unavailable" />;
+  } else if (!hall) {
+    body = <div className="loading">{t.loading}</div>;
+  } else if (screen.kind === 'ticket') {
+    body = (
+      <TicketScreen
+        ticket={screen.ticket}
+        hall={hall}
+        seconds={pairing.ticketSeconds}
+        onEvent={onEvent}
+        onDone={home}
+      />
+    );
+  } else if (hallClosed(hall.services)) {
+    body = <ProblemScreen kind="hall_closed" opensAt={nextOpening(hall.services)} hall={hall} />;
+  } else if (screen.kind === 'appointment') {
+    body = (
+      <AppointmentScreen
+        onCancel={home}
+        onCode={(code) => setScreen({ kind: 'start', appointmentCode: code })}
+      />
+    );
+  } else if (screen.kind === 'confirm') {
+    const s = service(screen.serviceId);
+    const { appointmentCode, green } = screen;
+    body = s ? (
+      <ConfirmScreen
+        service={s}
+        green={green === true}
+        {...(appointmentCode ? { appointmentCode } : {})}
+        onTake={(priority) => void take(s.id, priority, appointmentCode)}
+        onBack={() =>
+          setScreen({
+            kind: 'start',
+            ...(appointmentCode ? { appointmentCode } : {}),
+            ...(green ? { green } : {}),
+          })
+        }
+      />
+    ) : null;
+  } else if (screen.kind === 'issuing') {
+    body = (
+      <div className="issuing" role="status">
+        <div className="spinner" aria-hidden="true" />
+        {t.issuing}
+      </div>
+    );
+  } else if (screen.kind === 'failed') {
+    const r = screen.retry;
+    body = (
+      <ProblemScreen
+        kind="issue_failed"
+        code={screen.code}
+        message={screen.message}
+        hall={hall}
+        {...(screen.opensAt ? { opensAt: screen.opensAt } : {})}
+        onBack={home}
+        {...(screen.code === 'network' || screen.code === 'unavailable'
+          ? { onRetry: () => void take(r.serviceId, r.priority, r.appointmentCode, r.requestId) }
+          : {})}
+      />
+    );
+  } else {
+    const { appointmentCode, green } = screen;
+    body = (
+      <ServiceGrid
+        hall={hall}
+        green={green === true}
+        {...(appointmentCode ? { appointmentCode } : {})}
+        onChoose={(id) =>
+          setScreen({
+            kind: 'confirm',
+            serviceId: id,
+            ...(appointmentCode ? { appointmentCode } : {}),
+            ...(green ? { green } : {}),
+          })
+        }
+        onGreen={() => setScreen({ kind: 'start', green: true })}
+        onAppointment={() => setScreen({ kind: 'appointment' })}
+        onCancel={home}
+      />
+    );
+  }
+
+  return (
+    <LangContext.Provider value={settings.lang}>
+      <div className="kiosk-app">
+        <KioskHeader hall={hall} settings={settings} onChange={setSetting} />
+        <main className="kiosk-main">{body}</main>
+      </div>
+    </LangContext.Provider>
+  );
+}
+
+/** The whole hall is closed for ticketing when every service is closed by the hours (not by quota). */
+function hallClosed(services: PublicService[]): boolean {
+  return (
+    services.length > 0 &&
+    services.every(
+      (s) => !s.open && s.closedReason !== undefined && s.closedReason !== 'quota_exhausted',
+    )
+  );
+}
+
+function nextOpening(services: PublicService[]): string | null {
+  const times = services.map((s) => s.opensAt).filter((x): x is string => x !== undefined);
+  if (times.length === 0) return null;
+  return times.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b));
+}
+
+/** Nothing on the kiosk screen leads out of the app: no context menu, zoom, drag or back. */
+function useLockdown(): void {
+  useEffect(() => {
+    const prevent = (e: Event) => e.preventDefault();
+    const noZoom = (e: TouchEvent) => {
+      if (e.touches.length > 1) e.preventDefault();
+    };
+    const noKeys = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || e.key === 'F5' || e.key === 'F11')
+        e.preventDefault();
+    };
+    const stayHere = () => window.history.pushState(null, '', window.location.href);
+    window.history.pushState(null, '', window.location.href);
+    document.addEventListener('contextmenu', prevent);
+    document.addEventListener('dragstart', prevent);
+    document.addEventListener('gesturestart', prevent);
+    document.addEventListener('touchmove', noZoom, { passive: false });
+    document.addEventListener('keydown', noKeys);
+    window.addEventListener('popstate', stayHere);
+    return () => {
+      document.removeEventListener('contextmenu', prevent);
+      document.removeEventListener('dragstart', prevent);
+      document.removeEventListener('gesturestart', prevent);
+      document.removeEventListener('touchmove', noZoom);
+      document.removeEventListener('keydown', noKeys);
+      window.removeEventListener('popstate', stayHere);
+    };
+  }, []);
+}

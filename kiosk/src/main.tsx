@@ -1,0 +1,16 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { KioskApp } from './kiosk-app';
+import { PhonePage } from './phone-page';
+import './styles.css';
+
+// /kiosk/t/{ticketId} is the resident's phone page; everything else is the kiosk screen.
+const match = /\/t\/([^/?#]+)\/?$/.exec(window.location.pathname);
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      {match?.[1] ? <PhonePage ticketId={decodeURIComponent(match[1])} /> : <KioskApp />}
+    </StrictMode>,
+  );
+}

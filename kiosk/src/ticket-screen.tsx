@@ -1,0 +1,106 @@
+import type { HallEvent, HallSnapshot, PrintState, Ticket } from '@hall/protocol';
+import { useEffect, useState } from 'react';
+import { useTexts } from './i18n';
+import { MaterialsList } from './materials-list';
+import { PrintStatus } from './print-status';
+import { QrCode } from './qr-code';
+
+/** The ticket just taken: number, service, windows, people ahead, wait, materials, QR, printing. */
+export function TicketScreen({
+  ticket,
+  hall,
+  seconds,
+  onEvent,
+  onDone,
+}: {
+  ticket: Ticket;
+  hall: HallSnapshot;
+  seconds: number;
+  onEvent: (listener: (event: HallEvent) => void) => () => void;
+  onDone: () => void;
+}) {
+  const t = useTexts();
+  const [print, setPrint] = useState<PrintState | undefined>(ticket.print);
+  // a resident who must photograph the number gets more time
+  const left = useCountdown(print?.status === 'printer_problem' ? seconds * 2 : seconds, onDone);
+
+  useEffect(
+    () =>
+      onEvent((event) => {
+        if (event.type !== 'print.updated') return;
+        const d = event.data;
+        if (d.ticketId !== ticket.id || d.kind !== 'ticket') return;
+        setPrint({
+          status: d.status,
+          printerId: d.printerId,
+          ...(d.problem ? { problem: d.problem } : {}),
+        });
+      }),
+    [onEvent, ticket.id],
+  );
+
+  const service = hall.services.find((s) => s.id === ticket.serviceId);
+  const windows = ticket.windowIds
+    .map((id) => hall.windows.find((w) => w.id === id)?.name ?? id)
+    .join('、');
+  const url = `${window.location.origin}/kiosk/t/${encodeURIComponent(ticket.id)}`;
+  return (
+    <section className="ticket" aria-live="polite">
+      <div className="ticket-main">
+        <p className="ticket-label">{t.yourNumber}</p>
+        <p className="ticket-number" data-testid="ticket-number">
+          {ticket.number}
+        </p>
+        {ticket.priority === 'green' ? <p className="green-badge">{t.greenBadge}</p> : null}
+        <dl className="ticket-facts">
+          <div>
+            <dt>{t.service}</dt>
+            <dd>{ticket.serviceName}</dd>
+          </div>
+          <div>
+            <dt>{t.windows}</dt>
+            <dd>{windows}</dd>
+          </div>
+          <div>
+            <dt>{t.ahead}</dt>
+            <dd data-testid="ticket-ahead">{t.people(ticket.waitingAhead)}</dd>
+          </div>
+          <div>
+            <dt>{t.estimatedWait}</dt>
+            <dd>{t.waitShort(ticket.estimatedWaitMinutes)}</dd>
+          </div>
+        </dl>
+      </div>
+      <div className="ticket-side">
+        <PrintStatus print={print} />
+        <QrCode url={url} label={t.scanToFollow} />
+      </div>
+      <MaterialsList materials={service?.materials ?? []} />
+      <div className="ticket-done">
+        <button type="button" className="primary" onClick={onDone}>
+          {t.done}
+        </button>
+        <span className="countdown">{t.backIn(left)}</span>
+      </div>
+    </section>
+  );
+}
+
+/** Seconds left before `onEnd`; a touch anywhere starts the count again. */
+function useCountdown(seconds: number, onEnd: () => void): number {
+  const [left, setLeft] = useState(seconds);
+  useEffect(() => {
+    setLeft(seconds);
+    const restart = () => setLeft(seconds);
+    window.addEventListener('pointerdown', restart);
+    const id = setInterval(() => setLeft((l) => l - 1), 1000);
+    return () => {
+      clearInterval(id);
+      window.removeEventListener('pointerdown', restart);
+    };
+  }, [seconds]);
+  useEffect(() => {
+    if (left <= 0) onEnd();
+  }, [left, onEnd]);
+  return Math.max(0, left);
+}

@@ -1,0 +1,106 @@
+import { connectHall, type HallEvent, type HallSnapshot } from '@hall/protocol';
+import { io } from 'socket.io-client';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ApiFailure, getHall } from './api';
+import type { Lang } from './i18n';
+
+/** ok; offline: the server is not reached; unavailable: it answers 503 (e.g. Redis down). */
+export type HallHealth = 'ok' | 'offline' | 'unavailable' | 'not_found';
+
+export interface HallView {
+  hall: HallSnapshot | null;
+  health: HallHealth;
+  /** Subscribes to the hall's events (e.g. print.updated of the ticket on screen). */
+  onEvent: (listener: (event: HallEvent) => void) => () => void;
+}
+
+const POLL_OK_MS = 15_000;
+const POLL_PROBLEM_MS = 3_000;
+
+/**
+ * The hall as the kiosk shows it: the public snapshot in the screen's language,
+ * fetched again after each live event (the realtime connection says *that*
+ * something changed; the snapshot carries the server's own numbers such as wait
+ * estimates), and polled so that a lost server or Redis is noticed and the screen
+ * recovers by itself once it is back.
+ */
+export function useHall(hallId: string | null, lang: Lang): HallView {
+  const [hall, setHall] = useState<HallSnapshot | null>(null);
+  const [health, setHealth] = useState<HallHealth>('ok');
+  const listeners = useRef(new Set<(event: HallEvent) => void>());
+
+  useEffect(() => {
+    if (!hallId) return undefined;
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let inFlight = false;
+    let again = false;
+    // while the live connection is down, check the server often so the screen follows it
+    let realtimeDown = false;
+
+    const schedule = (ms: number) => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => void refresh(), ms);
+    };
+    const refresh = async (): Promise<void> => {
+      if (stopped) return;
+      if (inFlight) {
+        again = true;
+        return;
+      }
+      inFlight = true;
+      let next: HallHealth = 'ok';
+      try {
+        const snapshot = await getHall(hallId, lang);
+        if (!stopped) setHall(snapshot);
+      } catch (err) {
+        const code = err instanceof ApiFailure ? err.code : 'network';
+        next =
+          code === 'hall_not_found' ? 'not_found' : code === 'network' ? 'offline' : 'unavailable';
+      } finally {
+        inFlight = false;
+      }
+      if (stopped) return;
+      setHealth(next);
+      if (again) {
+        again = false;
+        schedule(50);
+      } else {
+        schedule(next === 'ok' && !realtimeDown ? POLL_OK_MS : POLL_PROBLEM_MS);
+      }
+    };
+
+    const connection = connectHall({
+      url: '',
+      hallId,
+      io: io,
+      fetch: false,
+      socketOptions: { reconnectionDelayMax: 3000 },
+    });
+    const offEvent = connection.on('event', (event) => {
+      for (const l of listeners.current) l(event);
+      schedule(150);
+    });
+    const offStatus = connection.on('status', (status) => {
+      // lost, reconnecting or back: find out now whether the server answers, not at the next poll
+      realtimeDown = status !== 'live';
+      schedule(50);
+    });
+    void refresh();
+    return () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      offEvent();
+      offStatus();
+      connection.close();
+    };
+  }, [hallId, lang]);
+
+  const onEvent = useCallback((listener: (event: HallEvent) => void) => {
+    listeners.current.add(listener);
+    return () => {
+      listeners.current.delete(listener);
+    };
+  }, []);
+  return { hall, health, onEvent };
+}
