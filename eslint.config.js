@@ -21,7 +21,8 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['*.ts', '*/*.config.ts'],
+          // app workspaces' vite.config.ts are in their own tsconfig (include), so only root files here
+          allowDefaultProject: ['*.ts'],
         },
         tsconfigRootDir: import.meta.dirname,
       },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Slug } from './common.js';
+import { IsoTime, Slug } from './common.js';
 import { Outcome, Priority, RatingSource, Score } from './ticket.js';
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
@@ -20,7 +20,13 @@ export const User = z
 export type User = z.infer<typeof User>;
 export type Role = User['role'];
 
-export const LoginResult = z.object({ token: z.string(), user: User }).meta({ id: 'LoginResult' });
+export const LoginResult = z
+  .object({
+    token: z.string(),
+    user: User,
+    hallId: Slug.optional().meta({ description: 'the hall this session belongs to' }),
+  })
+  .meta({ id: 'LoginResult' });
 
 export const IssueTicketBody = z
   .object({
@@ -76,6 +82,11 @@ export const RatingBody = z
     ticketId: Text(80)
       .optional()
       .meta({ description: 'required from a phone; devices may send it to make a resend safe' }),
+    pressedAt: IsoTime.optional().meta({
+      description:
+        'device resends only (with ticketId): when the key was pressed; a rating pressed before the ' +
+        'deadline is accepted after it, e.g. when the server was unreachable',
+    }),
   })
   .strict()
   .meta({ id: 'RatingBody' });

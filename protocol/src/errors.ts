@@ -13,6 +13,7 @@ export const errorMessages = {
   ticket_not_found: { status: 404, zh: '找不到该号码', en: 'Ticket not found' },
   window_not_found: { status: 404, zh: '找不到该窗口', en: 'Window not found' },
   not_found: { status: 404, zh: '找不到该地址', en: 'No such path' },
+  notice_not_found: { status: 404, zh: '找不到该公告', en: 'Notice not found' },
   service_closed: {
     status: 409,
     zh: '该业务当前不在取号时间',
@@ -78,6 +79,8 @@ export const errorMessages = {
   },
   nothing_to_rate: { status: 409, zh: '当前没有待评价的服务', en: 'There is no service to rate' },
   already_rated: { status: 409, zh: '该服务已评价', en: 'This service was already rated' },
+  follow_up_not_found: { status: 404, zh: '找不到该回访任务', en: 'Follow-up not found' },
+  follow_up_closed: { status: 409, zh: '该回访任务已办结', en: 'This follow-up is already closed' },
   rate_limited: {
     status: 429,
     zh: '操作过于频繁,请稍后再试',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoTime, Slug } from './common.js';
+import { PrinterProblem, PrintStatus } from './printing.js';
 import { CallReasonCode, Outcome, Priority, RatingSource, Score } from './ticket.js';
 
 const TicketRef = { ticketId: z.string(), number: z.string(), serviceId: Slug };
@@ -40,8 +41,18 @@ export const eventDataSchemas = {
     clerkId: Slug,
     staffName: z.string(),
     staffJobNo: z.string(),
+    handoverFrom: Slug.optional().meta({
+      description: 'AB岗: the post clerk this one took over from',
+    }),
   }),
-  'window.closed': z.object({ windowId: Slug, clerkId: Slug, auto: z.boolean() }),
+  'window.closed': z.object({
+    windowId: Slug,
+    clerkId: Slug,
+    auto: z.boolean(),
+    handoverTo: Slug.optional().meta({
+      description: 'AB岗: signed out by the partner taking over',
+    }),
+  }),
   'window.paused': z.object({ windowId: Slug, kind: z.enum(['brief', 'closed']) }),
   'window.resumed': z.object({ windowId: Slug }),
   'rating.recorded': z.object({
@@ -52,8 +63,50 @@ export const eventDataSchemas = {
     score: Score,
     source: RatingSource,
   }),
-  'notice.updated': z.object({ noticeId: z.string() }),
+  /** A bad rating (1 or 2): the supervisor's alert; a follow-up (回访) task follows. */
+  'rating.alert': z.object({
+    ...TicketRef,
+    windowId: Slug,
+    clerkId: Slug,
+    score: Score,
+  }),
+  'follow_up.created': z.object({
+    followUpId: z.string(),
+    ...TicketRef,
+    windowId: Slug,
+    clerkId: Slug,
+    score: Score,
+    dueAt: IsoTime,
+  }),
+  'follow_up.closed': z.object({ followUpId: z.string(), ticketId: z.string(), closedBy: Slug }),
+  /** An open follow-up passed its due date: the supervisor is alerted once. */
+  'follow_up.escalated': z.object({
+    followUpId: z.string(),
+    ...TicketRef,
+    windowId: Slug,
+    clerkId: Slug,
+    dueAt: IsoTime,
+  }),
+  'notice.updated': z.object({
+    noticeId: z.string().meta({ description: "'' when the order of all notices changed" }),
+    action: z.enum(['created', 'edited', 'ordered', 'expired']).optional(),
+  }),
   'day.rolled_over': z.object({ businessDay: z.string(), expired: z.number().int() }),
+  'print.updated': z.object({
+    jobId: z.string(),
+    ticketId: z.string(),
+    kind: z.enum(['ticket', 'notice']),
+    printerId: Slug,
+    status: PrintStatus,
+    problem: PrinterProblem.optional(),
+  }),
+  'printer.status': z.object({
+    printerId: Slug,
+    connected: z.boolean(),
+    ready: z.boolean(),
+    problem: PrinterProblem.optional(),
+    paperNearEnd: z.boolean(),
+  }),
 } as const;
 
 export type HallEventType = keyof typeof eventDataSchemas;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoTime, Slug } from './common.js';
+import { PrintState } from './printing.js';
 
 export const TicketStatus = z
   .enum(['waiting', 'called', 'serving', 'done', 'no_show', 'transferred', 'expired'])
@@ -80,12 +81,32 @@ export const Ticket = z
     missingMaterials: z.array(z.string()).optional(),
     rating: z.object({ score: Score, source: RatingSource, at: IsoTime }).optional(),
     ratingDeadline: IsoTime.optional(),
+    ratingStatus: z.enum(['awaiting', 'rated', 'unrated']).optional().meta({
+      description:
+        'after finish: awaiting (prompt open), rated, or unrated (未评价: the prompt timed out unanswered)',
+    }),
+    evaluatorAtWindow: z.boolean().optional().meta({
+      description:
+        'with windowId: the window has its own evaluator device; when false the phone page offers the rating',
+    }),
     waitingAhead: z
       .number()
       .int()
       .meta({ description: 'tickets before this one in its queue (0 when not waiting)' }),
     estimatedWaitMinutes: z.number().int().nullable(),
     reason: CallReason.optional(),
+    print: PrintState.optional().meta({
+      description: 'the printed ticket: queued, printing, printed or held by a printer problem',
+    }),
+    oneTimeNotice: z
+      .object({
+        at: IsoTime,
+        windowId: Slug,
+        missingMaterials: z.array(z.string()),
+        print: PrintState,
+      })
+      .optional()
+      .meta({ description: '一次性告知单: the last one-time notice printed for this ticket' }),
   })
   .meta({ id: 'Ticket' });
 export type Ticket = z.infer<typeof Ticket>;

@@ -20,6 +20,10 @@ export const PublicWindow = z
     currentStatus: TicketStatus.optional(),
     staffName: z.string().optional(),
     staffJobNo: z.string().optional(),
+    staffPhotoUrl: z
+      .string()
+      .optional()
+      .meta({ description: "挂牌上岗: the clerk's photo, if configured" }),
     pauseNote: z.string().optional(),
     awaitingRating: z.object({ ticketId: z.string(), deadline: IsoTime }).optional(),
   })

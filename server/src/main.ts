@@ -42,6 +42,8 @@ async function main(): Promise<void> {
     logger,
     jobs: true,
     pages,
+    publicUrl: env.publicUrl,
+    printing: true,
   });
   const base = `http://localhost:${server.port}`;
   logger.info(

@@ -11,8 +11,15 @@ import { systemClock, type Clock } from './auth/principal.js';
 import { SessionStore } from './auth/sessions.js';
 import type { HallConfig } from './config/hall-config.js';
 import { chineseCalendar, type HolidayCalendar } from './domain/calendar.js';
+import { CounterService } from './halls/counter-service.js';
 import { HallService } from './halls/hall-service.js';
 import { startRollover } from './jobs/rollover.js';
+import { PrintService } from './printing/print-service.js';
+import { PrintStore } from './printing/print-store.js';
+import { NoticeService } from './notices/notice-service.js';
+import { NoticeStore } from './notices/notice-store.js';
+import { FollowUpStore } from './ratings/follow-up-store.js';
+import { FollowUps } from './ratings/follow-ups.js';
 import { RealtimeHub } from './realtime/hub.js';
 import { QueueStore } from './store/queue-store.js';
 
@@ -28,6 +35,12 @@ export interface ServerOptions {
   /** Run the BullMQ jobs (day rollover); off in most tests. */
   jobs?: boolean;
   pages?: Record<string, string>;
+  /** Queue print jobs and serve printer agents (halls with a printer device); off in most tests. */
+  printing?: boolean;
+  /** Where residents' phones reach this server (the ticket's QR code); default http://localhost:PORT. */
+  publicUrl?: string;
+  /** BullMQ key prefix of the follow-up queue (default {bull}); tests give each server its own. */
+  queuePrefix?: string;
 }
 
 export interface RunningServer {
@@ -36,6 +49,8 @@ export interface RunningServer {
   http: HttpServer;
   redis: Redis;
   halls: Map<string, HallService>;
+  /** Bad-rating follow-ups (回访); its jobs run when `jobs` is on. */
+  followUps: FollowUps;
   close(): Promise<void>;
 }
 
@@ -61,29 +76,78 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const sessions = new SessionStore(redis);
   const auth = new Authenticator(options.halls, sessions);
   const limits = new RateLimits(redis, options.halls);
+  let printing: PrintService | null = null;
+  let printRedis: Redis | null = null;
+  if (
+    options.printing === true &&
+    options.halls.some((h) => h.devices.some((d) => d.kind === 'printer'))
+  ) {
+    printRedis = makeRedis({ maxRetriesPerRequest: null });
+    printRedis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
+    printing = new PrintService({
+      halls,
+      store: new PrintStore(redis),
+      connection: printRedis,
+      auth,
+      clock,
+      logger,
+      publicUrl: options.publicUrl ?? `http://localhost:${options.port ?? 8080}`,
+    });
+    for (const h of halls.values()) h.printing = printing;
+  }
+  // A/B handover, console presence, idle sign-out, the clerk's desk
+  const counter = new CounterService(redis, halls, clock, logger);
+  counter.start();
+  // the hall screen's rolling notices, in the public snapshot and managed by supervisors
+  const notices = new NoticeService(new NoticeStore(redis), clock);
+  for (const h of halls.values()) h.notices = notices;
+  // bad ratings start a follow-up (回访) through a BullMQ job; list, close, escalate
+  const followUps = new FollowUps({
+    store: new FollowUpStore(redis),
+    halls,
+    clock,
+    calendar,
+    logger,
+  });
+  for (const h of halls.values()) h.followUps = followUps;
   const app = createApp({
     halls,
     auth,
     limits,
     redis,
     logger,
+    printing,
+    counter,
+    notices,
+    followUps,
     ...(options.pages ? { pages: options.pages } : {}),
   });
 
   const http = createServer(app);
+  // keep idle connections longer than clients and proxies do, so a reused connection is never
+  // closed under a request in flight
+  http.keepAliveTimeout = 65_000;
+  http.headersTimeout = 66_000;
   const io = new SocketServer<ClientToServerEvents, ServerToClientEvents>(http, {
     path: '/socket.io',
     serveClient: false,
     cors: { origin: false },
   });
   const hub = new RealtimeHub(io, redis, halls, auth, logger);
+  printing?.attach(io);
 
   let jobs: { close: () => Promise<void> } | null = null;
   if (options.jobs) {
     const jobRedis = makeRedis({ maxRetriesPerRequest: null });
     const rollover = await startRollover(jobRedis, halls, logger);
+    await followUps.startJobs({
+      connection: jobRedis,
+      prefix: options.queuePrefix ?? '{bull}',
+      escalateEveryMs: 60_000,
+    });
     jobs = {
       close: async () => {
+        await followUps.stop();
         await rollover.close();
         jobRedis.disconnect();
       },
@@ -102,8 +166,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     http,
     redis,
     halls,
+    followUps,
     close: async () => {
+      counter.close();
       hub.close();
+      await printing?.close();
+      printRedis?.disconnect();
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());
       });

@@ -58,6 +58,12 @@ export async function startTestServer(
     extraHalls?: HallConfig[];
     /** Serve the built web apps (kiosk/, counter-display/, hall-screen/ dist folders). */
     pages?: boolean;
+    /** Listen on this port (e.g. to restart a server where its clients expect it); default: any free port. */
+    port?: number;
+    /** Queue print jobs and serve printer agents (server/src/printing). */
+    printing?: boolean;
+    /** Run the BullMQ jobs (rollover, follow-ups), with a follow-up queue of this server's own. */
+    jobs?: boolean;
   } = {},
 ): Promise<TestServer> {
   const server = await startServer({
@@ -66,6 +72,11 @@ export async function startTestServer(
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.calendar ? { calendar: options.calendar } : {}),
     ...(options.pages ? { pages: builtPages() } : {}),
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    ...(options.printing ? { printing: true } : {}),
+    ...(options.jobs
+      ? { jobs: true, queuePrefix: `{bull-test-${randomBytes(4).toString('hex')}}` }
+      : {}),
   });
   const api: TestServer['api'] = async (method, path, o = {}) => {
     const headers: Record<string, string> = {};

@@ -7,6 +7,10 @@ import type { Authenticator } from '../auth/authenticator.js';
 import type { Principal } from '../auth/principal.js';
 import { ApiError } from '../errors.js';
 import type { HallService } from '../halls/hall-service.js';
+import type { PrintService } from '../printing/print-service.js';
+import type { FollowUps } from '../ratings/follow-ups.js';
+import type { NoticeService } from '../notices/notice-service.js';
+import type { CounterService } from '../halls/counter-service.js';
 import type { Lang } from '../halls/presenter.js';
 import { openApiDocument } from './openapi.js';
 import type { RateLimits } from './rate-limits.js';
@@ -19,6 +23,14 @@ export interface AppDeps {
   limits: RateLimits;
   redis: Redis;
   logger: Logger;
+  /** Printing, when the halls have printers (server/src/printing). */
+  printing?: PrintService | null;
+  /** The counter console's extras (server/src/halls/counter-service.ts). */
+  counter?: CounterService | null;
+  /** The hall screen's rolling notices (server/src/notices). */
+  notices?: NoticeService | null;
+  /** Bad-rating follow-ups (回访) and per clerk rating counts (server/src/ratings). */
+  followUps?: FollowUps | null;
   /** Static pages to serve: URL prefix -> folder. */
   pages?: Record<string, string>;
 }
@@ -53,6 +65,7 @@ const NOT_FOUND_PARAM: Record<string, ApiError['code']> = {
   hallId: 'hall_not_found',
   windowId: 'window_not_found',
   ticketId: 'ticket_not_found',
+  noticeId: 'notice_not_found',
 };
 
 /** The express app: API v1, OpenAPI, health checks and the web apps' pages. */

@@ -20,6 +20,14 @@ import type { Principal } from '../auth/principal.js';
 import type { Lang } from '../halls/presenter.js';
 import { ApiError } from '../errors.js';
 import type { HallService } from '../halls/hall-service.js';
+import { printRoutes } from '../printing/print-routes.js';
+import { noticeRoutes } from '../notices/notice-routes.js';
+import type { NoticeService } from '../notices/notice-service.js';
+import type { CounterService } from '../halls/counter-service.js';
+import { counterRoutes } from './counter-routes.js';
+import type { PrintService } from '../printing/print-service.js';
+import type { FollowUps } from '../ratings/follow-ups.js';
+import { ratingRoutes } from '../ratings/rating-routes.js';
 import { hallOfTicket } from '../store/keys.js';
 import type { RateLimits } from './rate-limits.js';
 import { defineRoute, type RouteDef } from './route.js';
@@ -28,6 +36,13 @@ export interface RouteDeps {
   halls: Map<string, HallService>;
   auth: Authenticator;
   limits: RateLimits;
+  printing?: PrintService | null;
+  /** The counter console's A/B handover, presence and desk (server/src/halls/counter-service.ts). */
+  counter?: CounterService | null;
+  /** The hall screen's rolling notices (server/src/notices). */
+  notices?: NoticeService | null;
+  /** Bad-rating follow-ups (回访) and per clerk rating counts (server/src/ratings). */
+  followUps?: FollowUps | null;
 }
 
 const HallParams = z.object({
@@ -55,7 +70,15 @@ const windowActionErrors = [
 ] as const;
 
 /** Every endpoint of API v1, in one list. */
-export function routes({ halls, auth, limits }: RouteDeps): RouteDef[] {
+export function routes({
+  halls,
+  auth,
+  limits,
+  printing,
+  counter,
+  notices,
+  followUps,
+}: RouteDeps): RouteDef[] {
   const hall = (hallId: string): HallService => {
     const h = halls.get(hallId);
     if (!h) throw new ApiError('hall_not_found');
@@ -109,6 +132,7 @@ export function routes({ halls, auth, limits }: RouteDeps): RouteDef[] {
           body: {
             token: result.token,
             user: { id: user.id, name: user.name, role: user.role, jobNo: user.jobNo },
+            hallId: result.hallId,
           },
         };
       },
@@ -326,5 +350,9 @@ export function routes({ halls, auth, limits }: RouteDeps): RouteDef[] {
         return { status: 201, body: await h.rate(principal, params.windowId, body) };
       },
     }),
+    ...printRoutes(hall, printing),
+    ...counterRoutes(hall, counter),
+    ...noticeRoutes(hall, notices),
+    ...ratingRoutes(hall, followUps),
   ];
 }

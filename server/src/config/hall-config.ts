@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Slug } from '@hall/protocol';
+import { NoticeConfig, ScreenSettings, Slug } from '@hall/protocol';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
@@ -54,6 +54,8 @@ export const WindowConfig = z
     mode: z.enum(['ordered', 'oldest']).default('ordered'),
     /** A/B posts (AB岗): the clerk normally here and the backup. */
     clerks: z.object({ a: Slug.optional(), b: Slug.optional() }).strict().default({}),
+    /** The printer device for this window's one-time notices; default: the hall's first printer. */
+    printer: Slug.optional(),
   })
   .strict();
 export type WindowConfig = z.infer<typeof WindowConfig>;
@@ -80,6 +82,8 @@ export const DeviceConfig = z
     /** The device's bearer token, at least 8 characters; keep production tokens long and secret. */
     token: z.string().min(8).max(200),
     windowId: Slug.optional(),
+    /** A kiosk's ticket printer (a device of kind printer); default: the hall's first printer. */
+    printer: Slug.optional(),
   })
   .strict();
 export type DeviceConfig = z.infer<typeof DeviceConfig>;
@@ -96,6 +100,10 @@ export const RulesConfig = z
     requeuePlacesBehindHead: z.number().int().min(0).max(50).default(2),
     /** How long after finish a rating is accepted. */
     ratingWindowSeconds: z.number().int().min(5).max(600).default(60),
+    /** A bad rating's follow-up (回访) is due this many working days after the rating. */
+    followUpWorkingDays: z.number().int().min(1).max(30).default(3),
+    /** A clerk idle this long at an open window (no action, console unused) is signed out; 0: never. */
+    idleSignOutMinutes: z.number().min(0).max(480).default(30),
   })
   .strict();
 export type RulesConfig = z.infer<typeof RulesConfig>;
@@ -129,6 +137,19 @@ export const HallConfig = z
     windows: z.array(WindowConfig).min(1),
     staff: z.array(StaffConfig).default([]),
     devices: z.array(DeviceConfig).default([]),
+    printing: z
+      .object({
+        /** The short notice at the foot of every ticket. */
+        ticketNotice: z.string().max(300).default('过号请到服务台重新排队，请留意叫号'),
+        /** Copies of a one-time notice: 2 when the window keeps one (第2联 窗口留存). */
+        noticeCopies: z.union([z.literal(1), z.literal(2)]).default(2),
+      })
+      .strict()
+      .default({ ticketNotice: '过号请到服务台重新排队，请留意叫号', noticeCopies: 2 }),
+    /** The hall screen: voice, quiet hours, layout (protocol ScreenSettings). */
+    screen: ScreenSettings.default(ScreenSettings.parse({})),
+    /** Rolling notices (滚动公告) from the hall file; supervisors add more through the API. */
+    notices: z.array(NoticeConfig).max(100).default([]),
   })
   .strict()
   .superRefine((hall, ctx) => {
@@ -145,6 +166,7 @@ export const HallConfig = z
     unique(hall.windows, 'windows');
     unique(hall.staff, 'staff');
     unique(hall.devices, 'devices');
+    unique(hall.notices, 'notices');
     const prefixes = new Set<string>();
     hall.services.forEach((s, i) => {
       if (prefixes.has(s.prefix))
@@ -193,6 +215,13 @@ export const HallConfig = z
           message: `unknown window ${d.windowId}`,
         });
     });
+    const printers = new Set(hall.devices.filter((d) => d.kind === 'printer').map((d) => d.id));
+    const checkPrinter = (printer: string | undefined, path: (string | number)[]) => {
+      if (printer !== undefined && !printers.has(printer))
+        ctx.addIssue({ code: 'custom', path, message: `no printer device ${printer}` });
+    };
+    hall.devices.forEach((d, i) => checkPrinter(d.printer, ['devices', i, 'printer']));
+    hall.windows.forEach((w, i) => checkPrinter(w.printer, ['windows', i, 'printer']));
     const tokens = new Set<string>();
     hall.devices.forEach((d, i) => {
       if (tokens.has(d.token))

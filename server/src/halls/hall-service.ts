@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type {
   HallSnapshot,
   IssueTicketBody,
+  Notice,
   PublicService,
+  PrintState,
   PublicWindow,
   Rating,
   Ticket,
@@ -27,6 +29,21 @@ import { presentReason, presentTicket, type Lang } from './presenter.js';
 
 const WAITING: ReadonlySet<string> = new Set<TicketStatus>(['waiting', 'transferred']);
 
+/** Printing as the hall needs it (server/src/printing): a kiosk's ticket goes to its printer. */
+export interface TicketPrinting {
+  ticketIssued(hall: HallService, principal: Principal, ticket: Ticket): Promise<PrintState | null>;
+}
+
+/** The hall's rolling notices (server/src/notices), as the public snapshot shows them. */
+export interface HallNotices {
+  active(hall: HallConfig, now: number, lang: Lang): Promise<Notice[]>;
+}
+
+/** Ratings follow-up as the hall needs it (server/src/ratings): a bad rating starts a 回访 task. */
+export interface RatingFollowUps {
+  badRating(hall: HallService, ticketId: string): Promise<void>;
+}
+
 export interface CalledTicket {
   ticket: Ticket;
   eventId: string;
@@ -37,6 +54,13 @@ export interface CalledTicket {
  * the configuration, runs one atomic store script and presents the result.
  */
 export class HallService {
+  /** Set by the server when printing runs; tickets are issued without paper otherwise. */
+  printing: TicketPrinting | null = null;
+  /** Set by the server; bad ratings stay on the pending list for the follow-up job otherwise. */
+  followUps: RatingFollowUps | null = null;
+  /** Set by the server; without it the snapshot has no notices. */
+  notices: HallNotices | null = null;
+
   constructor(
     readonly config: HallConfig,
     private readonly store: QueueStore,
@@ -114,6 +138,10 @@ export class HallService {
       ...(body.phone !== undefined ? { phone: body.phone } : {}),
     });
     const ticket = await this.present(result.ticket, lang, result.waitingAhead ?? undefined);
+    if (!result.duplicate && this.printing) {
+      const print = await this.printing.ticketIssued(this, principal, ticket);
+      if (print) ticket.print = print;
+    }
     return { ticket, duplicate: result.duplicate };
   }
 
@@ -132,12 +160,18 @@ export class HallService {
       ? [toWindow]
       : this.config.windows.filter((w) => w.services.includes(serviceId)).map((w) => w.id);
     if (!WAITING.has(status)) {
-      return presentTicket(
+      const ticket = presentTicket(
         this.config,
         t,
         { waitingAhead: 0, estimatedWaitMinutes: null, windowIds },
         lang,
       );
+      // 未评价 is decided on read: the prompt's deadline passed without a rating
+      if (t.ratingScore) ticket.ratingStatus = 'rated';
+      else if (t.ratingDeadline) {
+        ticket.ratingStatus = this.clock.now() > Number(t.ratingDeadline) ? 'unrated' : 'awaiting';
+      }
+      return ticket;
     }
     const [ahead, estimate] = await Promise.all([
       knownAhead ?? this.store.ticketsAhead(this.id, t),
@@ -386,9 +420,23 @@ export class HallService {
   async rate(
     principal: Principal | null,
     windowId: string,
-    body: { score: number; source: 'device' | 'screen' | 'mobile'; ticketId?: string | undefined },
+    body: {
+      score: number;
+      source: 'device' | 'screen' | 'mobile';
+      ticketId?: string | undefined;
+      pressedAt?: string | undefined;
+    },
   ): Promise<Rating> {
     this.window(windowId);
+    const now = this.clock.now();
+    // a device's rating queued while the server was unreachable counts from when it was pressed
+    let pressedAt: number | undefined;
+    if (body.pressedAt !== undefined) {
+      if (principal?.kind !== 'device' || body.ticketId === undefined) {
+        throw new ApiError('invalid_request', { field: 'pressedAt' });
+      }
+      pressedAt = Math.min(Date.parse(body.pressedAt), now);
+    }
     if (principal === null) {
       if (body.source !== 'mobile' || body.ticketId === undefined)
         throw new ApiError('unauthorized');
@@ -406,8 +454,10 @@ export class HallService {
       body.score,
       body.source,
       body.ticketId,
-      this.clock.now(),
+      now,
+      pressedAt,
     );
+    if (body.score <= 2) await this.followUps?.badRating(this, t.id ?? '');
     return {
       ticketId: t.id ?? '',
       windowId,
@@ -468,7 +518,7 @@ export class HallService {
       now: toHallIso(now, this.config.timeZone),
       services,
       windows: this.config.windows.map((w) => this.toPublicWindow(w, windows.get(w.id) ?? {})),
-      notices: [],
+      notices: this.notices ? await this.notices.active(this.config, now, lang) : [],
       lastEventId,
     };
   }
@@ -481,6 +531,7 @@ export class HallService {
       if (staff) {
         out.staffName = staff.name;
         out.staffJobNo = staff.jobNo;
+        if (staff.photoUrl) out.staffPhotoUrl = staff.photoUrl;
       }
     }
     if (r.current && r.currentNumber) {

@@ -10,6 +10,7 @@ import type {
 import type { HallConfig } from '../config/hall-config.js';
 import { toHallIso } from '../domain/business-day.js';
 import { reasonText } from '../domain/reason-text.js';
+import { presentPrint } from '../printing/print-presenter.js';
 import type { TicketRecord } from '../store/queue-store.js';
 
 export type Lang = 'zh' | 'en';
@@ -61,6 +62,9 @@ export function presentTicket(
     appointmentCode: str(t.appointmentCode),
     outcome: str(t.outcome) as Outcome | undefined,
     ratingDeadline: iso(t.ratingDeadline),
+    evaluatorAtWindow: str(t.windowId)
+      ? hall.devices.some((d) => d.kind === 'evaluator' && d.windowId === t.windowId)
+      : undefined,
   };
   if (t.missingMaterials) {
     const missing = JSON.parse(t.missingMaterials) as unknown;
@@ -77,6 +81,7 @@ export function presentTicket(
   if (t.reasonCode && (t.status === 'called' || t.status === 'serving')) {
     optional.reason = presentReason(hall, t, lang);
   }
+  Object.assign(optional, presentPrint(t, tz));
   for (const [key, value] of Object.entries(optional)) {
     if (value !== undefined) (ticket as Record<string, unknown>)[key] = value;
   }

@@ -22,6 +22,24 @@ export function hallKeys(hallId: string) {
     window: (windowId: string) => `${p}w:${windowId}`,
     service: (serviceId: string) => `${p}svc:${serviceId}`,
     clerk: (clerkId: string) => `${p}clerk:${clerkId}`,
+    /** Rating counts, fields `<day>:<clerkId>:offered|rated|bad|scoreSum` (finish.lua, rate.lua). */
+    ratingStats: `${p}rstats`,
+    /** A follow-up (回访) task, keyed by the rated ticket's id; Lua builds the same name. */
+    followUp: (id: string) => `${p}fu:${id}`,
+    /** Every follow-up by creation time. */
+    followUps: `${p}fu:all`,
+    /** Open follow-ups not yet escalated, by due time. */
+    followUpsDue: `${p}fu:due`,
+    /** Tickets rated badly whose follow-up is not created yet (the job's to-do list). */
+    followUpsPending: `${p}fu:pending`,
+    /** When the clerk last used the window's console (idle sign-out). */
+    windowPresence: (windowId: string) => `${p}w:${windowId}:presence`,
+    /** A print job's state; Lua builds the same name (printer-status.lua). */
+    printJob: (jobId: string) => `${p}pj:${jobId}`,
+    printer: (printerId: string) => `${p}printer:${printerId}`,
+    printerPending: (printerId: string) => `${p}printer:${printerId}:pending`,
+    /** The supervisors' rolling notices: id -> JSON (notice-update.lua). */
+    notices: `${p}notices`,
   };
 }
 export type HallKeys = ReturnType<typeof hallKeys>;

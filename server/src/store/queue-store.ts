@@ -194,7 +194,7 @@ export class QueueStore {
     return mutation(
       await this.run(
         'finish',
-        [k.events, k.window(windowId)],
+        [k.events, k.window(windowId), k.ratingStats],
         [
           k.prefix,
           windowId,
@@ -351,6 +351,7 @@ export class QueueStore {
     return String(r[1]);
   }
 
+  /** `pressedAt`: when a device's key was pressed, for a rating it queued while offline. */
   async rate(
     hall: HallConfig,
     windowId: string,
@@ -358,13 +359,14 @@ export class QueueStore {
     source: string,
     ticketId: string | undefined,
     now: number,
+    pressedAt?: number,
   ): Promise<Mutation> {
     const k = hallKeys(hall.id);
     return mutation(
       await this.run(
         'rate',
-        [k.events, k.window(windowId)],
-        [k.prefix, windowId, now, score, source, ticketId ?? ''],
+        [k.events, k.window(windowId), k.ratingStats, k.followUpsPending],
+        [k.prefix, windowId, now, score, source, ticketId ?? '', pressedAt ?? ''],
       ),
     );
   }

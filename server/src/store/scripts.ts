@@ -22,6 +22,16 @@ export const scriptNames = [
   'rate',
   'roll-over-day',
   'read-hall',
+  'create-follow-up',
+  'close-follow-up',
+  'escalate-follow-ups',
+  'print-queue',
+  'print-progress',
+  'printer-status',
+  'notice-update',
+  'take-over-window',
+  'idle-close-window',
+  'touch-window',
 ] as const;
 export type ScriptName = (typeof scriptNames)[number];
 

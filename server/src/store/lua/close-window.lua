@@ -8,7 +8,8 @@ local windowId, clerkId, now = ARGV[2], ARGV[3], tonumber(ARGV[4])
 local bad = checkClerk(KEYS[2], clerkId)
 if bad then return fail(bad) end
 if busyTicket(KEYS[2]) then return fail('window_busy') end
-redis.call('HSET', KEYS[2], 'status', 'closed', 'clerkId', '', 'since', now, 'pauseKind', '', 'pauseNote', '')
+redis.call('HSET', KEYS[2], 'status', 'closed', 'clerkId', '', 'lastClerkId', clerkId, 'since', now,
+  'pauseKind', '', 'pauseNote', '')
 redis.call('DEL', P .. 'clerk:' .. clerkId)
 local eventId = emit(KEYS[1], 'window.closed', now, { windowId = windowId, clerkId = clerkId, auto = ARGV[5] == '1' })
 return { 'OK', eventId }

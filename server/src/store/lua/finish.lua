@@ -1,5 +1,5 @@
 --[[ Service ends with an outcome; the evaluation prompt opens for the window.
-KEYS: 1 events, 2 window
+KEYS: 1 events, 2 window, 3 rating stats (hash: <day>:<clerkId>:offered, see rate.lua)
 ARGV: 1 prefix, 2 windowId, 3 clerkId, 4 now ms, 5 outcome, 6 missing materials (JSON array),
       7 rating deadline ms, 8 EWMA weight of the new service time
 Returns: {'OK', eventId, ticket} | {'ERR', code}
@@ -15,6 +15,8 @@ local tk = tkey(cur)
 redis.call('HSET', tk, 'status', 'done', 'finishedAt', now, 'outcome', outcome,
   'missingMaterials', ARGV[6], 'ratingDeadline', deadline)
 redis.call('HSET', KEYS[2], 'current', '', 'rateTicket', cur, 'rateDeadline', deadline, 'lastActivity', now)
+-- DOMAIN rule 8: every finished service is offered an evaluation, counted per day and clerk
+redis.call('HINCRBY', KEYS[3], (hget(tk, 'day') or '') .. ':' .. (hget(tk, 'clerkId') or clerkId) .. ':offered', 1)
 
 -- the window time this ticket took (call to finish) feeds the service's mean for wait estimates
 local serviceId = hget(tk, 'serviceId')
