@@ -166,7 +166,8 @@ export async function streamIds(
     return entries
       .filter(([id, fields]) => {
         const type = fields[fields.indexOf('type') + 1] ?? '';
-        return mayReceive(audience, { id, type } as HallEvent);
+        const data: unknown = JSON.parse(fields[fields.indexOf('data') + 1] ?? '{}');
+        return mayReceive(audience, { id, type, data } as HallEvent);
       })
       .map(([id]) => id);
   } finally {

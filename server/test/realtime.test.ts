@@ -332,6 +332,63 @@ describe('realtime', () => {
     });
   });
 
+  it('sends a rating only to that window’s own channel and to supervisors', async () => {
+    const s = await server();
+    const h = `/halls/${s.hall.id}`;
+    const pub = record(s);
+    const kiosk = record(s, 'demo-kiosk');
+    const clerk3 = record(s, await s.login('clerk3'));
+    const clerk4 = record(s, await s.login('clerk4'));
+    const display3 = record(s, 'demo-display-3');
+    const display4 = record(s, 'demo-display-4');
+    const supervisor = record(s, await s.login('supervisor'));
+    const all = [pub, kiosk, clerk3, clerk4, display3, display4, supervisor];
+    await waitUntil(
+      () => all.every((c) => c.conn.status === 'live'),
+      () => all.map((c) => c.conn.status).join(),
+    );
+    const token = await s.login('clerk3');
+    await s.api('POST', `${h}/tickets`, { token: 'demo-kiosk', body: { serviceId: 'civil' } });
+    await s.api('POST', `${h}/windows/3/open`, { token });
+    await s.api('POST', `${h}/windows/3/call-next`, { token });
+    await s.api('POST', `${h}/windows/3/start`, { token });
+    await s.api('POST', `${h}/windows/3/finish`, { token, body: { outcome: 'done' } });
+    const rated = await s.api('POST', `${h}/windows/3/ratings`, {
+      token: 'demo-evaluator',
+      body: { score: 4, source: 'device' },
+    });
+    expect(rated.status).toBe(201);
+    // a public event after the rating: once everyone has it, the rating has gone where it goes
+    await s.api('POST', `${h}/tickets`, { token: 'demo-kiosk', body: { serviceId: 'labor' } });
+    const last = (await streamIds(inject('redisUrl'), s.hall.id)).at(-1);
+    for (const c of all) {
+      await waitUntil(
+        () => c.conn.lastEventId === last,
+        () => `${c.conn.lastEventId} not ${last}`,
+      );
+    }
+    const ratings = (c: RecordingClient) =>
+      c.events.filter((e) => e.type === 'rating.recorded').map((e) => e.data);
+    const expected = [
+      {
+        ticketId: rated.body.ticketId,
+        windowId: '3',
+        clerkId: 'clerk3',
+        serviceId: 'civil',
+        score: 4,
+        source: 'device',
+      },
+    ];
+    expect(ratings(clerk3)).toEqual(expected);
+    expect(ratings(display3)).toEqual(expected);
+    expect(ratings(supervisor)).toEqual(expected);
+    for (const c of [pub, kiosk, clerk4, display4]) expect(ratings(c)).toEqual([]);
+    // everyone saw the same public events around it
+    const types = (c: RecordingClient) =>
+      c.events.filter((e) => e.type !== 'rating.recorded').map((e) => e.id);
+    for (const c of all) expect(types(c)).toEqual(types(supervisor));
+  });
+
   it('refuses a wrong token and a token of another hall', async () => {
     const hall = quietHall();
     const second = quietHall();

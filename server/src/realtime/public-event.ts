@@ -2,17 +2,24 @@ import { eventDataSchemas, type HallEvent, type HallEventType } from '@hall/prot
 import type { Principal } from '../auth/principal.js';
 
 /**
- * Who may receive an event: everyone (hall screens, phones, window displays), or
- * only supervisors and admins (alerts about a clerk's bad rating and its 回访).
+ * Who may receive an event. Everyone (hall screens, phones, kiosks) gets the
+ * public events; supervisors and admins get everything of their hall; a window's
+ * own channel — the clerk the event names, and the display or evaluator device
+ * of that window — also gets the events about one clerk's service (a rating),
+ * which the rest of the hall does not see.
  */
-export type Audience = 'public' | 'supervisor';
+export type Audience = 'public' | 'supervisor' | { clerkId: string } | { windowId: string | null };
 
+/** Alerts about a clerk's bad rating and its 回访: supervisors only. */
 const SUPERVISOR_ONLY: ReadonlySet<string> = new Set<HallEventType>([
   'rating.alert',
   'follow_up.created',
   'follow_up.closed',
   'follow_up.escalated',
 ]);
+
+/** A clerk's own service record: supervisors and that window's channel only. */
+const WINDOW_ONLY: ReadonlySet<string> = new Set<HallEventType>(['rating.recorded']);
 
 const allowedKeys = new Map<string, ReadonlySet<string>>(
   (Object.keys(eventDataSchemas) as HallEventType[]).map((type) => [
@@ -21,14 +28,28 @@ const allowedKeys = new Map<string, ReadonlySet<string>>(
   ]),
 );
 
-/** The audience of a socket's principal: supervisors and admins see alerts, everyone else public events. */
+/** The audience of a socket's principal. */
 export function audienceOf(principal: Principal | null | undefined): Audience {
-  return principal?.kind === 'staff' && principal.user.role !== 'clerk' ? 'supervisor' : 'public';
+  if (!principal) return 'public';
+  if (principal.kind === 'staff')
+    return principal.user.role === 'clerk' ? { clerkId: principal.user.id } : 'supervisor';
+  const d = principal.device;
+  if (d.kind === 'display' || d.kind === 'evaluator') return { windowId: d.windowId ?? null };
+  return 'public';
 }
 
 /** Whether a subscriber with this audience receives the event. */
-export function mayReceive(audience: Audience, event: HallEvent): boolean {
-  return audience === 'supervisor' || !SUPERVISOR_ONLY.has(event.type);
+export function mayReceive(
+  audience: Audience,
+  event: Pick<HallEvent, 'type'> & { data?: unknown },
+): boolean {
+  if (audience === 'supervisor') return true;
+  if (SUPERVISOR_ONLY.has(event.type)) return false;
+  if (!WINDOW_ONLY.has(event.type)) return true;
+  if (audience === 'public') return false;
+  const data = (event.data ?? {}) as { clerkId?: unknown; windowId?: unknown };
+  if ('clerkId' in audience) return data.clerkId === audience.clerkId;
+  return audience.windowId === null || data.windowId === audience.windowId;
 }
 
 /**
