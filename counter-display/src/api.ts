@@ -96,6 +96,20 @@ export const api = {
       `/halls/${encodeURIComponent(hallId)}/windows/${encodeURIComponent(windowId)}/${action}`,
       { token, lang, ...(body !== undefined ? { body } : {}) },
     ).then((r) => (r.status === 204 ? null : r.body)),
+  /** The on-screen evaluator (a tablet at the window) rates the ticket it was shown. */
+  rate: (
+    hallId: string,
+    windowId: string,
+    ticketId: string,
+    score: number,
+    token: string | null,
+    lang: Lang,
+  ) =>
+    request<unknown>(
+      'POST',
+      `/halls/${encodeURIComponent(hallId)}/windows/${encodeURIComponent(windowId)}/ratings`,
+      { token, lang, body: { score, source: 'screen', ticketId } },
+    ).then((r) => r.body),
   printNotice: (
     hallId: string,
     ticketId: string,

@@ -20,7 +20,7 @@ export function ConsoleApp() {
   const [desk, setDesk] = useState<ClerkDesk | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const t = texts[lang];
-  const { hall, status, onEvent } = useHall(session?.hallId ?? null, lang);
+  const { hall, status, onEvent } = useHall(session?.hallId ?? null, lang, session?.token);
 
   const switchLang = () => {
     const next = lang === 'zh' ? 'en' : 'zh';

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { ApiFailure, api } from './api';
 import { LangContext, texts, type Lang } from './i18n';
 import { useHall } from './use-hall';
 import { useNow } from './use-now';
@@ -6,37 +7,56 @@ import { useNow } from './use-now';
 /**
  * Pairing of the display above a window: `/counter/display/{windowId}?hall={hallId}&device={token}`
  * is opened once; the hall and token are kept in this browser and the token leaves the address bar.
- * `lang=en` shows English.
+ * `lang=en` shows English. `rate=1` makes it the window's on-screen evaluator (a tablet at the
+ * window, for halls without an evaluator device): the residents rate by touching it.
  */
-function pairing(windowId: string): { hallId: string | null; lang: Lang } {
+function pairing(windowId: string): {
+  hallId: string | null;
+  token: string | null;
+  lang: Lang;
+  touch: boolean;
+} {
   const key = `hall-counter.display.${windowId}`;
   const params = new URLSearchParams(window.location.search);
   const lang: Lang = params.get('lang') === 'en' ? 'en' : 'zh';
+  const touch = params.get('rate') === '1';
   let hallId = params.get('hall');
-  const token = params.get('device');
+  let token = params.get('device');
   try {
     if (hallId) localStorage.setItem(key, JSON.stringify({ hallId, token }));
-    else
-      hallId =
-        (JSON.parse(localStorage.getItem(key) ?? 'null') as { hallId?: string } | null)?.hallId ??
-        null;
+    else {
+      const kept = JSON.parse(localStorage.getItem(key) ?? 'null') as {
+        hallId?: string;
+        token?: string | null;
+      } | null;
+      hallId = kept?.hallId ?? null;
+      token = kept?.token ?? null;
+    }
   } catch {
     // no storage: the address keeps working as it is
   }
-  if (token) {
+  if (params.get('device')) {
     params.delete('device');
     const q = params.toString();
     window.history.replaceState(null, '', `${window.location.pathname}${q ? `?${q}` : ''}`);
   }
-  return { hallId, lang };
+  return { hallId, token, lang, touch };
 }
+
+type RateState = { ticketId: string; state: 'sending' | 'thanks' | 'failed' } | null;
 
 /** The small screen above a window: number served, clerk on duty (挂牌上岗), sign, evaluation prompt. */
 export function DisplayApp({ windowId }: { windowId: string }) {
-  const [{ hallId, lang }] = useState(() => pairing(windowId));
+  const [{ hallId, token, lang, touch }] = useState(() => pairing(windowId));
   const t = texts[lang];
-  const { hall, status } = useHall(hallId, lang);
+  const { hall, status } = useHall(hallId, lang, token);
   const now = useNow(1000);
+  const [rated, setRated] = useState<RateState>(null);
+  useEffect(() => {
+    if (rated?.state !== 'thanks' && rated?.state !== 'failed') return undefined;
+    const timer = setTimeout(() => setRated(null), 4000);
+    return () => clearTimeout(timer);
+  }, [rated]);
   useEffect(() => {
     document.title = `${t.onDuty} · ${windowId}`;
   }, [t, windowId]);
@@ -49,9 +69,24 @@ export function DisplayApp({ windowId }: { windowId: string }) {
     ? win.serviceIds.map((id) => hall?.services.find((s) => s.id === id)?.name ?? id).join(' · ')
     : '';
   const rating =
-    win?.awaitingRating && Date.parse(win.awaitingRating.deadline) > now
+    win?.awaitingRating &&
+    Date.parse(win.awaitingRating.deadline) > now &&
+    rated?.ticketId !== win.awaitingRating.ticketId
       ? win.awaitingRating
       : null;
+  const rate = (ticketId: string, score: number) => {
+    if (!hallId || rated?.state === 'sending') return;
+    setRated({ ticketId, state: 'sending' });
+    api.rate(hallId, windowId, ticketId, score, token, lang).then(
+      () => setRated({ ticketId, state: 'thanks' }),
+      (err: unknown) =>
+        setRated({
+          ticketId,
+          // rated already (e.g. on the evaluator) is as good as done
+          state: err instanceof ApiFailure && err.code === 'already_rated' ? 'thanks' : 'failed',
+        }),
+    );
+  };
   const sign =
     !win || win.status === 'closed'
       ? t.displayClosed
@@ -78,14 +113,34 @@ export function DisplayApp({ windowId }: { windowId: string }) {
           )}
         </header>
         <section className="display-body">
-          {rating ? (
+          {rated && rated.state !== 'sending' ? (
+            <div className="display-sign" data-testid="display-rated" role="status">
+              {rated.state === 'thanks' ? t.ratingThanks : t.ratingFailed}
+            </div>
+          ) : rating ? (
             <div className="display-rating" data-testid="display-rating">
               <div className="display-rating-title">{t.evaluationPrompt}</div>
-              <ol className="display-scores">
-                {[5, 4, 3, 2, 1].map((s) => (
-                  <li key={s}>{t.score(s)}</li>
-                ))}
-              </ol>
+              {touch ? (
+                <div className="display-score-buttons">
+                  {[5, 4, 3, 2, 1].map((s) => (
+                    <button
+                      key={s}
+                      type="button"
+                      className={`display-score-button score-${s}`}
+                      disabled={rated?.state === 'sending'}
+                      onClick={() => rate(rating.ticketId, s)}
+                    >
+                      {t.score(s)}
+                    </button>
+                  ))}
+                </div>
+              ) : (
+                <ol className="display-scores">
+                  {[5, 4, 3, 2, 1].map((s) => (
+                    <li key={s}>{t.score(s)}</li>
+                  ))}
+                </ol>
+              )}
             </div>
           ) : sign ? (
             <div className="display-sign" data-testid="display-sign">

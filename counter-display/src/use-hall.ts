@@ -20,7 +20,12 @@ export interface HallView {
  * then every event applied in order; after a lost connection it subscribes again
  * from the last event it saw, so the screen recovers by itself.
  */
-export function useHall(hallId: string | null, lang: Lang): HallView {
+export function useHall(
+  hallId: string | null,
+  lang: Lang,
+  /** The clerk's or the display device's token: its window's own events (ratings) come too. */
+  token?: string | null,
+): HallView {
   const [hall, setHall] = useState<HallSnapshot | null>(null);
   const [status, setStatus] = useState<ConnectionStatus>('connecting');
   const listeners = useRef(new Set<(event: HallEvent) => void>());
@@ -32,6 +37,7 @@ export function useHall(hallId: string | null, lang: Lang): HallView {
       hallId,
       io,
       lang,
+      ...(token ? { token } : {}),
       refetchDelayMs: 500,
       socketOptions: { reconnectionDelay: 500, reconnectionDelayMax: 3000 },
     });
@@ -46,7 +52,7 @@ export function useHall(hallId: string | null, lang: Lang): HallView {
       offEvent();
       connection.close();
     };
-  }, [hallId, lang]);
+  }, [hallId, lang, token]);
 
   const onEvent = useCallback((listener: (event: HallEvent) => void) => {
     listeners.current.add(listener);
