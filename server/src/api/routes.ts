@@ -25,6 +25,7 @@ import { noticeRoutes } from '../notices/notice-routes.js';
 import type { NoticeService } from '../notices/notice-service.js';
 import type { CounterService } from '../halls/counter-service.js';
 import { counterRoutes } from './counter-routes.js';
+import { staffRoutes } from './staff-routes.js';
 import type { PrintService } from '../printing/print-service.js';
 import type { FollowUps } from '../ratings/follow-ups.js';
 import { ratingRoutes } from '../ratings/rating-routes.js';
@@ -352,6 +353,7 @@ export function routes({
     }),
     ...printRoutes(hall, printing),
     ...counterRoutes(hall, counter),
+    ...staffRoutes(hall),
     ...noticeRoutes(hall, notices),
     ...ratingRoutes(hall, followUps),
   ];

@@ -4,22 +4,14 @@ import type { Logger } from 'pino';
 import type { Clock, Principal } from '../auth/principal.js';
 import type { StaffConfig } from '../config/hall-config.js';
 import { toHallIso } from '../domain/business-day.js';
-import { ApiError, isErrorCode } from '../errors.js';
+import { ApiError } from '../errors.js';
 import { hallKeys } from '../store/keys.js';
 import { loadScripts, type RunScript } from '../store/scripts.js';
 import type { HallService } from './hall-service.js';
 import type { Lang } from './presenter.js';
+import { check } from '../store/reply.js';
 
 const SWEEP_MS = 30_000;
-
-function check(reply: unknown): unknown[] {
-  if (!Array.isArray(reply)) throw new Error('unexpected script reply');
-  if (reply[0] === 'ERR') {
-    const code = String(reply[1]);
-    throw new ApiError(isErrorCode(code) ? code : 'internal_error');
-  }
-  return reply;
-}
 
 /**
  * What the counter console needs beyond the queue actions: A/B post handover

@@ -1,9 +1,9 @@
 import type { PrinterProblem, PrinterState, PrintStatus } from '@hall/protocol';
 import type { Redis } from 'ioredis';
 import { toHallIso } from '../domain/business-day.js';
-import { ApiError, isErrorCode } from '../errors.js';
 import { hallKeys } from '../store/keys.js';
 import { loadScripts, type RunScript } from '../store/scripts.js';
+import { check } from '../store/reply.js';
 
 export interface QueuedPrint {
   duplicate: boolean;
@@ -16,15 +16,6 @@ export interface PrinterReport {
   ready: boolean;
   problem?: PrinterProblem | undefined;
   paperNearEnd: boolean;
-}
-
-function check(reply: unknown): unknown[] {
-  if (!Array.isArray(reply)) throw new Error('unexpected script reply');
-  if (reply[0] === 'ERR') {
-    const code = String(reply[1]);
-    throw new ApiError(isErrorCode(code) ? code : 'internal_error');
-  }
-  return reply;
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { HallConfig } from '../config/hall-config.js';
-import { ApiError, isErrorCode } from '../errors.js';
 import { hallKeys } from '../store/keys.js';
 import { loadScripts, type RunScript } from '../store/scripts.js';
+import { check, toRecord } from '../store/reply.js';
 
 /** A follow-up task as Redis holds it (hash fields, all strings). */
 export type FollowUpRecord = Record<string, string>;
@@ -14,22 +14,6 @@ export interface ClerkCounts {
   rated: number;
   bad: number;
   scoreSum: number;
-}
-
-function toRecord(flat: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!Array.isArray(flat)) return out;
-  for (let i = 0; i + 1 < flat.length; i += 2) out[String(flat[i])] = String(flat[i + 1]);
-  return out;
-}
-
-function check(reply: unknown): unknown[] {
-  if (!Array.isArray(reply)) throw new Error('unexpected script reply');
-  if (reply[0] === 'ERR') {
-    const code = String(reply[1]);
-    throw new ApiError(isErrorCode(code) ? code : 'internal_error');
-  }
-  return reply;
 }
 
 /** The follow-up (回访) scripts and reads; each change is one atomic script with its event. */

@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { HallConfig, WindowConfig } from '../config/hall-config.js';
-import { ApiError, isErrorCode } from '../errors.js';
 import { hallKeys, type HallKeys, type LaneName } from './keys.js';
 import { loadScripts, type RunScript } from './scripts.js';
+import { check, toRecord } from './reply.js';
 
 /** A ticket as Redis holds it (hash fields, all strings). */
 export type TicketRecord = Record<string, string>;
@@ -15,23 +15,6 @@ export interface Mutation {
 }
 
 const LANES: LaneName[] = ['front', 'green', 'normal'];
-
-function toRecord(flat: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!Array.isArray(flat)) return out;
-  for (let i = 0; i + 1 < flat.length; i += 2) out[String(flat[i])] = String(flat[i + 1]);
-  return out;
-}
-
-/** Throws the ApiError a script's {'ERR', code} stands for. */
-function check(reply: unknown): unknown[] {
-  if (!Array.isArray(reply)) throw new Error('unexpected script reply');
-  if (reply[0] === 'ERR') {
-    const code = String(reply[1]);
-    throw new ApiError(isErrorCode(code) ? code : 'internal_error');
-  }
-  return reply;
-}
 
 function mutation(reply: unknown): Mutation {
   const r = check(reply);
