@@ -139,10 +139,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let jobs: { close: () => Promise<void> } | null = null;
   if (options.jobs) {
     const jobRedis = makeRedis({ maxRetriesPerRequest: null });
-    const rollover = await startRollover(jobRedis, halls, logger);
+    const prefix = options.queuePrefix ?? '{bull}';
+    const rollover = await startRollover(jobRedis, halls, logger, prefix);
     await followUps.startJobs({
       connection: jobRedis,
-      prefix: options.queuePrefix ?? '{bull}',
+      prefix,
       escalateEveryMs: 60_000,
     });
     jobs = {

@@ -22,7 +22,8 @@ export function staffRoutes(hall: (hallId: string) => HallService): RouteDef[] {
       handler: ({ params, principal }) => {
         if (!principal) throw new ApiError('unauthorized');
         const h = hall(params.hallId);
-        if (principal.kind !== 'staff' || principal.hallId !== h.id) throw new ApiError('forbidden');
+        if (principal.kind !== 'staff' || principal.hallId !== h.id)
+          throw new ApiError('forbidden');
         if (principal.user.role === 'clerk') throw new ApiError('forbidden');
         const staff = h.config.staff.map((s) => ({
           id: s.id,
