@@ -43,7 +43,9 @@ export function TicketScreen({
   const windows = ticket.windowIds
     .map((id) => hall.windows.find((w) => w.id === id)?.name ?? id)
     .join('、');
-  const url = `${window.location.origin}/kiosk/t/${encodeURIComponent(ticket.id)}`;
+  // the server's public address (PUBLIC_URL), the same as on the printed ticket
+  const url =
+    ticket.phoneUrl ?? `${window.location.origin}/kiosk/t/${encodeURIComponent(ticket.id)}`;
   return (
     <section className="ticket" aria-live="polite">
       <div className="ticket-main">

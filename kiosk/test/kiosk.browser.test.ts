@@ -168,6 +168,7 @@ describe('kiosk', () => {
     await page.getByTestId('ticket-number').waitFor({ timeout: TIMEOUT });
     const qr = await page.locator('.qr img').getAttribute('data-url');
     const t = await server.api('GET', `/tickets/${encodeURIComponent(qr!.split('/kiosk/t/')[1]!)}`);
+    expect(qr).toBe(t.body.phoneUrl);
     expect(t.body.appointmentCode).toBe('2026');
     await done(page).click();
   });

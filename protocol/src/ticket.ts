@@ -76,6 +76,10 @@ export const Ticket = z
     }),
     transferredFromWindowId: Slug.optional(),
     requeued: z.boolean(),
+    phoneUrl: z
+      .string()
+      .optional()
+      .meta({ description: "the resident's phone page, as in the printed ticket's QR code" }),
     appointmentCode: z.string().optional(),
     outcome: Outcome.optional(),
     missingMaterials: z.array(z.string()).optional(),

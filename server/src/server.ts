@@ -73,6 +73,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const halls = new Map(
     options.halls.map((h) => [h.id, new HallService(h, store, clock, calendar)]),
   );
+  const publicUrl = options.publicUrl ?? `http://localhost:${options.port ?? 8080}`;
+  for (const h of halls.values()) h.publicUrl = publicUrl;
   const sessions = new SessionStore(redis);
   const auth = new Authenticator(options.halls, sessions);
   const limits = new RateLimits(redis, options.halls);
@@ -91,7 +93,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       auth,
       clock,
       logger,
-      publicUrl: options.publicUrl ?? `http://localhost:${options.port ?? 8080}`,
+      publicUrl,
     });
     for (const h of halls.values()) h.printing = printing;
   }

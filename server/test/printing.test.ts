@@ -120,6 +120,8 @@ describe('printing', () => {
     expect(text).toContain('6. 户主近期免冠一寸照片4张');
     const qr = receipt!.items.find((i) => i.kind === 'qr');
     expect(qr).toMatchObject({ kind: 'qr', data: `http://localhost:8080/kiosk/t/${ticket.id}` });
+    // the kiosk's on-screen QR shows the ticket's phoneUrl: the same address as the paper
+    expect(ticket.phoneUrl).toBe((qr as { data: string }).data);
     expect(vp.unknown).toEqual([]);
 
     await until('printed', async () => (await printStatus(ticket.id))?.status === 'printed');

@@ -56,6 +56,8 @@ export interface CalledTicket {
 export class HallService {
   /** Set by the server when printing runs; tickets are issued without paper otherwise. */
   printing: TicketPrinting | null = null;
+  /** The address residents' phones reach (PUBLIC_URL), for the ticket's phone page link. */
+  publicUrl: string | null = null;
   /** Set by the server; bad ratings stay on the pending list for the follow-up job otherwise. */
   followUps: RatingFollowUps | null = null;
   /** Set by the server; without it the snapshot has no notices. */
@@ -171,18 +173,27 @@ export class HallService {
       else if (t.ratingDeadline) {
         ticket.ratingStatus = this.clock.now() > Number(t.ratingDeadline) ? 'unrated' : 'awaiting';
       }
-      return ticket;
+      return this.withPhoneUrl(ticket);
     }
     const [ahead, estimate] = await Promise.all([
       knownAhead ?? this.store.ticketsAhead(this.id, t),
       this.estimator(),
     ]);
-    return presentTicket(
-      this.config,
-      t,
-      { waitingAhead: ahead, estimatedWaitMinutes: estimate(serviceId, ahead), windowIds },
-      lang,
+    return this.withPhoneUrl(
+      presentTicket(
+        this.config,
+        t,
+        { waitingAhead: ahead, estimatedWaitMinutes: estimate(serviceId, ahead), windowIds },
+        lang,
+      ),
     );
+  }
+
+  /** The phone page's address, the same one the printed ticket's QR code holds. */
+  private withPhoneUrl(ticket: Ticket): Ticket {
+    if (this.publicUrl)
+      ticket.phoneUrl = `${this.publicUrl.replace(/\/+$/, '')}/kiosk/t/${encodeURIComponent(ticket.id)}`;
+    return ticket;
   }
 
   /**
