@@ -391,5 +391,10 @@ describe('the hall rules', () => {
       body: { serviceId: 'nope' },
     });
     expect(zh.body.error.message).toMatch(/^找不到该业务/);
+    const en = await t.api('GET', `/halls/${t.hall.id}`, { lang: 'en' });
+    expect(en.body.windows.find((w: { id: string }) => w.id === '3').name).toBe('Window 3');
+    expect(en.body.services.find((x: { id: string }) => x.id === 'civil').name).toBe(
+      'Civil Affairs & Relief',
+    );
   });
 });

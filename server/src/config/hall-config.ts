@@ -48,6 +48,7 @@ export const WindowConfig = z
   .object({
     id: Slug,
     name: z.string().min(1).max(40),
+    nameEn: z.string().min(1).max(60).optional(),
     /** Services in the order this window serves them (一窗多能). */
     services: z.array(Slug).min(1),
     /** ordered: the first service in the list with someone waiting; oldest: the longest-waiting head. */

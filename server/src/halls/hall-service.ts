@@ -528,15 +528,18 @@ export class HallService {
       businessDay: day,
       now: toHallIso(now, this.config.timeZone),
       services,
-      windows: this.config.windows.map((w) => this.toPublicWindow(w, windows.get(w.id) ?? {})),
+      windows: this.config.windows.map((w) =>
+        this.toPublicWindow(w, windows.get(w.id) ?? {}, lang),
+      ),
       notices: this.notices ? await this.notices.active(this.config, now, lang) : [],
       lastEventId,
     };
   }
 
-  private toPublicWindow(w: WindowConfig, r: WindowRecord): PublicWindow {
+  private toPublicWindow(w: WindowConfig, r: WindowRecord, lang: Lang): PublicWindow {
     const status = (r.status || 'closed') as WindowStatus;
-    const out: PublicWindow = { id: w.id, name: w.name, serviceIds: w.services, status };
+    const name = (lang === 'en' ? w.nameEn : undefined) ?? w.name;
+    const out: PublicWindow = { id: w.id, name, serviceIds: w.services, status };
     if (status !== 'closed' && r.clerkId) {
       const staff = this.staff(r.clerkId);
       if (staff) {

@@ -33,7 +33,10 @@ export function presentTicket(
     return n === undefined ? undefined : toHallIso(n, tz);
   };
   const service = hall.services.find((s) => s.id === t.serviceId);
-  const windowName = (id: string | undefined) => hall.windows.find((w) => w.id === id)?.name;
+  const windowName = (id: string | undefined) => {
+    const w = hall.windows.find((x) => x.id === id);
+    return (lang === 'en' ? w?.nameEn : undefined) ?? w?.name;
+  };
   const ticket: Ticket = {
     id: t.id ?? '',
     hallId: t.hallId ?? hall.id,
@@ -103,7 +106,7 @@ export function presentReason(hall: HallConfig, t: TicketRecord, lang: Lang): Ca
         code,
         maxGreenInRow: hall.rules.maxGreenInRow,
         serviceName: (lang === 'en' ? service?.nameEn : undefined) ?? service?.name ?? '',
-        ...(from ? { fromWindowName: from.name } : {}),
+        ...(from ? { fromWindowName: (lang === 'en' ? from.nameEn : undefined) ?? from.name } : {}),
         ...(greenInRow !== undefined ? { greenInRow } : {}),
         ...(note !== undefined ? { note } : {}),
       },
