@@ -12,7 +12,13 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 async function main(): Promise<void> {
   const env = readEnv(process.env, repoRoot);
-  const logger = pino({ level: env.logLevel });
+  // a person at a terminal reads lines; a service manager or log collector gets JSON
+  const logger = pino({
+    level: env.logLevel,
+    ...(process.stdout.isTTY
+      ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } }
+      : {}),
+  });
   const halls = env.hallFiles.map(loadHallConfig);
 
   let embedded: EmbeddedRedis | null = null;
@@ -46,8 +52,15 @@ async function main(): Promise<void> {
     printing: true,
   });
   const base = `http://localhost:${server.port}`;
+  const first = halls[0]?.id ?? '';
   logger.info(
-    `排队叫号系统已启动 ready: ${halls.map((h) => `${h.name} (${h.id})`).join(', ')} — API ${base}/api/v1/halls/${halls[0]?.id ?? ''}, OpenAPI ${base}/api/v1/openapi.json`,
+    [
+      `排队叫号系统已启动 ready: ${halls.map((h) => `${h.name} (${h.id})`).join(', ')}`,
+      `  取号机 kiosk        ${base}/kiosk?hall=${first}&device=<kiosk token>`,
+      `  窗口工作台 counter  ${base}/counter`,
+      `  大厅屏 hall screen  ${base}/hall?hall=${first}&device=<screen token>`,
+      `  API                ${base}/api/v1/halls/${first} · ${base}/api/v1/openapi.json`,
+    ].join('\n'),
   );
 
   let stopping = false;

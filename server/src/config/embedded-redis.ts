@@ -85,8 +85,10 @@ export async function startEmbeddedRedis(dataDir: string, logger: Logger): Promi
       'no',
       '--loglevel',
       'warning',
+      '--logfile',
+      join(dir, 'redis.log'),
     ],
-    { stdio: ['ignore', 'inherit', 'inherit'] },
+    { stdio: 'ignore' },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   for (let i = 0; i < 100; i++) {
