@@ -174,7 +174,11 @@ export function connectHall(options: HallConnectionOptions): HallConnection {
     const since = lastEventId;
     buffer = [];
     setStatus('connecting');
-    const request: SubscribeRequest = since === null ? { hallId } : { hallId, since };
+    const request: SubscribeRequest = {
+      hallId,
+      ...(since === null ? {} : { since }),
+      ...(options.lang === 'en' || options.lang === 'zh' ? { lang: options.lang } : {}),
+    };
     socket.emit('subscribe', request, (ack: SubscribeAck) => {
       if (mine !== generation || closed) return;
       const waiting = buffer ?? [];

@@ -3,7 +3,12 @@ import { Slug } from './common.js';
 import type { HallEvent } from './events.js';
 import type { HallSnapshot } from './hall.js';
 
-export const SubscribeRequest = z.object({ hallId: Slug, since: z.string().max(40).optional() });
+export const SubscribeRequest = z.object({
+  hallId: Slug,
+  since: z.string().max(40).optional(),
+  /** Language of the snapshot and error messages; default from the connection's Accept-Language. */
+  lang: z.enum(['zh', 'en']).optional(),
+});
 export type SubscribeRequest = z.infer<typeof SubscribeRequest>;
 
 export type SubscribeAck =

@@ -191,7 +191,15 @@ describe('realtime', () => {
     });
     expect(future.snapshot.lastEventId).toBe(ids.at(-1));
     const bad = await socket.emitWithAck('subscribe', { hallId: 'no-such-hall' });
-    expect(bad.error.code).toBe('hall_not_found');
+    expect(bad.error).toEqual({ code: 'hall_not_found', message: '找不到该服务大厅' });
+    // the language a screen asks for: names and messages in English
+    const en = await socket.emitWithAck('subscribe', { hallId: s.hall.id, lang: 'en' });
+    expect(en.snapshot.services.find((x: { id: string }) => x.id === 'labor').name).toBe(
+      'Labour & Social Security',
+    );
+    expect(en.snapshot.windows.find((w: { id: string }) => w.id === '1').name).toBe('Window 1');
+    const badEn = await socket.emitWithAck('subscribe', { hallId: 'no-such-hall', lang: 'en' });
+    expect(badEn.error.message).toBe('Hall not found');
   });
 
   it('gives a snapshot, not a gap, when the events after `since` were trimmed', async () => {

@@ -83,23 +83,25 @@ export class RealtimeHub {
     });
   }
 
-  private lang(socket: HallSocket): Lang {
+  private lang(socket: HallSocket, asked?: Lang): Lang {
+    if (asked) return asked;
     const header = socket.handshake.headers['accept-language'];
     return typeof header === 'string' && header.toLowerCase().startsWith('en') ? 'en' : 'zh';
   }
 
-  private error(code: ErrorCode, socket: HallSocket): SubscribeAck {
-    return { error: { code, message: errorMessages[code][this.lang(socket)] } };
+  private error(code: ErrorCode, socket: HallSocket, asked?: Lang): SubscribeAck {
+    return { error: { code, message: errorMessages[code][this.lang(socket, asked)] } };
   }
 
   private async subscribe(socket: HallSocket, request: unknown, reply: Reply): Promise<void> {
     const parsed = SubscribeRequest.safeParse(request);
     if (!parsed.success) return reply(this.error('invalid_request', socket));
-    const { hallId, since } = parsed.data;
+    const { hallId, since, lang } = parsed.data;
     const hall = this.halls.get(hallId);
-    if (!hall) return reply(this.error('hall_not_found', socket));
+    if (!hall) return reply(this.error('hall_not_found', socket, lang));
     const principal = (socket.data as { principal?: Principal | null }).principal;
-    if (principal && principal.hallId !== hallId) return reply(this.error('forbidden', socket));
+    if (principal && principal.hallId !== hallId)
+      return reply(this.error('forbidden', socket, lang));
 
     // registered first: from here on, whatever the tail reads waits in `pending`
     const sub: Subscriber = {
@@ -121,7 +123,7 @@ export class RealtimeHub {
       sub.lastSent = since;
       for (const entry of missed) this.send(sub, this.read(hall, entry));
     } else {
-      const snapshot = await hall.snapshot(this.lang(socket));
+      const snapshot = await hall.snapshot(this.lang(socket, lang));
       if (!this.stillThere(hallId, sub)) return;
       sub.lastSent = snapshot.lastEventId;
       snapshotAck = { snapshot, lastEventId: snapshot.lastEventId };
