@@ -1,7 +1,8 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-// Served by the server at /counter (the clerk's console) and /counter/display/{windowId} (the window display).
+// Served by the server at /counter (the clerk's console), /counter/supervisor (the duty officer)
+// and /counter/display/{windowId} (the window display).
 export default defineConfig({
   base: '/counter/',
   plugins: [react()],

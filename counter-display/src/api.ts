@@ -19,7 +19,8 @@ export class ApiFailure extends Error {
   }
 }
 
-async function request<T>(
+/** One API call with the session's token and language; a non-2xx answer throws ApiFailure. */
+export async function request<T>(
   method: 'GET' | 'POST',
   path: string,
   o: { token?: string | null; body?: unknown; lang: Lang },

@@ -4,6 +4,7 @@ import { api, ApiFailure } from './api';
 import { ConsoleScreen } from './console-screen';
 import { LangContext, saveLang, savedLang, texts, type Lang } from './i18n';
 import { LoginScreen } from './login-screen';
+import { SupervisorOffer } from './supervisor-offer';
 import { hallFromUrl, loadSession, saveSession, type Session } from './session';
 import { TopBar } from './top-bar';
 import { useHall } from './use-hall';
@@ -77,6 +78,7 @@ export function ConsoleApp() {
             {t.offline}
           </div>
         )}
+        <SupervisorOffer session={session} />
         {!session ? (
           <LoginScreen
             onLogin={(s) => {

@@ -5,7 +5,14 @@ import { hallFromUrl, type Session } from './session';
 import { useContext } from 'react';
 
 /** Each clerk signs in with their own account (no shared passwords). */
-export function LoginScreen({ onLogin }: { onLogin: (s: Session) => void }) {
+export function LoginScreen({
+  onLogin,
+  title,
+}: {
+  onLogin: (s: Session) => void;
+  /** The page's name above the form (default: the clerk's console). */
+  title?: string;
+}) {
   const t = useTexts();
   const lang = useContext(LangContext);
   const [username, setUsername] = useState('');
@@ -31,7 +38,7 @@ export function LoginScreen({ onLogin }: { onLogin: (s: Session) => void }) {
   return (
     <main className="login">
       <form className="card login-card" onSubmit={(e) => void submit(e)}>
-        <h1>{t.consoleTitle}</h1>
+        <h1>{title ?? t.consoleTitle}</h1>
         <label>
           {t.username}
           <input

@@ -9,13 +9,15 @@ export function TopBar(props: {
   status: ConnectionStatus;
   onLang: () => void;
   onLogout: (() => void) | null;
+  /** The page's name (default: the clerk's console). */
+  title?: string;
 }) {
   const t = useTexts();
   const { session, status } = props;
   return (
     <header className="top-bar">
       <div className="top-title">
-        <strong>{t.consoleTitle}</strong>
+        <strong>{props.title ?? t.consoleTitle}</strong>
         {props.hallName && <span className="muted"> · {props.hallName}</span>}
       </div>
       {session && (
