@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     [
       `排队叫号系统已启动 ready: ${halls.map((h) => `${h.name} (${h.id})`).join(', ')}`,
       `  取号机 kiosk        ${base}/kiosk?hall=${first}&device=<kiosk token>`,
-      `  窗口工作台 counter  ${base}/counter`,
+      `  窗口工作台 counter  ${base}/counter  ·  值班长 supervisor ${base}/counter/supervisor?hall=${first}`,
       `  大厅屏 hall screen  ${base}/hall?hall=${first}&device=<screen token>`,
       `  API                ${base}/api/v1/halls/${first} · ${base}/api/v1/openapi.json`,
     ].join('\n'),
