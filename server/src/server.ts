@@ -175,9 +175,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       hub.close();
       await printing?.close();
       printRedis?.disconnect();
-      await new Promise<void>((resolve) => {
+      const closed = new Promise<void>((resolve) => {
         void io.close(() => resolve());
       });
+      // idle keep-alive connections go now; requests in flight get a moment to finish
+      http.closeIdleConnections();
+      const force = setTimeout(() => http.closeAllConnections(), 2000);
+      await closed;
+      clearTimeout(force);
       if (jobs) await jobs.close();
       redis.disconnect();
     },

@@ -1,5 +1,6 @@
 // The OpenAPI document, health checks and the hall file's validation.
 import { execFile } from 'node:child_process';
+import { connect } from 'node:net';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -75,10 +76,7 @@ describe('the hall file', () => {
   it('names the bad field of an invalid file', () => {
     const bad = demo.replace('prefix: A', 'prefix: 7');
     expect(() => parseHallConfig(bad, 'demo.yaml')).toThrow(/^demo\.yaml[^]*services\.0\.prefix/);
-    const unknownService = demo.replace(
-      'services: [labor], clerks: { a: clerk1',
-      'services: [lab], clerks: { a: clerk1',
-    );
+    const unknownService = demo.replace('services: [labor]', 'services: [lab]');
     expect(() => parseHallConfig(unknownService, 'demo.yaml')).toThrow(/windows\.0\.services/);
   });
 
@@ -97,5 +95,26 @@ describe('the hall file', () => {
     expect(failure).not.toBeNull();
     expect(failure!.code).not.toBe(0);
     expect(`${failure!.stdout}${failure!.stderr}`).toMatch(/timeZone/);
+  });
+});
+
+describe('shutdown', () => {
+  it('closes although browsers hold keep-alive connections open', async () => {
+    const s = await startTestServer(sampleHall('demo'));
+    const { port } = new URL(s.url);
+    // one idle keep-alive connection after a request, one with a request only half sent
+    const idle = connect(Number(port), '127.0.0.1');
+    const half = connect(Number(port), '127.0.0.1');
+    const answered = new Promise<string>((resolve) => idle.once('data', (d) => resolve(String(d))));
+    idle.write(`GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n`);
+    half.write(`GET /api/v1/halls/${s.hall.id} HTTP/1.1\r\nHost: x\r\n`);
+    expect(await answered).toMatch(/^HTTP\/1\.1 200/);
+    const outcome = await Promise.race([
+      s.close().then(() => 'closed'),
+      new Promise((r) => setTimeout(() => r('still open after 20 s'), 20_000)),
+    ]);
+    idle.destroy();
+    half.destroy();
+    expect(outcome).toBe('closed');
   });
 });
