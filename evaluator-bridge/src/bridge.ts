@@ -75,6 +75,11 @@ export class Bridge {
     return this.link.connected;
   }
 
+  /** Whether the live link to the server (rating prompts) is up. */
+  get realtimeConnected(): boolean {
+    return this.realtimeLink?.connected ?? false;
+  }
+
   start(): void {
     this.outbox.start();
     this.realtimeLink = this.opts.realtime?.(this.prompt, () => this.outbox.retryNow());

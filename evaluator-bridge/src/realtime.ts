@@ -47,7 +47,8 @@ export function connectRealtime(opts: RealtimeOptions): RealtimeLink {
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(target.origin, {
     path: target.path,
     auth: { token: opts.deviceToken },
-    reconnectionDelayMax: 10_000,
+    // a rating prompt lasts about a minute: come back quickly after the server does
+    reconnectionDelayMax: 3_000,
   });
   let lastEventId: string | undefined;
   let lastProblem = '';

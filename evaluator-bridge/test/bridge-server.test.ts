@@ -193,6 +193,8 @@ describe('evaluator bridge against the real server and Redis', () => {
       login: (username: string) => before.login(username),
     });
     await bridge.outbox.whenIdle();
+    // the live link is back too, before the next resident is served
+    await waitFor(() => expect(bridge.realtimeConnected).toBe(true));
     // pressed in time, delivered late: it counts, from the moment of the press
     expect(await ratingOf(ticketId)).toMatchObject({ score: 5 });
     expect((await api('GET', `/tickets/${ticketId}`)).body.ratingStatus).toBe('rated');
