@@ -53,6 +53,9 @@ export interface CalledTicket {
  * One hall's operations, as the API and jobs use them: each checks what needs
  * the configuration, runs one atomic store script and presents the result.
  */
+/** Minutes a ticket of a service waits with `ahead` tickets before it (null: no open window). */
+type Estimate = (serviceId: string, ahead: number) => number | null;
+
 export class HallService {
   /** Set by the server when printing runs; tickets are issued without paper otherwise. */
   printing: TicketPrinting | null = null;
@@ -154,7 +157,13 @@ export class HallService {
   }
 
   /** A ticket record as the API shows it, with people ahead and the wait estimate while it waits. */
-  async present(t: TicketRecord, lang: Lang, knownAhead?: number): Promise<Ticket> {
+  async present(
+    t: TicketRecord,
+    lang: Lang,
+    knownAhead?: number,
+    /** One estimator for a list of tickets read at the same moment. */
+    knownEstimate?: Estimate,
+  ): Promise<Ticket> {
     const status = t.status ?? '';
     const serviceId = t.serviceId ?? '';
     const toWindow = t.lane === 'window' ? t.toWindowId : undefined;
@@ -177,7 +186,7 @@ export class HallService {
     }
     const [ahead, estimate] = await Promise.all([
       knownAhead ?? this.store.ticketsAhead(this.id, t),
-      this.estimator(),
+      knownEstimate ?? this.estimator(),
     ]);
     return this.withPhoneUrl(
       presentTicket(
@@ -200,9 +209,7 @@ export class HallService {
    * Estimates from the windows open now, the work waiting at each service and each
    * service's learned mean (docs/wait-estimate.md).
    */
-  private async estimator(
-    hall?: Awaited<ReturnType<QueueStore['readHall']>>,
-  ): Promise<(serviceId: string, ahead: number) => number | null> {
+  private async estimator(hall?: Awaited<ReturnType<QueueStore['readHall']>>): Promise<Estimate> {
     const [means, state] = await Promise.all([
       this.store.serviceMeans(this.config),
       hall ?? this.store.readHall(this.config),
@@ -483,10 +490,9 @@ export class HallService {
   // ---- reads ----------------------------------------------------------------------------------
 
   async publicWindow(windowId: string, lang: Lang): Promise<PublicWindow> {
-    const snapshot = await this.snapshot(lang);
-    const w = snapshot.windows.find((x) => x.id === windowId);
-    if (!w) throw new ApiError('window_not_found');
-    return w;
+    const w = this.window(windowId);
+    const { windows } = await this.store.readHall(this.config);
+    return this.toPublicWindow(w, windows.get(w.id) ?? {}, lang);
   }
 
   /** The public state of the hall at one instant, with the id of the newest event it reflects. */
@@ -589,16 +595,18 @@ export class HallService {
     };
     const personal = await load(k.windowLane(windowId));
     const lanes = await Promise.all(
-      window.services.map(async (s) => ({
-        serviceId: s,
-        front: await load(k.lane(s, 'front')),
-        green: await load(k.lane(s, 'green')),
-        normal: await load(k.lane(s, 'normal')),
-        greenInRow: Number((await this.store.redis.hget(k.service(s), 'greenInRow')) ?? 0),
-      })),
+      window.services.map(async (s) => {
+        const [front, green, normal, greenInRow] = await Promise.all([
+          load(k.lane(s, 'front')),
+          load(k.lane(s, 'green')),
+          load(k.lane(s, 'normal')),
+          this.store.redis.hget(k.service(s), 'greenInRow'),
+        ]);
+        return { serviceId: s, front, green, normal, greenInRow: Number(greenInRow ?? 0) };
+      }),
     );
-    const out: Ticket[] = [];
-    while (out.length < limit) {
+    const chosen: { rec: TicketRecord; choice: NonNullable<ReturnType<typeof chooseNext>> }[] = [];
+    while (chosen.length < limit) {
       const views: ServiceQueueView[] = lanes.map((l) => ({
         serviceId: l.serviceId,
         greenInRow: l.greenInRow,
@@ -619,21 +627,25 @@ export class HallService {
         lane.greenInRow = nextGreenInRow(lane.greenInRow, choice.lane, normalWaiting);
       }
       const rec = records.get(choice.ticketId);
-      if (!rec) continue;
-      const ticket = await this.present(rec, lang);
-      ticket.reason = presentReason(
-        this.config,
-        {
-          ...rec,
-          reasonCode: choice.reason,
-          reasonFrom: choice.fromWindowId ?? '',
-          reasonGreenInRow: choice.greenInRow === undefined ? '' : String(choice.greenInRow),
-        },
-        lang,
-      );
-      out.push(ticket);
+      if (rec) chosen.push({ rec, choice });
     }
-    return out;
+    const estimate = await this.estimator();
+    return Promise.all(
+      chosen.map(async ({ rec, choice }) => {
+        const ticket = await this.present(rec, lang, undefined, estimate);
+        ticket.reason = presentReason(
+          this.config,
+          {
+            ...rec,
+            reasonCode: choice.reason,
+            reasonFrom: choice.fromWindowId ?? '',
+            reasonGreenInRow: choice.greenInRow === undefined ? '' : String(choice.greenInRow),
+          },
+          lang,
+        );
+        return ticket;
+      }),
+    );
   }
 
   /**
