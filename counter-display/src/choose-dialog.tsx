@@ -40,22 +40,12 @@ export function ChooseDialog(props: {
       title={t.chooseTitle}
       onCancel={props.onCancel}
       onKey={onKey}
-      footer={
-        <>
-          <button type="button" onClick={props.onCancel}>
-            {t.cancel} <kbd>Esc</kbd>
-          </button>
-          <button
-            type="button"
-            className="primary"
-            disabled={busy || !chosen}
-            onClick={confirm}
-            data-testid="choose-confirm"
-          >
-            {t.actions.choose} <kbd>Enter</kbd>
-          </button>
-        </>
-      }
+      confirm={{
+        label: t.actions.choose,
+        onConfirm: confirm,
+        disabled: busy || !chosen,
+        testId: 'choose-confirm',
+      }}
     >
       <div className="choices ticket-choices" role="radiogroup">
         {props.tickets.map((ticket) => (

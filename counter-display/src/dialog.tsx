@@ -1,13 +1,24 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useTexts } from './i18n';
 
-/** A modal dialog: Esc cancels, focus starts inside it. */
+/** The dialog's main button (Enter). */
+export interface DialogConfirm {
+  label: string;
+  onConfirm: () => void;
+  disabled: boolean;
+  testId: string;
+}
+
+/** A modal dialog: Esc cancels, focus starts inside it; a cancel button and, if given, the confirm button. */
 export function Dialog(props: {
   title: string;
   onCancel: () => void;
   children: ReactNode;
-  footer: ReactNode;
+  confirm?: DialogConfirm;
   onKey?: (e: KeyboardEvent) => void;
 }) {
+  const t = useTexts();
+  const { confirm } = props;
   const ref = useRef<HTMLDivElement>(null);
   const { onCancel, onKey } = props;
   useEffect(() => {
@@ -32,7 +43,22 @@ export function Dialog(props: {
       <div className="dialog" role="dialog" aria-modal="true" aria-label={props.title} ref={ref}>
         <h2>{props.title}</h2>
         <div className="dialog-body">{props.children}</div>
-        <div className="dialog-footer">{props.footer}</div>
+        <div className="dialog-footer">
+          <button type="button" onClick={props.onCancel}>
+            {t.cancel} <kbd>Esc</kbd>
+          </button>
+          {confirm && (
+            <button
+              type="button"
+              className="primary"
+              disabled={confirm.disabled}
+              onClick={confirm.onConfirm}
+              data-testid={confirm.testId}
+            >
+              {confirm.label} <kbd>Enter</kbd>
+            </button>
+          )}
+        </div>
       </div>
     </div>
   );

@@ -63,22 +63,12 @@ export function FinishDialog(props: {
       title={`${t.finishTitle} · ${props.ticket.number}`}
       onCancel={props.onCancel}
       onKey={onKey}
-      footer={
-        <>
-          <button type="button" onClick={props.onCancel}>
-            {t.cancel} <kbd>Esc</kbd>
-          </button>
-          <button
-            type="button"
-            className="primary"
-            disabled={busy}
-            onClick={confirm}
-            data-testid="finish-confirm"
-          >
-            {outcome === 'materials_missing' ? t.printNotice : t.confirm} <kbd>Enter</kbd>
-          </button>
-        </>
-      }
+      confirm={{
+        label: outcome === 'materials_missing' ? t.printNotice : t.confirm,
+        onConfirm: confirm,
+        disabled: busy,
+        testId: 'finish-confirm',
+      }}
     >
       <div className="choices" role="radiogroup">
         {OUTCOMES.map((o, i) => (

@@ -19,16 +19,7 @@ export function PauseDialog(props: {
     [busy, onConfirm],
   );
   return (
-    <Dialog
-      title={t.pauseTitle}
-      onCancel={props.onCancel}
-      onKey={onKey}
-      footer={
-        <button type="button" onClick={props.onCancel}>
-          {t.cancel} <kbd>Esc</kbd>
-        </button>
-      }
-    >
+    <Dialog title={t.pauseTitle} onCancel={props.onCancel} onKey={onKey}>
       <div className="pause-choices">
         <button
           type="button"

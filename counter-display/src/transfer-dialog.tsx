@@ -65,22 +65,12 @@ export function TransferDialog(props: {
       title={`${t.transferTitle} · ${ticket.number}`}
       onCancel={props.onCancel}
       onKey={onKey}
-      footer={
-        <>
-          <button type="button" onClick={props.onCancel}>
-            {t.cancel} <kbd>Esc</kbd>
-          </button>
-          <button
-            type="button"
-            className="primary"
-            disabled={busy || !target}
-            onClick={confirm}
-            data-testid="transfer-confirm"
-          >
-            {t.actions.transfer} <kbd>Enter</kbd>
-          </button>
-        </>
-      }
+      confirm={{
+        label: t.actions.transfer,
+        onConfirm: confirm,
+        disabled: busy || !target,
+        testId: 'transfer-confirm',
+      }}
     >
       <div className="transfer-columns">
         <fieldset>
