@@ -17,14 +17,16 @@ const endsAfterStart = (n: { startsAt?: string | null; endsAt?: string | null })
 const endsAfterStartIssue = { message: 'endsAt must be after startsAt', path: ['endsAt'] };
 
 /** A supervisor's new rolling notice (滚动公告) for the hall screen. */
+const noticeFields = {
+  text: NoticeText,
+  textEn: NoticeTextEn.optional(),
+  startsAt: IsoTime.optional(),
+  endsAt: IsoTime.optional(),
+  days: NoticeDays.optional(),
+};
+
 export const NoticeBody = z
-  .object({
-    text: NoticeText,
-    textEn: NoticeTextEn.optional(),
-    startsAt: IsoTime.optional(),
-    endsAt: IsoTime.optional(),
-    days: NoticeDays.optional(),
-  })
+  .object(noticeFields)
   .strict()
   .refine(endsAfterStart, endsAfterStartIssue)
   .meta({ id: 'NoticeBody' });
@@ -109,14 +111,7 @@ export type ScreenSettings = z.infer<typeof ScreenSettings>;
 
 /** A rolling notice in the hall file (`notices:`). */
 export const NoticeConfig = z
-  .object({
-    id: Slug,
-    text: NoticeText,
-    textEn: NoticeTextEn.optional(),
-    startsAt: IsoTime.optional(),
-    endsAt: IsoTime.optional(),
-    days: NoticeDays.optional(),
-  })
+  .object({ id: Slug, ...noticeFields })
   .strict()
   .refine(endsAfterStart, endsAfterStartIssue);
 export type NoticeConfig = z.infer<typeof NoticeConfig>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoTime, Slug } from './common.js';
+import { IsoTime, Slug, TimeZone } from './common.js';
 
 /**
  * Printing: what the server sends to a printer agent (printer-driver), what the
@@ -57,19 +57,6 @@ const PrintableText = (max: number) =>
     .max(max)
     .regex(/^[^\p{Cc}]*$/u, 'no control characters');
 const NonEmptyPrintableText = (max: number) => PrintableText(max).min(1);
-
-/** IANA time zone known to this runtime's Intl, e.g. Asia/Shanghai. */
-const TimeZone = z
-  .string()
-  .min(1)
-  .refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'unknown IANA time zone');
 
 /** A ticket number as called in the hall, e.g. A023: printed at the largest size. */
 const TicketNumber = z.string().regex(/^[A-Z0-9]{1,8}$/, 'A-Z and 0-9, 1 to 8 characters');

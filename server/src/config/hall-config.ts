@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { NoticeConfig, ScreenSettings, Slug } from '@hall/protocol';
+import { NoticeConfig, ScreenSettings, Slug, TimeZone } from '@hall/protocol';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
@@ -114,17 +114,7 @@ export const HallConfig = z
     id: Slug,
     name: z.string().min(1).max(60),
     nameEn: z.string().max(120).optional(),
-    timeZone: z
-      .string()
-      .default('Asia/Shanghai')
-      .refine((tz) => {
-        try {
-          new Intl.DateTimeFormat('en', { timeZone: tz });
-          return true;
-        } catch {
-          return false;
-        }
-      }, 'an IANA time zone such as Asia/Shanghai'),
+    timeZone: TimeZone.default('Asia/Shanghai'),
     schedule: ScheduleConfig,
     rules: RulesConfig.default(RulesConfig.parse({})),
     rateLimits: z
