@@ -6,6 +6,7 @@ export * from './events.js';
 export * from './follow-up.js';
 export * from './hall.js';
 export * from './hall-state.js';
+export * from './limits.js';
 export * from './notices.js';
 export * from './printing.js';
 export * from './realtime-client.js';

@@ -1,5 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { NoticeConfig, ScreenSettings, Slug, TimeZone } from '@hall/protocol';
+import {
+  NoticeConfig,
+  ScreenSettings,
+  ServiceLimits,
+  Slug,
+  TimeLimits,
+  TimeZone,
+} from '@hall/protocol';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
@@ -40,6 +47,8 @@ export const ServiceConfig = z
     materials: z.array(z.string().min(1).max(200)).max(50).default([]),
     /** A service's own hours, when they differ from the hall's. */
     schedule: ScheduleConfig.optional(),
+    /** This service's time limits where they differ from the hall's `limits`. */
+    limits: ServiceLimits.optional(),
   })
   .strict();
 export type ServiceConfig = z.infer<typeof ServiceConfig>;
@@ -117,6 +126,8 @@ export const HallConfig = z
     timeZone: TimeZone.default('Asia/Shanghai'),
     schedule: ScheduleConfig,
     rules: RulesConfig.default(RulesConfig.parse({})),
+    /** Time limits (限时办结): yellow and red cards, 空岗 and 脱岗; services may override. */
+    limits: TimeLimits.default(TimeLimits.parse({})),
     rateLimits: z
       .object({
         ticketsPerMinutePerDevice: z.number().int().positive().default(60),
