@@ -10,6 +10,7 @@ export * from './limits.js';
 export * from './notices.js';
 export * from './printing.js';
 export * from './realtime-client.js';
+export * from './reports.js';
 export * from './socket.js';
 export * from './ticket.js';
 export * from './window.js';

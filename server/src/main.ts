@@ -50,6 +50,8 @@ async function main(): Promise<void> {
     pages,
     publicUrl: env.publicUrl,
     printing: true,
+    dataDir: env.dataDir,
+    reportsEveryMs: 5000,
   });
   const base = `http://localhost:${server.port}`;
   const first = halls[0]?.id ?? '';

@@ -21,6 +21,9 @@ import { NoticeStore } from './notices/notice-store.js';
 import { FollowUpStore } from './ratings/follow-up-store.js';
 import { FollowUps } from './ratings/follow-ups.js';
 import { RealtimeHub } from './realtime/hub.js';
+import { History } from './reports/history.js';
+import { ReportService } from './reports/report-service.js';
+import { ReportStore } from './reports/report-store.js';
 import { QueueStore } from './store/queue-store.js';
 
 export interface ServerOptions {
@@ -41,6 +44,10 @@ export interface ServerOptions {
   publicUrl?: string;
   /** BullMQ key prefix of the follow-up queue (default {bull}); tests give each server its own. */
   queuePrefix?: string;
+  /** Where the reports' daily archives go (`<dataDir>/archive/<hallId>/`); none: no archives, no trimming. */
+  dataDir?: string;
+  /** How often each hall's history folds, archives and trims (ms); 0: only when a report is read. */
+  reportsEveryMs?: number;
 }
 
 export interface RunningServer {
@@ -51,6 +58,8 @@ export interface RunningServer {
   halls: Map<string, HallService>;
   /** Bad-rating follow-ups (回访); its jobs run when `jobs` is on. */
   followUps: FollowUps;
+  /** Each hall's reports and history (server/src/reports). */
+  reports: Map<string, ReportService>;
   close(): Promise<void>;
 }
 
@@ -112,6 +121,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     logger,
   });
   for (const h of halls.values()) h.followUps = followUps;
+  // the hall's memory: events folded exactly once into reports, archived, then trimmed
+  const reportStore = new ReportStore(redis);
+  const reports = new Map(
+    options.halls.map((h) => {
+      const history = new History(reportStore, h, {
+        dataDir: options.dataDir ?? null,
+        logger,
+        now: () => clock.now(),
+      });
+      return [h.id, new ReportService(reportStore, history)];
+    }),
+  );
+  const reportsEveryMs = options.reportsEveryMs ?? 0;
+  if (reportsEveryMs > 0) for (const r of reports.values()) r.history.start(reportsEveryMs);
   const app = createApp({
     halls,
     auth,
@@ -122,6 +145,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     counter,
     notices,
     followUps,
+    reports,
     ...(options.pages ? { pages: options.pages } : {}),
   });
 
@@ -170,7 +194,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     redis,
     halls,
     followUps,
+    reports,
     close: async () => {
+      for (const r of reports.values()) await r.history.stop();
       counter.close();
       hub.close();
       await printing?.close();

@@ -12,6 +12,7 @@ import type { FollowUps } from '../ratings/follow-ups.js';
 import type { NoticeService } from '../notices/notice-service.js';
 import type { CounterService } from '../halls/counter-service.js';
 import type { Lang } from '../halls/presenter.js';
+import type { ReportService } from '../reports/report-service.js';
 import { openApiDocument } from './openapi.js';
 import type { RateLimits } from './rate-limits.js';
 import type { RouteDef } from './route.js';
@@ -31,6 +32,8 @@ export interface AppDeps {
   notices?: NoticeService | null;
   /** Bad-rating follow-ups (回访) and per clerk rating counts (server/src/ratings). */
   followUps?: FollowUps | null;
+  /** Reports, the ledger, ranking and attendance per hall (server/src/reports). */
+  reports?: Map<string, ReportService> | null;
   /** Static pages to serve: URL prefix -> folder. */
   pages?: Record<string, string>;
 }
@@ -114,8 +117,20 @@ export function createApp(deps: AppDeps): express.Express {
         if (!parsed.success) throw invalid(parsed.error, lang);
         body = parsed.data;
       }
-      const result = await route.handler({ params, body, principal, lang, req });
-      if (result.body === undefined) res.status(result.status).end();
+      let query: unknown = undefined;
+      if (route.query) {
+        const parsed = route.query.safeParse({ ...(req.query as Record<string, unknown>) });
+        if (!parsed.success) throw invalid(parsed.error, lang);
+        query = parsed.data;
+      }
+      const result = await route.handler({ params, body, query, principal, lang, req });
+      if (result.file) {
+        res
+          .status(result.status)
+          .type(result.file.contentType)
+          .attachment(result.file.filename)
+          .send(result.file.data);
+      } else if (result.body === undefined) res.status(result.status).end();
       else res.status(result.status).json(result.body);
     });
   }

@@ -7,9 +7,11 @@ import type { Lang } from '../halls/presenter.js';
 /** Who may call a route (checked before its handler runs). */
 export type Access = 'anyone' | 'staff' | 'kiosk_or_staff' | 'optional';
 
-export interface RouteContext<P, B> {
+export interface RouteContext<P, B, Q = unknown> {
   params: P;
   body: B;
+  /** The query string, parsed with the route's `query` schema. */
+  query: Q;
   principal: Principal | null;
   lang: Lang;
   req: Request;
@@ -18,13 +20,19 @@ export interface RouteContext<P, B> {
 export interface RouteResult {
   status: number;
   body?: unknown;
+  /** A download (Excel, CSV) instead of JSON. */
+  file?: { contentType: string; filename: string; data: Buffer };
 }
 
 /**
  * One endpoint, declared once: the express router validates with these schemas
  * and the OpenAPI document is generated from the very same objects.
  */
-export interface RouteDef<P extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
+export interface RouteDef<
+  P extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+> {
   method: 'get' | 'post';
   /** OpenAPI style, relative to /api/v1: /halls/{hallId}/tickets */
   path: string;
@@ -33,13 +41,17 @@ export interface RouteDef<P extends z.ZodType = z.ZodType, B extends z.ZodType =
   access: Access;
   params?: P;
   body?: B;
+  /** Query parameters; a bad one is a 400 invalid_request naming it. */
+  query?: Q;
   responses: Record<number, { description: string; schema?: z.ZodType }>;
   errors: ErrorCode[];
-  handler: (ctx: RouteContext<z.infer<P>, z.infer<B>>) => Promise<RouteResult>;
+  handler: (ctx: RouteContext<z.infer<P>, z.infer<B>, z.infer<Q>>) => Promise<RouteResult>;
 }
 
-export function defineRoute<P extends z.ZodType, B extends z.ZodType>(
-  def: RouteDef<P, B>,
-): RouteDef {
+export function defineRoute<
+  P extends z.ZodType,
+  B extends z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+>(def: RouteDef<P, B, Q>): RouteDef {
   return def;
 }

@@ -29,6 +29,8 @@ import { staffRoutes } from './staff-routes.js';
 import type { PrintService } from '../printing/print-service.js';
 import type { FollowUps } from '../ratings/follow-ups.js';
 import { ratingRoutes } from '../ratings/rating-routes.js';
+import { reportRoutes } from '../reports/report-routes.js';
+import type { ReportService } from '../reports/report-service.js';
 import { hallOfTicket } from '../store/keys.js';
 import type { RateLimits } from './rate-limits.js';
 import { defineRoute, type RouteDef } from './route.js';
@@ -44,6 +46,8 @@ export interface RouteDeps {
   notices?: NoticeService | null;
   /** Bad-rating follow-ups (回访) and per clerk rating counts (server/src/ratings). */
   followUps?: FollowUps | null;
+  /** Reports, the ledger, ranking and attendance per hall (server/src/reports). */
+  reports?: Map<string, ReportService> | null;
 }
 
 const HallParams = z.object({
@@ -79,6 +83,7 @@ export function routes({
   counter,
   notices,
   followUps,
+  reports,
 }: RouteDeps): RouteDef[] {
   const hall = (hallId: string): HallService => {
     const h = halls.get(hallId);
@@ -356,5 +361,6 @@ export function routes({
     ...staffRoutes(hall),
     ...noticeRoutes(hall, notices),
     ...ratingRoutes(hall, followUps),
+    ...reportRoutes(reports ?? new Map<string, ReportService>()),
   ];
 }

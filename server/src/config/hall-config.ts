@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import {
+  RankingRule,
   NoticeConfig,
   ScreenSettings,
   ServiceLimits,
@@ -152,6 +153,8 @@ export const HallConfig = z
     screen: ScreenSettings.default(ScreenSettings.parse({})),
     /** Rolling notices (滚动公告) from the hall file; supervisors add more through the API. */
     notices: z.array(NoticeConfig).max(100).default([]),
+    /** The month's 流动红旗 ranking of windows and clerks: the weight of each part (reports). */
+    ranking: RankingRule.default(RankingRule.parse({})),
   })
   .strict()
   .superRefine((hall, ctx) => {

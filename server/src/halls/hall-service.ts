@@ -13,7 +13,7 @@ import type {
 } from '@hall/protocol';
 import type { HallConfig, StaffConfig, WindowConfig } from '../config/hall-config.js';
 import type { Clock, Principal } from '../auth/principal.js';
-import { businessDay, previousDay, startOfBusinessDay, toHallIso } from '../domain/business-day.js';
+import { businessDay, previousDay, toHallIso } from '../domain/business-day.js';
 import type { HolidayCalendar } from '../domain/calendar.js';
 import { estimateWaitMinutes, serversFor } from '../domain/estimate.js';
 import {
@@ -656,7 +656,7 @@ export class HallService {
   async rollOver(now = this.clock.now()): Promise<number | null> {
     const today = this.today(now);
     const ended = previousDay(today);
-    const keepSince = startOfBusinessDay(ended, this.config.timeZone);
-    return this.store.rollOverDay(this.config, ended, today, now, keepSince);
+    // the stream is trimmed by the reports' history once folded and archived (server/src/reports)
+    return this.store.rollOverDay(this.config, ended, today, now);
   }
 }

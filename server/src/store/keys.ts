@@ -40,6 +40,28 @@ export function hallKeys(hallId: string) {
     printerPending: (printerId: string) => `${p}printer:${printerId}:pending`,
     /** The supervisors' rolling notices: id -> JSON (notice-update.lua). */
     notices: `${p}notices`,
+    /** Realtime clients asking for events before this id get a snapshot (roll-over, reports trim). */
+    eventsTrimmedBefore: `${p}events:trimmed-before`,
+    /** Reports (server/src/reports): the last event id folded into the history. */
+    reportCursor: `${p}rep:cursor`,
+    /** Reports: which clerk is signed in at each window, as the folded events tell it (JSON). */
+    reportWindowClerks: `${p}rep:wclerk`,
+    /** Reports: one day's aggregates, fields `<dim>|<key>|<figure>` (hall-local business day). */
+    reportDay: (day: string) => `${p}rep:agg:${day}`,
+    /** Reports: the ticket ids of a business day, in order of issue (the ledger's index). */
+    reportDayCases: (day: string) => `${p}rep:cases:${day}`,
+    /** Reports: sign-ins, sign-outs and pauses of a day, JSON per entry (attendance). */
+    reportDayAttendance: (day: string) => `${p}rep:att:${day}`,
+    /** Reports: one ticket's case record (JSON). */
+    reportCase: (ticketId: string) => `${p}rep:case:${ticketId}`,
+    /** Reports: the last event id written to a daily archive file. */
+    reportArchiveCursor: `${p}rep:archive:cursor`,
+    /** Reports: archived day -> the last event id in its file. */
+    reportArchivedDays: `${p}rep:archive:days`,
+    /** Reports: one node archives at a time. */
+    reportArchiveLock: `${p}rep:archive:lock`,
+    /** Reports: every key of the history starts with this (rebuild deletes them). */
+    reportPrefix: `${p}rep:`,
   };
 }
 export type HallKeys = ReturnType<typeof hallKeys>;

@@ -360,14 +360,13 @@ export class QueueStore {
     endedDay: string,
     newDay: string,
     now: number,
-    keepEventsSinceMs: number,
   ): Promise<number | null> {
     const k = hallKeys(hall.id);
     const r = check(
       await this.run(
         'roll-over-day',
         [k.events, k.dayTickets(endedDay), k.dayRolled(newDay)],
-        [k.prefix, endedDay, newDay, now, `${keepEventsSinceMs}-0`],
+        [k.prefix, endedDay, newDay, now, ''],
       ),
     );
     return r[0] === 'DONE' ? null : Number(r[2]);

@@ -28,5 +28,5 @@ redis.call('HSET', svcKey, 'meanMs', mean)
 
 local eventId = emit(KEYS[1], 'ticket.finished', now, {
   ticketId = cur, number = hget(tk, 'number'), serviceId = serviceId, windowId = windowId,
-  outcome = outcome, ratingDeadline = deadline })
+  outcome = outcome, ratingDeadline = deadline, missingMaterials = ARGV[6] })
 return ok(eventId, cur)

@@ -25,5 +25,7 @@ redis.call('HSET', KEYS[2], 'current', '', 'lastActivity', now)
 local data = { ticketId = cur, number = hget(tk, 'number'), serviceId = hget(tk, 'serviceId'),
   fromWindowId = windowId, firstWindowId = hget(tk, 'firstWindowId') }
 if toService ~= '' then data.toServiceId = toService else data.toWindowId = toWindow end
+-- the clerk's note, for the ledger (台帐); never public (realtime sends schema fields only)
+if ARGV[7] ~= '' then data.note = ARGV[7] end
 local eventId = emit(KEYS[1], 'ticket.transferred', now, data)
 return ok(eventId, cur)

@@ -59,7 +59,9 @@ local function callTicket(eventsKey, windowKey, ticketId, windowId, windowName, 
     redis.call('HSET', tk, 'firstWindowId', windowId)
   end
   redis.call('HSET', windowKey, 'current', ticketId, 'lastActivity', now)
+  -- note: the clerk's reason for a chosen call; kept in the stream for the ledger, never public
   return emit(eventsKey, 'ticket.called', now, {
     ticketId = ticketId, number = hget(tk, 'number'), serviceId = hget(tk, 'serviceId'),
-    windowId = windowId, windowName = windowName, recall = false, callCount = 1, reason = reason.code })
+    windowId = windowId, windowName = windowName, recall = false, callCount = 1, reason = reason.code,
+    note = reason.note })
 end

@@ -1,0 +1,415 @@
+import { limitLevel, serviceTimeLimits } from '@hall/protocol';
+import { DateTime } from 'luxon';
+import type { HallConfig } from '../config/hall-config.js';
+import { businessDay } from '../domain/business-day.js';
+import type { StreamEntry } from '../realtime/event-reader.js';
+
+/**
+ * The pure half of folding: events in, aggregate increments and case records out.
+ * No Redis here; report-store.ts reads the state a batch needs, runs this and
+ * writes the result in one atomic step guarded by the fold cursor. Every figure
+ * is defined in docs/reports.md; change the two together.
+ */
+
+/** An event as stored in the stream: time in ms, data as the script wrote it. */
+export interface RawEvent {
+  id: string;
+  type: string;
+  at: number;
+  data: Record<string, unknown>;
+}
+
+export type CaseStatus =
+  'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'transferred' | 'expired';
+
+/** A ticket's case record as stored (compact names: there are many of them). */
+export interface StoredCase {
+  /** ticket id */
+  id: string;
+  /** number, business day, service at issue, current service, priority, issued at */
+  n: string;
+  d: string;
+  s: string;
+  cs: string;
+  p: 'normal' | 'green';
+  i: number | null;
+  calls: { t: number; w: string; c: string | null; r: boolean; why: string | null }[];
+  st: number | null;
+  f: number | null;
+  status: CaseStatus;
+  o: string | null;
+  tr: { t: number; from: string; toS: string | null; toW: string | null; note: string }[];
+  chosen: string[];
+  mm: string[];
+  rt: { s: number; src: string; t: number } | null;
+  /** window and clerk now, every window and clerk that took part */
+  w: string | null;
+  c: string | null;
+  ws: string[];
+  cls: string[];
+  /** wait (issue to first call) and service (start to finish) in ms; within the service's limit */
+  wait: number | null;
+  svc: number | null;
+  within: boolean | null;
+}
+
+export interface AttendanceEntry {
+  t: number;
+  kind: 'in' | 'out' | 'pause' | 'resume';
+  w: string;
+  c: string | null;
+  pause?: 'brief' | 'closed';
+  from?: string;
+  to?: string;
+  auto?: boolean;
+}
+
+/** What a batch changes: counters per day, case records, attendance entries, the window map. */
+export interface FoldResult {
+  /** day -> field -> increment */
+  incr: Map<string, Map<string, number>>;
+  /** ticket id -> case record (those touched) */
+  cases: Map<string, StoredCase>;
+  /** ticket ids newly seen, per day, in order */
+  newCases: Map<string, string[]>;
+  attendance: Map<string, AttendanceEntry[]>;
+  windowClerks: Record<string, string>;
+}
+
+export const HALL_KEY = 'hall';
+
+/** Parses a stream entry without checking its type: unknown types are simply not folded. */
+export function parseEntry([id, fields]: StreamEntry): RawEvent {
+  const f: Record<string, string> = {};
+  for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i] ?? ''] = fields[i + 1] ?? '';
+  let data: Record<string, unknown> = {};
+  try {
+    const parsed = JSON.parse(f.data || '{}') as unknown;
+    if (parsed && typeof parsed === 'object') data = parsed as Record<string, unknown>;
+  } catch {
+    // a malformed entry folds as an event without data
+  }
+  return { id, type: f.type ?? '', at: Number(f.at) || 0, data };
+}
+
+/** The ticket ids a batch of events touches (their case records are read before folding). */
+export function ticketIdsOf(events: RawEvent[]): string[] {
+  const ids = new Set<string>();
+  for (const e of events) {
+    if (e.type.startsWith('ticket.') || e.type === 'rating.recorded') {
+      const id = str(e.data.ticketId);
+      if (id) ids.add(id);
+    }
+  }
+  return [...ids];
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+function materials(v: unknown): string[] {
+  let list: unknown = v;
+  if (typeof v === 'string') {
+    try {
+      list = JSON.parse(v) as unknown;
+    } catch {
+      return [];
+    }
+  }
+  return Array.isArray(list) ? list.filter((m): m is string => typeof m === 'string') : [];
+}
+
+/**
+ * Folds a batch of events onto the state read for it. `cases` holds the records
+ * of the batch's tickets (missing ones are created); `windowClerks` is the map
+ * of who is signed in where. Both are updated in place and returned as changes.
+ */
+export function foldEvents(
+  hall: HallConfig,
+  events: RawEvent[],
+  cases: Map<string, StoredCase>,
+  windowClerks: Record<string, string>,
+): FoldResult {
+  const tz = hall.timeZone;
+  const result: FoldResult = {
+    incr: new Map(),
+    cases: new Map(),
+    newCases: new Map(),
+    attendance: new Map(),
+    windowClerks,
+  };
+  const services = new Map(hall.services.map((s) => [s.id, s]));
+  const hourOf = (ms: number) => DateTime.fromMillis(ms, { zone: tz }).hour;
+  const add = (day: string, field: string, n = 1) => {
+    let m = result.incr.get(day);
+    if (!m) result.incr.set(day, (m = new Map<string, number>()));
+    m.set(field, (m.get(field) ?? 0) + n);
+  };
+  /** Counts a figure for the hall and each named service, window and clerk. */
+  const count = (
+    day: string,
+    figure: string,
+    who: { s?: string | null; w?: string | null; c?: string | null; hall?: boolean },
+    n = 1,
+  ) => {
+    if (who.hall !== false) add(day, `h|${HALL_KEY}|${figure}`, n);
+    if (who.s) add(day, `s|${who.s}|${figure}`, n);
+    if (who.w) add(day, `w|${who.w}|${figure}`, n);
+    if (who.c) add(day, `c|${who.c}|${figure}`, n);
+  };
+  const attend = (e: RawEvent, entry: AttendanceEntry) => {
+    const day = businessDay(e.at, tz);
+    let list = result.attendance.get(day);
+    if (!list) result.attendance.set(day, (list = []));
+    list.push(entry);
+  };
+  const caseOf = (e: RawEvent): StoredCase | null => {
+    const id = str(e.data.ticketId);
+    if (!id) return null;
+    let c = cases.get(id);
+    if (!c) {
+      // a ticket issued before the history began: its day is the event's
+      const serviceId = str(e.data.serviceId) ?? '';
+      c = newCase(id, str(e.data.number) ?? '', businessDay(e.at, tz), serviceId, 'normal', null);
+      cases.set(id, c);
+      addNew(result, c);
+    }
+    result.cases.set(id, c);
+    return c;
+  };
+  const take = (c: StoredCase, w: string, clerk: string | null) => {
+    c.w = w;
+    c.c = clerk;
+    if (!c.ws.includes(w)) c.ws.push(w);
+    if (clerk && !c.cls.includes(clerk)) c.cls.push(clerk);
+  };
+
+  for (const e of events) {
+    const d = e.data;
+    switch (e.type) {
+      case 'ticket.issued': {
+        const id = str(d.ticketId);
+        if (!id || cases.has(id)) break;
+        const c = newCase(
+          id,
+          str(d.number) ?? '',
+          businessDay(e.at, tz),
+          str(d.serviceId) ?? '',
+          d.priority === 'green' ? 'green' : 'normal',
+          e.at,
+        );
+        cases.set(id, c);
+        result.cases.set(id, c);
+        addNew(result, c);
+        count(c.d, 'issued', { s: c.s });
+        count(c.d, `arr:${hourOf(e.at)}`, { s: c.s });
+        break;
+      }
+      case 'ticket.called': {
+        const c = caseOf(e);
+        const w = str(d.windowId);
+        if (!c || !w) break;
+        const clerk = windowClerks[w] ?? null;
+        const why = str(d.reason);
+        const first = c.calls.length === 0;
+        c.calls.push({ t: e.at, w, c: clerk, r: false, why });
+        c.status = 'called';
+        c.st = null;
+        take(c, w, clerk);
+        if (first) {
+          // 首问受理: the first window and clerk own the case; the wait ends here
+          count(c.d, 'issued', { w, c: clerk, hall: false });
+          if (c.i !== null) {
+            count(c.d, `arr:${hourOf(c.i)}`, { w, c: clerk, hall: false });
+            c.wait = Math.max(0, e.at - c.i);
+            const who = { s: c.s, w, c: clerk };
+            count(c.d, 'waitN', who);
+            count(c.d, 'waitSum', who, Math.round(c.wait / 1000));
+            count(c.d, `wh:${Math.round(c.wait / 60_000)}`, who);
+          }
+        }
+        count(c.d, `call:${hourOf(e.at)}`, { s: c.cs, w, c: clerk });
+        if (why === 'chosen') {
+          count(c.d, 'chosen', { s: c.cs, w, c: clerk });
+          c.chosen.push(str(d.note) ?? '');
+        }
+        break;
+      }
+      case 'ticket.recalled': {
+        const c = caseOf(e);
+        const w = str(d.windowId);
+        if (!c || !w) break;
+        const clerk = windowClerks[w] ?? null;
+        c.calls.push({ t: e.at, w, c: clerk, r: true, why: null });
+        count(c.d, 'recalled', { s: c.cs, w, c: clerk });
+        break;
+      }
+      case 'ticket.started': {
+        const c = caseOf(e);
+        if (!c) break;
+        c.st = e.at;
+        c.status = 'serving';
+        break;
+      }
+      case 'ticket.finished': {
+        const c = caseOf(e);
+        const w = str(d.windowId) ?? c?.w ?? null;
+        if (!c || !w) break;
+        const clerk = c.w === w ? c.c : (windowClerks[w] ?? null);
+        c.f = e.at;
+        c.status = 'done';
+        c.o = str(d.outcome);
+        const who = { s: c.cs, w, c: clerk };
+        count(c.d, 'served', who);
+        count(c.d, 'offered', who);
+        if (c.o === 'materials_missing') {
+          c.mm = materials(d.missingMaterials);
+          count(c.d, 'oneTime', who);
+        }
+        if (c.st !== null) {
+          c.svc = Math.max(0, e.at - c.st);
+          const svc = services.get(c.cs);
+          const limit = serviceTimeLimits(hall.limits, svc?.limits).serviceMinutes;
+          c.within = limitLevel(c.svc / 60_000, limit) !== 'red';
+          count(c.d, 'svcN', who);
+          count(c.d, 'svcSum', who, Math.round(c.svc / 1000));
+          count(c.d, `sh:${Math.round(c.svc / 60_000)}`, who);
+          if (c.within) count(c.d, 'within', who);
+        }
+        break;
+      }
+      case 'ticket.no_show': {
+        const c = caseOf(e);
+        if (!c) break;
+        const w = str(d.windowId) ?? c.w;
+        c.status = 'no_show';
+        count(c.d, 'noShow', { s: c.cs, w, c: c.c });
+        break;
+      }
+      case 'ticket.requeued': {
+        const c = caseOf(e);
+        if (c) c.status = 'waiting';
+        break;
+      }
+      case 'ticket.transferred': {
+        const c = caseOf(e);
+        const from = str(d.fromWindowId);
+        if (!c || !from) break;
+        const clerk = c.w === from ? c.c : (windowClerks[from] ?? null);
+        count(c.d, 'transferred', { s: c.cs, w: from, c: clerk });
+        c.tr.push({
+          t: e.at,
+          from,
+          toS: str(d.toServiceId),
+          toW: str(d.toWindowId),
+          note: str(d.note) ?? '',
+        });
+        const toService = str(d.toServiceId);
+        if (toService) c.cs = toService;
+        c.status = 'transferred';
+        c.st = null;
+        break;
+      }
+      case 'ticket.expired': {
+        const c = caseOf(e);
+        if (!c) break;
+        c.status = 'expired';
+        count(c.d, 'expired', { s: c.cs });
+        break;
+      }
+      case 'rating.recorded': {
+        const c = caseOf(e);
+        const score = Number(d.score);
+        if (!c || !(score >= 1 && score <= 5)) break;
+        c.rt = { s: score, src: str(d.source) ?? 'device', t: e.at };
+        const who = { s: str(d.serviceId) ?? c.cs, w: str(d.windowId), c: str(d.clerkId) };
+        count(c.d, 'rated', who);
+        count(c.d, `score:${score}`, who);
+        if (score >= 4) count(c.d, 'satisfied', who);
+        if (score <= 2) count(c.d, 'bad', who);
+        break;
+      }
+      case 'window.opened': {
+        const w = str(d.windowId);
+        const clerk = str(d.clerkId);
+        if (!w || !clerk) break;
+        windowClerks[w] = clerk;
+        const from = str(d.handoverFrom);
+        attend(e, { t: e.at, kind: 'in', w, c: clerk, ...(from ? { from } : {}) });
+        break;
+      }
+      case 'window.closed': {
+        const w = str(d.windowId);
+        if (!w) break;
+        const clerk = str(d.clerkId) ?? windowClerks[w] ?? null;
+        if (windowClerks[w] === clerk) delete windowClerks[w];
+        const to = str(d.handoverTo);
+        attend(e, {
+          t: e.at,
+          kind: 'out',
+          w,
+          c: clerk,
+          auto: d.auto === true,
+          ...(to ? { to } : {}),
+        });
+        break;
+      }
+      case 'window.paused': {
+        const w = str(d.windowId);
+        if (!w) break;
+        const pause = d.kind === 'closed' ? 'closed' : 'brief';
+        attend(e, { t: e.at, kind: 'pause', w, c: windowClerks[w] ?? null, pause });
+        break;
+      }
+      case 'window.resumed': {
+        const w = str(d.windowId);
+        if (w) attend(e, { t: e.at, kind: 'resume', w, c: windowClerks[w] ?? null });
+        break;
+      }
+      default:
+        // events reports do not count (alerts, printing, notices, types added later)
+        break;
+    }
+  }
+  return result;
+}
+
+function newCase(
+  id: string,
+  n: string,
+  d: string,
+  s: string,
+  p: 'normal' | 'green',
+  i: number | null,
+): StoredCase {
+  return {
+    id,
+    n,
+    d,
+    s,
+    cs: s,
+    p,
+    i,
+    calls: [],
+    st: null,
+    f: null,
+    status: 'waiting',
+    o: null,
+    tr: [],
+    chosen: [],
+    mm: [],
+    rt: null,
+    w: null,
+    c: null,
+    ws: [],
+    cls: [],
+    wait: null,
+    svc: null,
+    within: null,
+  };
+}
+
+function addNew(result: FoldResult, c: StoredCase): void {
+  let list = result.newCases.get(c.d);
+  if (!list) result.newCases.set(c.d, (list = []));
+  list.push(c.id);
+}

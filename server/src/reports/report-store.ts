@@ -1,0 +1,161 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Redis } from 'ioredis';
+import type { HallConfig } from '../config/hall-config.js';
+import type { StreamEntry } from '../realtime/event-reader.js';
+import { hallKeys } from '../store/keys.js';
+import {
+  foldEvents,
+  parseEntry,
+  ticketIdsOf,
+  type AttendanceEntry,
+  type RawEvent,
+  type StoredCase,
+} from './fold.js';
+
+const LUA_DIR = join(dirname(fileURLToPath(import.meta.url)), 'lua');
+
+type Command = (...args: (string | number)[]) => Promise<unknown>;
+
+/** The history's Redis side: the fold cursor, aggregates, case records, attendance, trimming. */
+export class ReportStore {
+  private readonly foldCommand: Command;
+  private readonly trimCommand: Command;
+
+  constructor(readonly redis: Redis) {
+    redis.defineCommand('report_fold_batch', {
+      numberOfKeys: 1,
+      lua: readFileSync(join(LUA_DIR, 'fold-batch-1.lua'), 'utf8'),
+    });
+    redis.defineCommand('report_trim_events', {
+      numberOfKeys: 3,
+      lua: readFileSync(join(LUA_DIR, 'trim-events-3.lua'), 'utf8'),
+    });
+    const r = redis as unknown as Record<string, Command>;
+    this.foldCommand = (...a) => (r.report_fold_batch as Command).call(redis, ...a);
+    this.trimCommand = (...a) => (r.report_trim_events as Command).call(redis, ...a);
+  }
+
+  /** The last event id folded ('' before the first). */
+  async cursor(hallId: string): Promise<string> {
+    return (await this.redis.get(hallKeys(hallId).reportCursor)) ?? '';
+  }
+
+  /** Up to `count` events after `after` ('' = from the start of the stream). */
+  async readEvents(hallId: string, after: string, count: number): Promise<RawEvent[]> {
+    const entries = (await this.redis.xrange(
+      hallKeys(hallId).events,
+      after ? `(${after}` : '-',
+      '+',
+      'COUNT',
+      count,
+    )) as StreamEntry[];
+    return entries.map(parseEntry);
+  }
+
+  /**
+   * Folds a batch that follows `expected`: reads the state it needs, folds, and
+   * writes everything with the new cursor in one script. False when another
+   * fold moved the cursor first (nothing was written).
+   */
+  async foldBatch(hall: HallConfig, expected: string, events: RawEvent[]): Promise<boolean> {
+    const last = events[events.length - 1];
+    if (!last) return true;
+    const k = hallKeys(hall.id);
+    const ids = ticketIdsOf(events);
+    const [clerksJson, ...caseJson] = await this.redis.mget(
+      k.reportWindowClerks,
+      ...ids.map((id) => k.reportCase(id)),
+    );
+    const cases = new Map<string, StoredCase>();
+    caseJson.forEach((json, i) => {
+      if (json) cases.set(ids[i] ?? '', JSON.parse(json) as StoredCase);
+    });
+    const windowClerks = clerksJson ? (JSON.parse(clerksJson) as Record<string, string>) : {};
+    const result = foldEvents(hall, events, cases, windowClerks);
+
+    const incr: (string | number)[] = [];
+    for (const [day, fields] of result.incr) {
+      const key = k.reportDay(day);
+      for (const [field, n] of fields) incr.push(key, field, n);
+    }
+    const set: string[] = [k.reportWindowClerks, JSON.stringify(result.windowClerks)];
+    for (const [id, c] of result.cases) set.push(k.reportCase(id), JSON.stringify(c));
+    const push: string[] = [];
+    for (const [day, list] of result.newCases)
+      for (const id of list) push.push(k.reportDayCases(day), id);
+    for (const [day, list] of result.attendance)
+      for (const entry of list) push.push(k.reportDayAttendance(day), JSON.stringify(entry));
+    const written = await this.foldCommand(
+      k.reportCursor,
+      expected,
+      last.id,
+      JSON.stringify({ incr, set, push }),
+    );
+    return written === 1;
+  }
+
+  /** Each day's aggregate fields (days without history give an empty record). */
+  async dayAggregates(hallId: string, days: string[]): Promise<Record<string, string>[]> {
+    const k = hallKeys(hallId);
+    const pipe = this.redis.pipeline();
+    for (const day of days) pipe.hgetall(k.reportDay(day));
+    const replies = (await pipe.exec()) ?? [];
+    return replies.map(([err, value]) => {
+      if (err) throw err;
+      return value as Record<string, string>;
+    });
+  }
+
+  /** Every case record of a business day, in order of issue. */
+  async cases(hallId: string, day: string): Promise<StoredCase[]> {
+    const k = hallKeys(hallId);
+    const ids = await this.redis.lrange(k.reportDayCases(day), 0, -1);
+    const out: StoredCase[] = [];
+    for (let i = 0; i < ids.length; i += 1000) {
+      const chunk = ids.slice(i, i + 1000);
+      const values = await this.redis.mget(...chunk.map((id) => k.reportCase(id)));
+      for (const v of values) if (v) out.push(JSON.parse(v) as StoredCase);
+    }
+    return out;
+  }
+
+  /** Sign-ins, sign-outs and pauses of these days, in order. */
+  async attendance(hallId: string, days: string[]): Promise<AttendanceEntry[]> {
+    const k = hallKeys(hallId);
+    const pipe = this.redis.pipeline();
+    for (const day of days) pipe.lrange(k.reportDayAttendance(day), 0, -1);
+    const replies = (await pipe.exec()) ?? [];
+    return replies.flatMap(([err, value]) => {
+      if (err) throw err;
+      return (value as string[]).map((v) => JSON.parse(v) as AttendanceEntry);
+    });
+  }
+
+  /** Trims the stream before `minId`, refused (-1) past the fold cursor. */
+  async trim(hallId: string, minId: string): Promise<number> {
+    const k = hallKeys(hallId);
+    return Number(await this.trimCommand(k.events, k.reportCursor, k.eventsTrimmedBefore, minId));
+  }
+
+  /** Deletes the whole history of a hall (the rebuild starts from nothing). */
+  async clear(hallId: string): Promise<void> {
+    const k = hallKeys(hallId);
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(
+        cursor,
+        'MATCH',
+        `${k.reportPrefix}*`,
+        'COUNT',
+        1000,
+      );
+      cursor = next;
+      const history = keys.filter(
+        (key) => key !== k.reportArchiveCursor && key !== k.reportArchivedDays,
+      );
+      if (history.length) await this.redis.del(...history);
+    } while (cursor !== '0');
+  }
+}
