@@ -371,8 +371,9 @@ describe('reports of a scripted day (统计报表、台帐、考勤、流动红�
     await history.maintain();
     expect(await history.archiveFiles()).toEqual([`${DAY}.jsonl.gz`, `${NEXT}.jsonl.gz`]);
     const before = {
-      day: await redis.hgetall(k.reportDay(DAY)),
-      next: await redis.hgetall(k.reportDay(NEXT)),
+      day: await redis.hgetall(k.reportDay(DAY, 'c')),
+      next: await redis.hgetall(k.reportDay(NEXT, 'h')),
+      month: await redis.hgetall(k.reportMonth('2026-11', 's')),
       cases: await redis.lrange(k.reportDayCases(DAY), 0, -1),
       report: (await get(`/reports?from=${DAY}&to=2026-11-04&by=clerk`)).body,
     };
@@ -385,8 +386,10 @@ describe('reports of a scripted day (统计报表、台帐、考勤、流动红�
 
     const rebuilt = await history.rebuild();
     expect(rebuilt.files).toBe(2);
-    expect(await redis.hgetall(k.reportDay(DAY))).toEqual(before.day);
-    expect(await redis.hgetall(k.reportDay(NEXT))).toEqual(before.next);
+    expect(await redis.hgetall(k.reportDay(DAY, 'c'))).toEqual(before.day);
+    expect(await redis.hgetall(k.reportDay(NEXT, 'h'))).toEqual(before.next);
+    expect(await redis.hgetall(k.reportMonth('2026-11', 's'))).toEqual(before.month);
+    expect(Object.keys(before.day).length).toBeGreaterThan(10);
     expect(await redis.lrange(k.reportDayCases(DAY), 0, -1)).toEqual(before.cases);
     expect((await get(`/reports?from=${DAY}&to=2026-11-04&by=clerk`)).body).toEqual(before.report);
   });

@@ -8,17 +8,16 @@ import type { ReportBy, ReportRow, TimeFigures } from '@hall/protocol';
 /** Figures of one key summed over days: figure name -> count. */
 export type Sums = Map<string, number>;
 
-const DIM: Record<ReportBy, string> = { hall: 'h', service: 's', window: 'w', clerk: 'c' };
+/** The aggregate hash of each breakdown (fold.ts writes `<dim>|<key>|<figure>`). */
+export const DIM: Record<ReportBy, string> = { hall: 'h', service: 's', window: 'w', clerk: 'c' };
 
-/** Sums the days' aggregate fields of one breakdown: key -> figure -> total. */
-export function sumDays(days: Record<string, string>[], by: ReportBy): Map<string, Sums> {
-  const prefix = `${DIM[by]}|`;
+/** Sums the aggregate fields (`<key>|<figure>`) of days or months: key -> figure -> total. */
+export function sumAggregates(periods: Record<string, string>[]): Map<string, Sums> {
   const out = new Map<string, Sums>();
-  for (const day of days) {
-    for (const [field, value] of Object.entries(day)) {
-      if (!field.startsWith(prefix)) continue;
-      const bar = field.indexOf('|', prefix.length);
-      const key = field.slice(prefix.length, bar);
+  for (const period of periods) {
+    for (const [field, value] of Object.entries(period)) {
+      const bar = field.indexOf('|');
+      const key = field.slice(0, bar);
       const figure = field.slice(bar + 1);
       let sums = out.get(key);
       if (!sums) out.set(key, (sums = new Map<string, number>()));

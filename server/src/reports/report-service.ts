@@ -13,7 +13,7 @@ import { toHallIso } from '../domain/business-day.js';
 import { ApiError } from '../errors.js';
 import type { AttendanceEntry, StoredCase } from './fold.js';
 import { HALL_KEY } from './fold.js';
-import { reportRow, sumDays, waitBands } from './figures.js';
+import { DIM, reportRow, sumAggregates, waitBands } from './figures.js';
 import type { History } from './history.js';
 import type { ReportStore } from './report-store.js';
 
@@ -32,6 +32,19 @@ export function daysBetween(from: string, to: string): string[] {
     });
   }
   return Array.from({ length: n }, (_, i) => start.plus({ days: i }).toISODate() ?? '');
+}
+
+/** The days as periods to read: a whole calendar month as YYYY-MM, other days as themselves. */
+export function wholeMonths(days: string[]): string[] {
+  const byMonth = new Map<string, string[]>();
+  for (const day of days) {
+    const month = day.slice(0, 7);
+    byMonth.set(month, [...(byMonth.get(month) ?? []), day]);
+  }
+  return [...byMonth].flatMap(([month, list]) => {
+    const length = DateTime.fromISO(`${month}-01`, { zone: 'UTC' }).daysInMonth ?? 0;
+    return list.length === length ? [month] : list;
+  });
 }
 
 /** Reports, the ledger, the ranking and attendance of one hall, read from its folded history. */
@@ -66,12 +79,15 @@ export class ReportService {
   async report(from: string, to: string, by: ReportBy): Promise<Report> {
     const days = daysBetween(from, to);
     await this.history.fold();
-    const aggregates = await this.store.dayAggregates(this.hall.id, days);
-    const sums = sumDays(aggregates, by);
+    const [aggregates, hallDays] = await Promise.all([
+      this.store.aggregates(this.hall.id, wholeMonths(days), DIM[by]),
+      this.store.aggregates(this.hall.id, days, DIM.hall),
+    ]);
+    const sums = sumAggregates(aggregates);
     const names = this.names(by);
     const keys = [...names.keys(), ...[...sums.keys()].filter((k) => !names.has(k)).sort()];
     const rows = keys.map((key) => reportRow(key, names.get(key) ?? key, sums.get(key)));
-    const hallSums = by === 'hall' ? sums : sumDays(aggregates, 'hall');
+    const hallSums = by === 'hall' ? sums : sumAggregates(hallDays);
     const total = reportRow(HALL_KEY, this.hall.name, hallSums.get(HALL_KEY));
     return {
       hallId: this.hall.id,
@@ -82,7 +98,7 @@ export class ReportService {
       rows,
       total,
       days: days.map((date, i) => {
-        const row = reportRow(HALL_KEY, date, sumDays([aggregates[i] ?? {}], 'hall').get(HALL_KEY));
+        const row = reportRow(HALL_KEY, date, sumAggregates([hallDays[i] ?? {}]).get(HALL_KEY));
         return {
           date,
           issued: row.issued,

@@ -77,8 +77,12 @@ export class ReportStore {
 
     const incr: (string | number)[] = [];
     for (const [day, fields] of result.incr) {
-      const key = k.reportDay(day);
-      for (const [field, n] of fields) incr.push(key, field, n);
+      for (const [field, n] of fields) {
+        // `<dim>|<key>|<figure>`: each breakdown in its own hash, per day and per month
+        const dim = field.slice(0, 1);
+        const rest = field.slice(2);
+        incr.push(k.reportDay(day, dim), rest, n, k.reportMonth(day.slice(0, 7), dim), rest, n);
+      }
     }
     const set: string[] = [k.reportWindowClerks, JSON.stringify(result.windowClerks)];
     for (const [id, c] of result.cases) set.push(k.reportCase(id), JSON.stringify(c));
@@ -96,11 +100,19 @@ export class ReportStore {
     return written === 1;
   }
 
-  /** Each day's aggregate fields (days without history give an empty record). */
-  async dayAggregates(hallId: string, days: string[]): Promise<Record<string, string>[]> {
+  /**
+   * Aggregate fields of one breakdown for each period: a day (YYYY-MM-DD) or a
+   * whole month (YYYY-MM); periods without history give an empty record.
+   */
+  async aggregates(
+    hallId: string,
+    periods: string[],
+    dim: string,
+  ): Promise<Record<string, string>[]> {
     const k = hallKeys(hallId);
     const pipe = this.redis.pipeline();
-    for (const day of days) pipe.hgetall(k.reportDay(day));
+    for (const p of periods)
+      pipe.hgetall(p.length === 7 ? k.reportMonth(p, dim) : k.reportDay(p, dim));
     const replies = (await pipe.exec()) ?? [];
     return replies.map(([err, value]) => {
       if (err) throw err;

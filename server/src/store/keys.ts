@@ -46,8 +46,13 @@ export function hallKeys(hallId: string) {
     reportCursor: `${p}rep:cursor`,
     /** Reports: which clerk is signed in at each window, as the folded events tell it (JSON). */
     reportWindowClerks: `${p}rep:wclerk`,
-    /** Reports: one day's aggregates, fields `<dim>|<key>|<figure>` (hall-local business day). */
-    reportDay: (day: string) => `${p}rep:agg:${day}`,
+    /**
+     * Reports: one day's aggregates of one breakdown (dim h, s, w or c: hall, service, window,
+     * clerk), fields `<key>|<figure>`; the day is the hall-local business day of the ticket.
+     */
+    reportDay: (day: string, dim: string) => `${p}rep:agg:${day}:${dim}`,
+    /** Reports: the same aggregates summed over a month (YYYY-MM), so long periods read few keys. */
+    reportMonth: (month: string, dim: string) => `${p}rep:aggm:${month}:${dim}`,
     /** Reports: the ticket ids of a business day, in order of issue (the ledger's index). */
     reportDayCases: (day: string) => `${p}rep:cases:${day}`,
     /** Reports: sign-ins, sign-outs and pauses of a day, JSON per entry (attendance). */
