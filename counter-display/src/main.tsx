@@ -2,18 +2,22 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ConsoleApp } from './console-app';
 import { DisplayApp } from './display-app';
+import { ReportsApp } from './reports/reports-app';
 import { SupervisorApp } from './supervisor-app';
 import './styles.css';
 
 // /counter/display/{windowId}: the display above a window; /counter/supervisor: the duty officer;
-// everything else: the clerk's console
+// /counter/supervisor/reports: the reports area (统计报表); everything else: the clerk's console
 const match = /\/display\/([^/?#]+)/.exec(window.location.pathname);
 const supervisor = /\/supervisor\/?$/.test(window.location.pathname);
+const reports = /\/supervisor\/reports\/?$/.test(window.location.pathname);
 const root = createRoot(document.getElementById('root') as HTMLElement);
 root.render(
   <StrictMode>
     {match?.[1] ? (
       <DisplayApp windowId={decodeURIComponent(match[1])} />
+    ) : reports ? (
+      <ReportsApp />
     ) : supervisor ? (
       <SupervisorApp />
     ) : (

@@ -19,6 +19,7 @@ import { SupPrinterList } from './sup-printer-list';
 import { SupRatingTable } from './sup-rating-table';
 import { SupServiceTable } from './sup-service-table';
 import { SupWindowBoard } from './sup-window-board';
+import { reportTexts } from './reports/reports-i18n';
 import { supervisorApi } from './supervisor-api';
 
 const MAX_ALERTS = 50;
@@ -208,6 +209,12 @@ export function SupervisorScreen(props: {
   return (
     <main className="sup">
       <div className="sup-main">
+        <a
+          className="sup-link-button sup-reports-link"
+          href={`${import.meta.env.BASE_URL}supervisor/reports?hall=${hallId}`}
+        >
+          {reportTexts(lang).linkFromLive}
+        </a>
         <SupWindowBoard hall={hall} />
         <SupServiceTable hall={hall} />
         <SupRatingTable day={day} stats={stats} staff={staff} />

@@ -229,7 +229,9 @@ export const Ranking = z
   .meta({ id: 'Ranking' });
 export type Ranking = z.infer<typeof Ranking>;
 
-export const RankingQuery = z.object({ month: ReportMonth }).strict();
+export const RankingQuery = z
+  .object({ month: ReportMonth, format: z.enum(['json', 'xlsx']).default('json') })
+  .strict();
 
 export const AttendanceQuery = z
   .object({ from: ReportDate, to: ReportDate, format: z.enum(['json', 'xlsx']).default('json') })

@@ -1,4 +1,12 @@
-import type { Attendance, CaseRecord, Report, ReportBy, ReportRow } from '@hall/protocol';
+import type {
+  Attendance,
+  CaseRecord,
+  Ranking,
+  RankingEntry,
+  Report,
+  ReportBy,
+  ReportRow,
+} from '@hall/protocol';
 import ExcelJS from 'exceljs';
 import type { HallConfig } from '../config/hall-config.js';
 
@@ -234,6 +242,53 @@ export async function attendanceWorkbook(
   return {
     contentType: XLSX,
     filename: `attendance-${attendance.from}-${attendance.to}.xlsx`,
+    data: await workbookBuffer(book),
+  };
+}
+
+/** The month's 流动红旗 ranking: a sheet for windows, one for clerks, each part of the score. */
+export async function rankingWorkbook(hall: HallConfig, ranking: Ranking): Promise<FileReply> {
+  const book = new ExcelJS.Workbook();
+  const r = ranking.rule;
+  const headers = [
+    '名次',
+    '名称',
+    '办件量',
+    `办件得分（${r.served}）`,
+    '满意率',
+    `满意得分（${r.satisfaction}）`,
+    '及时办结率',
+    `及时得分（${r.withinLimit}）`,
+    '差评',
+    `无投诉得分（${r.noComplaints}）`,
+    '总分',
+  ];
+  const sheet = (name: string, entries: RankingEntry[]) => {
+    const s = book.addWorksheet(name);
+    titled(s, `${hall.name} ${ranking.month} 流动红旗评比（${name}）`, headers);
+    for (const e of entries) {
+      const row = s.addRow([
+        e.rank,
+        e.name,
+        e.served,
+        e.parts.served,
+        e.satisfactionRate,
+        e.parts.satisfaction,
+        e.withinLimitRate,
+        e.parts.withinLimit,
+        e.badRatings,
+        e.parts.noComplaints,
+        e.score,
+      ]);
+      row.getCell(5).numFmt = '0.00%';
+      row.getCell(7).numFmt = '0.00%';
+    }
+  };
+  sheet('窗口', ranking.windows);
+  sheet('工作人员', ranking.clerks);
+  return {
+    contentType: XLSX,
+    filename: `ranking-${ranking.month}.xlsx`,
     data: await workbookBuffer(book),
   };
 }

@@ -15,7 +15,13 @@ import { z } from 'zod';
 import { defineRoute, type RouteDef } from '../api/route.js';
 import type { Principal } from '../auth/principal.js';
 import { ApiError } from '../errors.js';
-import { attendanceWorkbook, casesWorkbook, reportCsv, reportWorkbook } from './report-export.js';
+import {
+  attendanceWorkbook,
+  casesWorkbook,
+  rankingWorkbook,
+  reportCsv,
+  reportWorkbook,
+} from './report-export.js';
 import type { ReportService } from './report-service.js';
 
 const HallParams = z.object({ hallId: Slug });
@@ -107,10 +113,14 @@ export function reportRoutes(reports: Map<string, ReportService>): RouteDef[] {
       query: RankingQuery,
       responses: { 200: { description: 'the ranking', schema: Ranking } },
       errors,
-      handler: async ({ params, query, principal }) => ({
-        status: 200,
-        body: await of(params.hallId, principal).ranking(query.month),
-      }),
+      handler: async ({ params, query, principal }) => {
+        const r = of(params.hallId, principal);
+        const ranking = await r.ranking(query.month);
+        if (query.format === 'xlsx') {
+          return { status: 200, file: await rankingWorkbook(r.hall, ranking) };
+        }
+        return { status: 200, body: ranking };
+      },
     }),
     defineRoute({
       method: 'get',

@@ -34,6 +34,24 @@ export function daysBetween(from: string, to: string): string[] {
   return Array.from({ length: n }, (_, i) => start.plus({ days: i }).toISODate() ?? '');
 }
 
+/**
+ * toHallIso for many instants: the zone's offset is looked up once per quarter
+ * hour (a day's ledger formats tens of thousands of times).
+ */
+export function hallIsoFormatter(timeZone: string): (ms: number) => string {
+  const slots = new Map<number, { offset: number; suffix: string }>();
+  return (ms) => {
+    const slot = Math.floor(ms / 900_000);
+    let zone = slots.get(slot);
+    if (!zone) {
+      const local = DateTime.fromMillis(ms, { zone: timeZone });
+      zone = { offset: local.offset, suffix: (local.toISO() ?? '').slice(23) };
+      slots.set(slot, zone);
+    }
+    return `${new Date(ms + zone.offset * 60_000).toISOString().slice(0, 23)}${zone.suffix}`;
+  };
+}
+
 /** The days as periods to read: a whole calendar month as YYYY-MM, other days as themselves. */
 export function wholeMonths(days: string[]): string[] {
   const byMonth = new Map<string, string[]>();
@@ -49,10 +67,14 @@ export function wholeMonths(days: string[]): string[] {
 
 /** Reports, the ledger, the ranking and attendance of one hall, read from its folded history. */
 export class ReportService {
+  private readonly iso: (ms: number) => string;
+
   constructor(
     private readonly store: ReportStore,
     readonly history: History,
-  ) {}
+  ) {
+    this.iso = hallIsoFormatter(history.hall.timeZone);
+  }
 
   get hall(): HallConfig {
     return this.history.hall;
@@ -134,8 +156,8 @@ export class ReportService {
   }
 
   private presentCase(c: StoredCase): CaseRecord {
-    const tz = this.hall.timeZone;
-    const iso = (ms: number | null) => (ms === null ? null : toHallIso(ms, tz));
+    const toIso = this.iso;
+    const iso = (ms: number | null) => (ms === null ? null : toIso(ms));
     const minutes = (ms: number | null) => (ms === null ? null : Math.round(ms / 6000) / 10);
     const service = this.hall.services.find((s) => s.id === c.s);
     return {
@@ -145,7 +167,7 @@ export class ReportService {
       priority: c.p,
       issuedAt: iso(c.i),
       calls: c.calls.map((call) => ({
-        at: toHallIso(call.t, tz),
+        at: toIso(call.t),
         windowId: call.w,
         clerkId: call.c,
         recall: call.r,
@@ -158,7 +180,7 @@ export class ReportService {
       status: c.status,
       outcome: (c.o as CaseRecord['outcome']) ?? null,
       transfers: c.tr.map((t) => ({
-        at: toHallIso(t.t, tz),
+        at: toIso(t.t),
         fromWindowId: t.from,
         toServiceId: t.toS,
         toWindowId: t.toW,
@@ -170,7 +192,7 @@ export class ReportService {
         ? {
             score: c.rt.s,
             source: c.rt.src as 'device' | 'screen' | 'mobile',
-            at: toHallIso(c.rt.t, tz),
+            at: toIso(c.rt.t),
           }
         : null,
       waitMinutes: minutes(c.wait),
