@@ -1,8 +1,7 @@
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ConsoleApp } from './console-app';
 import { DisplayApp } from './display-app';
-import { ReportsApp } from './reports/reports-app';
 import { SupervisorApp } from './supervisor-app';
 import './styles.css';
 
@@ -11,13 +10,19 @@ import './styles.css';
 const match = /\/display\/([^/?#]+)/.exec(window.location.pathname);
 const supervisor = /\/supervisor\/?$/.test(window.location.pathname);
 const reports = /\/supervisor\/reports\/?$/.test(window.location.pathname);
+// the reports area brings ECharts and is loaded only there
+const ReportsApp = lazy(() =>
+  import('./reports/reports-app').then((m) => ({ default: m.ReportsApp })),
+);
 const root = createRoot(document.getElementById('root') as HTMLElement);
 root.render(
   <StrictMode>
     {match?.[1] ? (
       <DisplayApp windowId={decodeURIComponent(match[1])} />
     ) : reports ? (
-      <ReportsApp />
+      <Suspense fallback={null}>
+        <ReportsApp />
+      </Suspense>
     ) : supervisor ? (
       <SupervisorApp />
     ) : (

@@ -46,7 +46,7 @@ export function AttendanceView(props: {
         </p>
       )}
       <div className="rep-table-wrap">
-        <table className="rep-table" data-testid="rep-attendance">
+        <table className="rep-table rep-ledger" data-testid="rep-attendance">
           <thead>
             <tr>
               <th scope="col">{a.clerk}</th>
@@ -62,7 +62,16 @@ export function AttendanceView(props: {
             {(data?.clerks ?? []).flatMap((c) =>
               c.sessions.map((s, i) => (
                 <tr key={`${c.clerkId}-${i}`}>
-                  <th scope="row">{i === 0 ? `${c.name}（${c.jobNo}）` : ''}</th>
+                  <th scope="row">
+                    {i === 0 && (
+                      <>
+                        {`${c.name}（${c.jobNo}）`}
+                        <span className="rep-sub rep-block">
+                          {a.summary(c.signedInMinutes, c.briefPauseMinutes, c.closedPauseMinutes)}
+                        </span>
+                      </>
+                    )}
+                  </th>
                   <td>{windows.get(s.windowId) ?? s.windowId}</td>
                   <td>{when(s.signedInAt)}</td>
                   <td>

@@ -31,7 +31,9 @@ export function RankingView(props: {
         <thead>
           <tr>
             <th scope="col">{r.rank}</th>
-            <th scope="col">{t.columns.name}</th>
+            <th scope="col" className="rep-left">
+              {t.columns.name}
+            </th>
             <th scope="col">{r.served}</th>
             <th scope="col">{r.satisfaction}</th>
             <th scope="col">{r.withinLimit}</th>
@@ -44,9 +46,11 @@ export function RankingView(props: {
             <tr key={e.key} className={e.rank === 1 ? 'rep-first' : undefined}>
               <td>
                 {e.rank}
-                {e.rank === 1 && <span className="rep-flag">🚩 {r.flag}</span>}
+                {e.rank === 1 && <span className="rep-flag">{r.flag}</span>}
               </td>
-              <th scope="row">{e.name}</th>
+              <th scope="row" className="rep-left">
+                {e.name}
+              </th>
               <td>
                 {e.parts.served}
                 <span className="rep-sub">（{e.served}）</span>

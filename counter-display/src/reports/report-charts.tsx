@@ -76,7 +76,7 @@ export function ReportCharts(props: { report: Report; clerks: Report | null }) {
   const satisfaction = useMemo<EChartsOption>(() => {
     const rated = (clerks?.rows ?? []).filter((r) => r.satisfactionRate !== null);
     return {
-      grid: { ...grid, left: 120 },
+      grid: { ...grid, left: 120, right: 56 },
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
       yAxis: { type: 'category', data: rated.map((r) => r.name), inverse: true },
@@ -100,7 +100,7 @@ export function ReportCharts(props: { report: Report; clerks: Report | null }) {
       series: [
         {
           name: t.charts.issuedPerDay,
-          type: 'line',
+          type: 'bar',
           data: report.days.map((d) => d.issued),
           itemStyle: { color: BLUE },
         },

@@ -139,6 +139,8 @@ const zh = {
     closed: '暂停服务',
     still: '在岗中',
     from: (id: string) => `接替 ${id}`,
+    summary: (on: number, brief: number, closed: number) =>
+      `合计在岗 ${Math.round(on / 6) / 10} 小时，暂离 ${brief} 分钟，暂停服务 ${closed} 分钟`,
     to: (id: string) => `交给 ${id}`,
   },
   printTitle: (hall: string) => `${hall} 业务统计月报`,
@@ -276,6 +278,8 @@ const en: ReportTexts = {
     closed: 'Closed',
     still: 'still on duty',
     from: (id) => `from ${id}`,
+    summary: (on, brief, closed) =>
+      `On duty ${Math.round(on / 6) / 10} h, brief pauses ${brief} min, closed ${closed} min`,
     to: (id) => `to ${id}`,
   },
   printTitle: (hall) => `${hall} — monthly service report`,

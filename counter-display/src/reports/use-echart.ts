@@ -1,8 +1,15 @@
-import * as echarts from 'echarts';
+import type { EChartsOption } from 'echarts';
+import { BarChart, LineChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
+// only what the reports draw, so the console's bundle stays small
+echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
+
 /** Draws an ECharts option into the returned element; redraws when the option changes. */
-export function useEChart(option: echarts.EChartsOption) {
+export function useEChart(option: EChartsOption) {
   const ref = useRef<HTMLDivElement | null>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   useEffect(() => {

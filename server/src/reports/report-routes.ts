@@ -60,7 +60,7 @@ export function reportRoutes(reports: Map<string, ReportService>): RouteDef[] {
         200: { description: 'the report (or the xlsx/csv file)', schema: Report },
       },
       errors,
-      handler: async ({ params, query, principal }) => {
+      handler: async ({ params, query, principal, lang }) => {
         const r = of(params.hallId, principal);
         if (query.format === 'xlsx') {
           const order = [query.by, ...BREAKDOWNS.filter((b) => b !== query.by)];
@@ -68,7 +68,13 @@ export function reportRoutes(reports: Map<string, ReportService>): RouteDef[] {
           for (const by of order) all.push(await r.report(query.from, query.to, by));
           return { status: 200, file: await reportWorkbook(all) };
         }
-        const report = await r.report(query.from, query.to, query.by);
+        // the files have Chinese headers: Chinese names too
+        const report = await r.report(
+          query.from,
+          query.to,
+          query.by,
+          query.format === 'csv' ? 'zh' : lang,
+        );
         if (query.format === 'csv') return { status: 200, file: reportCsv(report) };
         return { status: 200, body: report };
       },
@@ -113,9 +119,9 @@ export function reportRoutes(reports: Map<string, ReportService>): RouteDef[] {
       query: RankingQuery,
       responses: { 200: { description: 'the ranking', schema: Ranking } },
       errors,
-      handler: async ({ params, query, principal }) => {
+      handler: async ({ params, query, principal, lang }) => {
         const r = of(params.hallId, principal);
-        const ranking = await r.ranking(query.month);
+        const ranking = await r.ranking(query.month, query.format === 'xlsx' ? 'zh' : lang);
         if (query.format === 'xlsx') {
           return { status: 200, file: await rankingWorkbook(r.hall, ranking) };
         }

@@ -11,6 +11,7 @@ import { DateTime } from 'luxon';
 import type { HallConfig } from '../config/hall-config.js';
 import { toHallIso } from '../domain/business-day.js';
 import { ApiError } from '../errors.js';
+import type { Lang } from '../halls/presenter.js';
 import type { AttendanceEntry, StoredCase } from './fold.js';
 import { HALL_KEY } from './fold.js';
 import { DIM, reportRow, sumAggregates, waitBands } from './figures.js';
@@ -80,25 +81,28 @@ export class ReportService {
     return this.history.hall;
   }
 
-  /** The names of a breakdown's keys, configured ones first. */
-  private names(by: ReportBy): Map<string, string> {
+  /** The names of a breakdown's keys, configured ones first (English names where the hall has them). */
+  private names(by: ReportBy, lang: Lang): Map<string, string> {
     const h = this.hall;
+    const en = lang === 'en';
     switch (by) {
       case 'hall':
-        return new Map([[HALL_KEY, h.name]]);
+        return new Map([[HALL_KEY, (en && h.nameEn) || h.name]]);
       case 'service':
-        return new Map(h.services.map((s) => [s.id, s.name]));
+        return new Map(h.services.map((s) => [s.id, (en && s.nameEn) || s.name]));
       case 'window':
-        return new Map(h.windows.map((w) => [w.id, w.name]));
+        return new Map(h.windows.map((w) => [w.id, (en && w.nameEn) || w.name]));
       case 'clerk':
         return new Map(
-          h.staff.filter((s) => s.role === 'clerk').map((s) => [s.id, `${s.name}（${s.jobNo}）`]),
+          h.staff
+            .filter((s) => s.role === 'clerk')
+            .map((s) => [s.id, en ? `${s.name} (${s.jobNo})` : `${s.name}（${s.jobNo}）`]),
         );
     }
   }
 
   /** A report for a period; folds what is not folded yet first, so it is up to the last event. */
-  async report(from: string, to: string, by: ReportBy): Promise<Report> {
+  async report(from: string, to: string, by: ReportBy, lang: Lang = 'zh'): Promise<Report> {
     const days = daysBetween(from, to);
     await this.history.fold();
     const [aggregates, hallDays] = await Promise.all([
@@ -106,11 +110,15 @@ export class ReportService {
       this.store.aggregates(this.hall.id, days, DIM.hall),
     ]);
     const sums = sumAggregates(aggregates);
-    const names = this.names(by);
+    const names = this.names(by, lang);
     const keys = [...names.keys(), ...[...sums.keys()].filter((k) => !names.has(k)).sort()];
     const rows = keys.map((key) => reportRow(key, names.get(key) ?? key, sums.get(key)));
     const hallSums = by === 'hall' ? sums : sumAggregates(hallDays);
-    const total = reportRow(HALL_KEY, this.hall.name, hallSums.get(HALL_KEY));
+    const total = reportRow(
+      HALL_KEY,
+      this.names('hall', lang).get(HALL_KEY) ?? '',
+      hallSums.get(HALL_KEY),
+    );
     return {
       hallId: this.hall.id,
       hallName: this.hall.name,
@@ -202,13 +210,13 @@ export class ReportService {
   }
 
   /** The month's 流动红旗 ranking of windows and clerks, by the hall file's rule. */
-  async ranking(month: string): Promise<Ranking> {
+  async ranking(month: string, lang: Lang = 'zh'): Promise<Ranking> {
     const start = DateTime.fromISO(`${month}-01`, { zone: 'UTC' });
     const from = start.toISODate() ?? '';
     const to = start.endOf('month').toISODate() ?? '';
     const [windows, clerks] = await Promise.all([
-      this.report(from, to, 'window'),
-      this.report(from, to, 'clerk'),
+      this.report(from, to, 'window', lang),
+      this.report(from, to, 'clerk', lang),
     ]);
     const rule = this.hall.ranking;
     const rank = (rows: ReportRow[]): RankingEntry[] => {
