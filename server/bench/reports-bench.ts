@@ -261,6 +261,15 @@ async function main(): Promise<void> {
     await timed('month ranking (流动红旗)', () => service.ranking(`${YEAR}-03`));
     await timed(`day ledger (${TICKETS} cases, JSON)`, () => service.cases(DAY, {}));
     const cases = await service.cases(DAY, {});
+    // the day is finished: its case records become one packed value
+    const t1 = performance.now();
+    await history.pack();
+    const packMs = performance.now() - t1;
+    const packedBytes = await memory(k.reportDayPacked(DAY));
+    console.log(
+      `pack the day's case records              ${packMs.toFixed(0)} ms: ${kb(casesBytes + indexBytes)} -> ${kb(packedBytes)}; a year of packed days ${(((aggBytes + packedBytes) * 365) / 1024 / 1024).toFixed(0)} MiB with aggregates`,
+    );
+    await timed(`day ledger, packed (${TICKETS} cases, JSON)`, () => service.cases(DAY, {}));
     await timed(
       'day ledger Excel export',
       async () => (await casesWorkbook(hall, DAY, cases)).data.length,

@@ -368,13 +368,19 @@ describe('reports of a scripted day (统计报表、台帐、考勤、流动红�
     // a ticket two days later closes the next day too
     time('2026-11-04', '09:00');
     await issue('labor');
+    const unpacked = (await get(`/cases?date=${DAY}&pageSize=500`)).body;
     await history.maintain();
     expect(await history.archiveFiles()).toEqual([`${DAY}.jsonl.gz`, `${NEXT}.jsonl.gz`]);
+    // the day before yesterday is finished: its case records are packed into one value
+    expect(await redis.exists(k.reportDayPacked(DAY))).toBe(1);
+    expect(await redis.exists(k.reportDayCases(DAY))).toBe(0);
+    expect(await redis.exists(k.reportDayPacked(NEXT))).toBe(0);
+    expect((await get(`/cases?date=${DAY}&pageSize=500`)).body).toEqual(unpacked);
     const before = {
       day: await redis.hgetall(k.reportDay(DAY, 'c')),
       next: await redis.hgetall(k.reportDay(NEXT, 'h')),
       month: await redis.hgetall(k.reportMonth('2026-11', 's')),
-      cases: await redis.lrange(k.reportDayCases(DAY), 0, -1),
+      ledger: (await get(`/cases?date=${DAY}&pageSize=500`)).body,
       report: (await get(`/reports?from=${DAY}&to=2026-11-04&by=clerk`)).body,
     };
     // kept: yesterday and today; the stream now starts after the first archived day
@@ -390,7 +396,7 @@ describe('reports of a scripted day (统计报表、台帐、考勤、流动红�
     expect(await redis.hgetall(k.reportDay(NEXT, 'h'))).toEqual(before.next);
     expect(await redis.hgetall(k.reportMonth('2026-11', 's'))).toEqual(before.month);
     expect(Object.keys(before.day).length).toBeGreaterThan(10);
-    expect(await redis.lrange(k.reportDayCases(DAY), 0, -1)).toEqual(before.cases);
+    expect((await get(`/cases?date=${DAY}&pageSize=500`)).body).toEqual(before.ledger);
     expect((await get(`/reports?from=${DAY}&to=2026-11-04&by=clerk`)).body).toEqual(before.report);
   });
 });

@@ -72,9 +72,10 @@ export class History {
     }
   }
 
-  /** Fold, archive finished days, trim: what the timer runs. */
+  /** Fold, pack and archive finished days, trim: what the timer runs. */
   async maintain(): Promise<void> {
     await this.fold();
+    await this.pack();
     if (this.options.dataDir) {
       await this.archive();
       await this.trim();
@@ -171,15 +172,37 @@ export class History {
     }
   }
 
+  /** The first day realtime replay keeps (yesterday): older days are finished. */
+  private keepFrom(): string {
+    return (
+      DateTime.fromMillis(this.options.now(), { zone: this.hall.timeZone })
+        .minus({ days: this.options.keepDays ?? 1 })
+        .toISODate() ?? ''
+    );
+  }
+
+  /**
+   * Packs the case records of days older than yesterday into one value per day
+   * (a 10,000-ticket day: from about 5 MiB of keys to a few hundred KiB); the
+   * ledger reads either form.
+   */
+  async pack(): Promise<string[]> {
+    const keepFrom = this.keepFrom();
+    const packed: string[] = [];
+    for (const day of await this.store.unpackedDays(this.hall.id)) {
+      if (day >= keepFrom) break;
+      if (await this.store.packDay(this.hall.id, day)) packed.push(day);
+    }
+    return packed;
+  }
+
   /**
    * Trims the stream behind the newest archived day that is older than the days
    * realtime replay keeps; the script refuses anything not yet folded.
    */
   async trim(): Promise<number> {
     const k = hallKeys(this.hall.id);
-    const keepFrom = DateTime.fromMillis(this.options.now(), { zone: this.hall.timeZone })
-      .minus({ days: this.options.keepDays ?? 1 })
-      .toISODate();
+    const keepFrom = this.keepFrom();
     const days = await this.store.redis.hgetall(k.reportArchivedDays);
     const older = Object.keys(days)
       .filter((d) => keepFrom && d < keepFrom)

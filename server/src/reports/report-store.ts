@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { gunzip, gzip } from 'node:zlib';
 import type { Redis } from 'ioredis';
 import type { HallConfig } from '../config/hall-config.js';
 import type { StreamEntry } from '../realtime/event-reader.js';
@@ -15,8 +17,10 @@ import {
 } from './fold.js';
 
 const LUA_DIR = join(dirname(fileURLToPath(import.meta.url)), 'lua');
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
 
-type Command = (...args: (string | number)[]) => Promise<unknown>;
+type Command = (...args: (string | number | Buffer)[]) => Promise<unknown>;
 
 /** The history's Redis side: the fold cursor, aggregates, case records, attendance, trimming. */
 export class ReportStore {
@@ -28,6 +32,10 @@ export class ReportStore {
       numberOfKeys: 1,
       lua: readFileSync(join(LUA_DIR, 'fold-batch-1.lua'), 'utf8'),
     });
+    redis.defineCommand('report_pack_day', {
+      numberOfKeys: 3,
+      lua: readFileSync(join(LUA_DIR, 'pack-day-3.lua'), 'utf8'),
+    });
     redis.defineCommand('report_trim_events', {
       numberOfKeys: 3,
       lua: readFileSync(join(LUA_DIR, 'trim-events-3.lua'), 'utf8'),
@@ -35,7 +43,10 @@ export class ReportStore {
     const r = redis as unknown as Record<string, Command>;
     this.foldCommand = (...a) => (r.report_fold_batch as Command).call(redis, ...a);
     this.trimCommand = (...a) => (r.report_trim_events as Command).call(redis, ...a);
+    this.packCommand = (...a) => (r.report_pack_day as Command).call(redis, ...a);
   }
+
+  private readonly packCommand: Command;
 
   /** The last event id folded ('' before the first). */
   async cursor(hallId: string): Promise<string> {
@@ -87,8 +98,10 @@ export class ReportStore {
     const set: string[] = [k.reportWindowClerks, JSON.stringify(result.windowClerks)];
     for (const [id, c] of result.cases) set.push(k.reportCase(id), JSON.stringify(c));
     const push: string[] = [];
-    for (const [day, list] of result.newCases)
+    for (const [day, list] of result.newCases) {
       for (const id of list) push.push(k.reportDayCases(day), id);
+      incr.push(k.reportCaseDays, day, list.length);
+    }
     for (const [day, list] of result.attendance)
       for (const entry of list) push.push(k.reportDayAttendance(day), JSON.stringify(entry));
     const written = await this.foldCommand(
@@ -123,6 +136,14 @@ export class ReportStore {
   /** Every case record of a business day, in order of issue. */
   async cases(hallId: string, day: string): Promise<StoredCase[]> {
     const k = hallKeys(hallId);
+    const packed = await this.redis.getBuffer(k.reportDayPacked(day));
+    if (packed) {
+      return (await gunzipAsync(packed))
+        .toString('utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as StoredCase);
+    }
     const ids = await this.redis.lrange(k.reportDayCases(day), 0, -1);
     const out: StoredCase[] = [];
     for (let i = 0; i < ids.length; i += 1000) {
@@ -131,6 +152,34 @@ export class ReportStore {
       for (const v of values) if (v) out.push(JSON.parse(v) as StoredCase);
     }
     return out;
+  }
+
+  /** Days whose case records are still one key per ticket. */
+  async unpackedDays(hallId: string): Promise<string[]> {
+    return (await this.redis.hkeys(hallKeys(hallId).reportCaseDays)).sort();
+  }
+
+  /**
+   * Packs a finished day's case records into one gzip value and deletes the
+   * per-ticket keys, unless something was folded meanwhile (false: try later).
+   */
+  async packDay(hallId: string, day: string): Promise<boolean> {
+    const k = hallKeys(hallId);
+    const cursor = await this.cursor(hallId);
+    const ids = await this.redis.lrange(k.reportDayCases(day), 0, -1);
+    const cases = await this.cases(hallId, day);
+    const blob = await gzipAsync(cases.map((c) => `${JSON.stringify(c)}\n`).join(''));
+    const written = await this.packCommand(
+      k.reportCursor,
+      k.reportDayPacked(day),
+      k.reportCaseDays,
+      cursor,
+      day,
+      blob,
+      ...ids.map((id) => k.reportCase(id)),
+      k.reportDayCases(day),
+    );
+    return written === 1;
   }
 
   /** Sign-ins, sign-outs and pauses of these days, in order. */

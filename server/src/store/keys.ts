@@ -57,6 +57,10 @@ export function hallKeys(hallId: string) {
     reportDayCases: (day: string) => `${p}rep:cases:${day}`,
     /** Reports: sign-ins, sign-outs and pauses of a day, JSON per entry (attendance). */
     reportDayAttendance: (day: string) => `${p}rep:att:${day}`,
+    /** Reports: days whose case records are not packed yet -> count of cases. */
+    reportCaseDays: `${p}rep:case-days`,
+    /** Reports: a finished day's case records packed into one value (gzip JSON lines). */
+    reportDayPacked: (day: string) => `${p}rep:packed:${day}`,
     /** Reports: one ticket's case record (JSON). */
     reportCase: (ticketId: string) => `${p}rep:case:${ticketId}`,
     /** Reports: the last event id written to a daily archive file. */
