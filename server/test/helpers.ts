@@ -66,6 +66,8 @@ export async function startTestServer(
     jobs?: boolean;
     /** Fold the reports' history this often (ms) besides when a report is read. */
     reportsEveryMs?: number;
+    /** Where the reports archive finished days (and so may trim the event stream). */
+    dataDir?: string;
   } = {},
 ): Promise<TestServer> {
   const server = await startServer({
@@ -77,6 +79,7 @@ export async function startTestServer(
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.printing ? { printing: true } : {}),
     ...(options.reportsEveryMs ? { reportsEveryMs: options.reportsEveryMs } : {}),
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.jobs
       ? { jobs: true, queuePrefix: `{bull-test-${randomBytes(4).toString('hex')}}` }
       : {}),

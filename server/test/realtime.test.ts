@@ -1,5 +1,8 @@
 // Realtime over the real socket.io client and a real redis-server: a subscriber sees every event
 // of a day once and in order, through disconnects, trims and with public payloads only.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { HallEvent } from '@hall/protocol';
 import { Redis } from 'ioredis';
 import { io } from 'socket.io-client';
@@ -231,7 +234,12 @@ describe('realtime', () => {
 
   it('keeps the current business day through the rollover, and a client from before it gets a snapshot', async () => {
     const clock = new TestClock(Date.now());
-    const s = await server(clock);
+    // the stream is trimmed by the reports, behind their fold and daily archive
+    const dataDir = mkdtempSync(join(tmpdir(), 'realtime-archive-'));
+    cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const s = await startTestServer(quietHall(), { clock, dataDir });
+    cleanup.push(() => s.close());
+    const history = s.reports.get(s.hall.id)!.history;
     const h = `/halls/${s.hall.id}`;
     const c = record(s);
     await waitUntil(
@@ -250,6 +258,7 @@ describe('realtime', () => {
     // the next day's rollover keeps the day that ended (and so today): `since` still replays
     clock.advance(24 * 3600_000);
     expect(await hall.rollOver()).toBe(3);
+    await history.maintain();
     await waitUntil(
       () => c.events.length === 7,
       () => `${c.events.length} events`,
@@ -269,6 +278,7 @@ describe('realtime', () => {
     c.close();
     clock.advance(24 * 3600_000);
     await hall.rollOver();
+    await history.maintain();
     const late = await socket.emitWithAck('subscribe', { hallId: s.hall.id, since });
     expect(late.snapshot).toBeDefined();
     expect(late.snapshot.services.find((x: { id: string }) => x.id === 'family').waiting).toBe(0);

@@ -35,7 +35,7 @@ describe('reports of a scripted day (统计报表、台帐、考勤、流动红�
   const get = (path: string) => server.api('GET', `/halls/${h}${path}`, { token: supervisor });
 
   beforeAll(async () => {
-    server = await startTestServer(sampleHall('demo'), { clock });
+    server = await startTestServer(sampleHall('demo'), { clock, dataDir });
     h = server.hall.id;
     for (const c of ['clerk1', 'clerk3', 'clerk4']) token[c] = await server.login(c);
     supervisor = await server.login('supervisor');
@@ -361,8 +361,6 @@ describe('reports of a scripted day (统计报表、台帐、考勤、流动红�
     const r = server.reports.get(h);
     if (!r) throw new Error('no reports');
     const history = r.history;
-    // archives go to this test's folder
-    (history as unknown as { options: { dataDir: string } }).options.dataDir = dataDir;
     const k = hallKeys(h);
     const redis = server.redis;
     // a ticket two days later closes the next day too
