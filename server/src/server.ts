@@ -4,6 +4,8 @@ import type { ClientToServerEvents, ServerToClientEvents } from '@hall/protocol'
 import { Redis, type RedisOptions } from 'ioredis';
 import { pino, type Logger } from 'pino';
 import { Server as SocketServer } from 'socket.io';
+import { Alerts } from './alerts/alert-service.js';
+import { AlertStore } from './alerts/alert-store.js';
 import { createApp } from './api/app.js';
 import { RateLimits } from './api/rate-limits.js';
 import { Authenticator } from './auth/authenticator.js';
@@ -41,6 +43,8 @@ export interface ServerOptions {
   publicUrl?: string;
   /** BullMQ key prefix of the follow-up queue (default {bull}); tests give each server its own. */
   queuePrefix?: string;
+  /** How often this node looks for due alerts (ms); 0 (the default) leaves it to `alerts.tick()`. */
+  alertEveryMs?: number;
 }
 
 export interface RunningServer {
@@ -51,6 +55,8 @@ export interface RunningServer {
   halls: Map<string, HallService>;
   /** Bad-rating follow-ups (回访); its jobs run when `jobs` is on. */
   followUps: FollowUps;
+  /** The alert engine: time limits, 空岗, 脱岗, bad ratings. */
+  alerts: Alerts;
   close(): Promise<void>;
 }
 
@@ -112,6 +118,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     logger,
   });
   for (const h of halls.values()) h.followUps = followUps;
+  // time limits, 空岗, 脱岗 and bad ratings: folded from the event stream, raised once per cause
+  const alerts = new Alerts({ store: new AlertStore(redis), halls, clock, logger });
+  await alerts.init();
+  alerts.start(options.alertEveryMs ?? 0);
   const app = createApp({
     halls,
     auth,
@@ -122,6 +132,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     counter,
     notices,
     followUps,
+    alerts,
     ...(options.pages ? { pages: options.pages } : {}),
   });
 
@@ -170,8 +181,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     redis,
     halls,
     followUps,
+    alerts,
     close: async () => {
       counter.close();
+      alerts.close();
       hub.close();
       await printing?.close();
       printRedis?.disconnect();

@@ -7,9 +7,11 @@ import type { Lang } from '../halls/presenter.js';
 /** Who may call a route (checked before its handler runs). */
 export type Access = 'anyone' | 'staff' | 'kiosk_or_staff' | 'optional';
 
-export interface RouteContext<P, B> {
+export interface RouteContext<P, B, Q = unknown> {
   params: P;
   body: B;
+  /** The query string, validated when the route declares `query`. */
+  query: Q;
   principal: Principal | null;
   lang: Lang;
   req: Request;
@@ -24,7 +26,11 @@ export interface RouteResult {
  * One endpoint, declared once: the express router validates with these schemas
  * and the OpenAPI document is generated from the very same objects.
  */
-export interface RouteDef<P extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
+export interface RouteDef<
+  P extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+> {
   method: 'get' | 'post';
   /** OpenAPI style, relative to /api/v1: /halls/{hallId}/tickets */
   path: string;
@@ -33,13 +39,15 @@ export interface RouteDef<P extends z.ZodType = z.ZodType, B extends z.ZodType =
   access: Access;
   params?: P;
   body?: B;
+  /** Query parameters (an object of strings); invalid ones are 400 invalid_request. */
+  query?: Q;
   responses: Record<number, { description: string; schema?: z.ZodType }>;
   errors: ErrorCode[];
-  handler: (ctx: RouteContext<z.infer<P>, z.infer<B>>) => Promise<RouteResult>;
+  handler: (ctx: RouteContext<z.infer<P>, z.infer<B>, z.infer<Q>>) => Promise<RouteResult>;
 }
 
-export function defineRoute<P extends z.ZodType, B extends z.ZodType>(
-  def: RouteDef<P, B>,
+export function defineRoute<P extends z.ZodType, B extends z.ZodType, Q extends z.ZodType>(
+  def: RouteDef<P, B, Q>,
 ): RouteDef {
   return def;
 }

@@ -15,6 +15,8 @@ import {
   TransferBody,
 } from '@hall/protocol';
 import { z } from 'zod';
+import { alertRoutes } from '../alerts/alert-routes.js';
+import type { Alerts } from '../alerts/alert-service.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { Principal } from '../auth/principal.js';
 import type { Lang } from '../halls/presenter.js';
@@ -44,6 +46,8 @@ export interface RouteDeps {
   notices?: NoticeService | null;
   /** Bad-rating follow-ups (回访) and per clerk rating counts (server/src/ratings). */
   followUps?: FollowUps | null;
+  /** Alerts (time limits, 空岗, 脱岗, bad ratings) and the board's timers (server/src/alerts). */
+  alerts?: Alerts | null;
 }
 
 const HallParams = z.object({
@@ -79,6 +83,7 @@ export function routes({
   counter,
   notices,
   followUps,
+  alerts,
 }: RouteDeps): RouteDef[] {
   const hall = (hallId: string): HallService => {
     const h = halls.get(hallId);
@@ -356,5 +361,6 @@ export function routes({
     ...staffRoutes(hall),
     ...noticeRoutes(hall, notices),
     ...ratingRoutes(hall, followUps),
+    ...alertRoutes(hall, alerts),
   ];
 }

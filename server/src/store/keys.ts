@@ -40,6 +40,19 @@ export function hallKeys(hallId: string) {
     printerPending: (printerId: string) => `${p}printer:${printerId}:pending`,
     /** The supervisors' rolling notices: id -> JSON (notice-update.lua). */
     notices: `${p}notices`,
+    /** Alerts (server/src/alerts): the last event id folded into the causes below. */
+    alertCursor: `${p}al:cursor`,
+    /** Each running cause's next deadline (yellow, then red), by cause key. */
+    alertDue: `${p}al:due`,
+    /** A running cause (a ticket waiting, a window paused …); Lua builds the same name. */
+    alertCause: (cause: string) => `${p}al:c:${cause}`,
+    /** An alert with its history; Lua builds the same name. */
+    alert: (alertId: string) => `${p}al:a:${alertId}`,
+    alertSeq: `${p}al:seq`,
+    /** Open alerts by the time they were raised or last escalated. */
+    alertsOpen: `${p}al:open`,
+    /** Alerts raised on a business day; Lua builds the same name. */
+    alertsOfDay: (day: string) => `${p}al:day:${day}`,
   };
 }
 export type HallKeys = ReturnType<typeof hallKeys>;
