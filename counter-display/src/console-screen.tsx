@@ -323,7 +323,7 @@ export function ConsoleScreen(props: {
             {t.signOut} <kbd>Alt+X</kbd>
           </button>
         </div>
-        <CurrentTicket ticket={current} hall={hall} windowId={windowId} />
+        <CurrentTicket ticket={current} hall={hall} windowId={windowId} limits={desk.limits} />
         {ratingOpen && win?.awaitingRating && (
           <EvaluationBanner deadline={win.awaitingRating.deadline} />
         )}
@@ -349,6 +349,7 @@ export function ConsoleScreen(props: {
       </section>
       <aside className="desk-side">
         <WaitingList
+          limits={desk.limits}
           tickets={upcoming}
           canChoose={enabled.choose}
           onChoose={(ticketId) => setDialog({ kind: 'choose', ticketId })}
