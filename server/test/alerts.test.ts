@@ -273,6 +273,15 @@ describe('alerts: yellow and red cards, 空岗, 脱岗', () => {
       code: 'alert_not_found',
       message: 'Alert not found',
     });
+    // the OpenAPI document, generated from the route list, has both endpoints and the query
+    const doc = (await t.server.api('GET', '/openapi.json')).body;
+    const list = doc.paths['/api/v1/halls/{hallId}/alerts'].get;
+    expect(list.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual(
+      expect.arrayContaining(['path:hallId', 'query:state', 'query:date']),
+    );
+    expect(
+      doc.paths['/api/v1/halls/{hallId}/alerts/{alertId}/ack'].post.responses['409'],
+    ).toBeDefined();
     const badQuery = await t.server.api('GET', `/halls/${t.h}/alerts?state=closed`, {
       token: t.supervisor,
     });
