@@ -184,7 +184,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     alerts,
     close: async () => {
       counter.close();
-      alerts.close();
+      await alerts.close();
       hub.close();
       await printing?.close();
       printRedis?.disconnect();

@@ -43,9 +43,11 @@ export class Alerts {
     this.timer.unref();
   }
 
-  close(): void {
+  /** Stops ticking and waits for a tick under way. */
+  async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    await this.running?.catch(() => undefined);
   }
 
   /** Folds new events and raises what is due, in every hall; one tick at a time per node. */
@@ -53,7 +55,12 @@ export class Alerts {
     if (!this.running) {
       this.running = (async () => {
         try {
-          for (const hall of this.opts.halls.values()) await this.runHall(hall.config);
+          for (const hall of this.opts.halls.values()) {
+            // one hall's trouble (a script error) does not hold up the others
+            await this.runHall(hall.config).catch((err: unknown) =>
+              this.opts.logger.warn({ err, hallId: hall.id }, 'alert tick failed'),
+            );
+          }
         } finally {
           this.running = null;
         }
