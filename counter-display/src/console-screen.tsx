@@ -20,6 +20,7 @@ import { TodayStats } from './today-stats';
 import { TransferDialog } from './transfer-dialog';
 import { useNow } from './use-now';
 import { usePresence } from './use-presence';
+import { useToast } from './use-toast';
 import { actionForKey } from './shortcuts';
 import { WaitingList } from './waiting-list';
 
@@ -29,11 +30,6 @@ type Dialog =
   | { kind: 'pause' }
   | { kind: 'choose'; ticketId?: string }
   | null;
-
-interface Toast {
-  text: string;
-  tone: 'ok' | 'error';
-}
 
 /** The work at one window: the current ticket, the action keys, the queue and today's counts. */
 export function ConsoleScreen(props: {
@@ -55,18 +51,9 @@ export function ConsoleScreen(props: {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [busy, setBusy] = useState(false);
   const busyRef = useRef(false);
-  const [toast, setToast] = useState<Toast | null>(null);
+  const { toast, show } = useToast();
   const [lastNoShow, setLastNoShow] = useState<Ticket | null>(null);
   usePresence(session, windowId);
-
-  const show = useCallback((text: string, tone: Toast['tone'] = 'ok') => {
-    setToast({ text, tone });
-  }, []);
-  useEffect(() => {
-    if (!toast) return undefined;
-    const timer = setTimeout(() => setToast(null), toast.tone === 'error' ? 6000 : 3000);
-    return () => clearTimeout(timer);
-  }, [toast]);
 
   const failed = useCallback(
     (err: unknown) => {
@@ -323,7 +310,7 @@ export function ConsoleScreen(props: {
             {t.signOut} <kbd>Alt+X</kbd>
           </button>
         </div>
-        <CurrentTicket ticket={current} hall={hall} windowId={windowId} />
+        <CurrentTicket ticket={current} hall={hall} windowId={windowId} limits={desk.limits} />
         {ratingOpen && win?.awaitingRating && (
           <EvaluationBanner deadline={win.awaitingRating.deadline} />
         )}
@@ -349,6 +336,7 @@ export function ConsoleScreen(props: {
       </section>
       <aside className="desk-side">
         <WaitingList
+          limits={desk.limits}
           tickets={upcoming}
           canChoose={enabled.choose}
           onChoose={(ticketId) => setDialog({ kind: 'choose', ticketId })}

@@ -1,5 +1,8 @@
-import type { HallSnapshot, Ticket } from '@hall/protocol';
+import type { HallSnapshot, LimitsView, Ticket } from '@hall/protocol';
+import { useAlertTexts } from './alerts-i18n';
 import { useTexts } from './i18n';
+import { LimitTimer } from './limit-timer';
+import { limitsOf } from './ticket-timers';
 import { useNow } from './use-now';
 
 const minutes = (from: string | undefined, to: number) =>
@@ -10,9 +13,12 @@ export function CurrentTicket(props: {
   ticket: Ticket | null;
   hall: HallSnapshot;
   windowId: string;
+  /** The time limits (限时办结) the service timer turns yellow and red by. */
+  limits?: LimitsView;
 }) {
   const t = useTexts();
-  const now = useNow(15_000);
+  const at = useAlertTexts();
+  const now = useNow(1000);
   const { ticket, hall, windowId } = props;
   if (!ticket || (ticket.status !== 'called' && ticket.status !== 'serving')) {
     return (
@@ -60,6 +66,33 @@ export function CurrentTicket(props: {
             {ticket.status === 'serving' && ` · ${t.serving(minutes(ticket.startedAt, now))}`}
             {` · ${t.calls(ticket.callCount)}`}
           </div>
+          <div className="current-timer">
+            {ticket.status === 'serving' ? (
+              <LimitTimer
+                large
+                label={at.serving}
+                since={ticket.startedAt}
+                now={now}
+                pair={limitsOf(props.limits, ticket.serviceId)?.serviceMinutes ?? null}
+                testId="service-timer"
+              />
+            ) : (
+              <LimitTimer
+                large
+                label={at.called}
+                since={ticket.calledAt}
+                now={now}
+                pair={limitsOf(props.limits, ticket.serviceId)?.callMinutes ?? null}
+                testId="service-timer"
+              />
+            )}
+          </div>
+          {ticket.reason?.note && ticket.transferredFromWindowId && (
+            <div className="reason" data-testid="transfer-note">
+              {at.transferNote}
+              {ticket.reason.note}
+            </div>
+          )}
           {ticket.reason && (
             <div className="reason">
               {t.reason}

@@ -1,12 +1,23 @@
-import type { HallSnapshot } from '@hall/protocol';
+import type { HallSnapshot, SupervisionView } from '@hall/protocol';
 import { useContext } from 'react';
+import { useAlertTexts } from './alerts-i18n';
 import { LangContext } from './i18n';
+import { LimitTimer } from './limit-timer';
 import { hallTime } from './supervisor-format';
 import { useSupervisorTexts } from './supervisor-i18n';
 
 /** Every service: people waiting, estimated wait, issuing or not (and when it opens), quota left. */
-export function SupServiceTable({ hall }: { hall: HallSnapshot }) {
+export function SupServiceTable({
+  hall,
+  view = null,
+  now = Date.now(),
+}: {
+  hall: HallSnapshot;
+  view?: SupervisionView | null;
+  now?: number;
+}) {
   const t = useSupervisorTexts();
+  const at = useAlertTexts();
   const lang = useContext(LangContext);
   return (
     <section className="card sup-section" aria-labelledby="sup-services">
@@ -18,6 +29,7 @@ export function SupServiceTable({ hall }: { hall: HallSnapshot }) {
             <th scope="col" className="num">
               {t.waiting}
             </th>
+            <th scope="col">{at.longestWait}</th>
             <th scope="col" className="num">
               {t.estimate}
             </th>
@@ -35,6 +47,9 @@ export function SupServiceTable({ hall }: { hall: HallSnapshot }) {
               </th>
               <td className="num sup-waiting" data-testid={`sup-waiting-${s.id}`}>
                 {t.people(s.waiting)}
+              </td>
+              <td className="sup-longest" data-testid={`sup-longest-${s.id}`}>
+                <LongestWait view={view} serviceId={s.id} now={now} />
               </td>
               <td className="num">{t.minutes(s.estimatedWaitMinutes)}</td>
               <td>
@@ -54,5 +69,28 @@ export function SupServiceTable({ hall }: { hall: HallSnapshot }) {
         </tbody>
       </table>
     </section>
+  );
+}
+
+/** The longest-waiting ticket of a service against its wait limit, and 空岗 when nobody serves it. */
+function LongestWait(props: { view: SupervisionView | null; serviceId: string; now: number }) {
+  const at = useAlertTexts();
+  const s = props.view?.services.find((x) => x.serviceId === props.serviceId);
+  const limits = props.view?.limits.services.find((x) => x.serviceId === props.serviceId);
+  if (!s?.longestWaitSince) return <span className="muted">{at.nobodyWaits}</span>;
+  return (
+    <>
+      <LimitTimer
+        label={s.longestWaitNumber ?? ''}
+        since={s.longestWaitSince}
+        now={props.now}
+        pair={limits?.waitMinutes ?? null}
+      />
+      {!s.staffed && (
+        <span className="sup-unstaffed">
+          <span aria-hidden="true">✖</span> {at.unstaffed}
+        </span>
+      )}
+    </>
   );
 }

@@ -1,9 +1,18 @@
-import type { HallSnapshot } from '@hall/protocol';
+import type { HallSnapshot, SupervisionView } from '@hall/protocol';
+import { SupWindowTimer, windowLevel } from './sup-window-timer';
 import { windowState } from './supervisor-format';
 import { useSupervisorTexts } from './supervisor-i18n';
 
-/** Every window: its state in words, the number at it, the clerk on duty. */
-export function SupWindowBoard({ hall }: { hall: HallSnapshot }) {
+/** Every window: its state in words, the number at it, the clerk on duty, its timer. */
+export function SupWindowBoard({
+  hall,
+  view = null,
+  now = Date.now(),
+}: {
+  hall: HallSnapshot;
+  view?: SupervisionView | null;
+  now?: number;
+}) {
   const t = useSupervisorTexts();
   return (
     <section className="card sup-section" aria-labelledby="sup-windows">
@@ -17,7 +26,7 @@ export function SupWindowBoard({ hall }: { hall: HallSnapshot }) {
           return (
             <li
               key={w.id}
-              className={`sup-window sup-window-${state}`}
+              className={`sup-window sup-window-${state} limit-card-${windowLevel(view, w.id, now)}`}
               data-testid={`sup-window-${w.id}`}
             >
               <div className="sup-window-head">
@@ -39,6 +48,7 @@ export function SupWindowBoard({ hall }: { hall: HallSnapshot }) {
                   <span className="muted">{t.nobodyAtWindow}</span>
                 )}
               </div>
+              <SupWindowTimer view={view} windowId={w.id} now={now} />
               <div className="muted small sup-window-services" title={services}>
                 {services}
               </div>

@@ -12,7 +12,7 @@ import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'r
 import { ApiFailure } from './api';
 import { LangContext } from './i18n';
 import type { Session } from './session';
-import { SupAlertList, type SupAlert } from './sup-alert-list';
+import { SupAlertPanel } from './sup-alert-panel';
 import { SupFollowUpList } from './sup-follow-up-list';
 import { SupNoticePanel } from './sup-notice-panel';
 import { SupPrinterList } from './sup-printer-list';
@@ -21,8 +21,8 @@ import { SupServiceTable } from './sup-service-table';
 import { SupWindowBoard } from './sup-window-board';
 import { reportTexts } from './reports/reports-i18n';
 import { supervisorApi } from './supervisor-api';
-
-const MAX_ALERTS = 50;
+import { useNow } from './use-now';
+import { useSupervision } from './use-supervision';
 
 /**
  * The duty officer's desk: the hall live (windows, queues) from the realtime client,
@@ -44,7 +44,9 @@ export function SupervisorScreen(props: {
   const [notices, setNotices] = useState<ManagedNotice[]>([]);
   const [printers, setPrinters] = useState<PrinterState[]>([]);
   const [stats, setStats] = useState<RatingStats | null>(null);
-  const [alerts, setAlerts] = useState<SupAlert[]>([]);
+  // alerts (限时办结, 空岗, 脱岗, bad ratings) and the board's timers
+  const sup = useSupervision({ hallId, token, lang, day, onEvent, onUnauthorized });
+  const now = useNow(1000) + sup.skew;
 
   const guard = useCallback(
     async (work: () => Promise<void>) => {
@@ -107,36 +109,11 @@ export function SupervisorScreen(props: {
     () =>
       onEvent((event) => {
         switch (event.type) {
-          case 'rating.alert': {
-            const d = event.data;
-            const alert: SupAlert = {
-              id: event.id,
-              kind: 'bad_rating',
-              at: event.at,
-              windowId: d.windowId,
-              clerkId: d.clerkId,
-              number: d.number,
-              score: d.score,
-            };
-            setAlerts((list) => [alert, ...list].slice(0, MAX_ALERTS));
+          case 'rating.alert':
             refresh('followUps');
             refresh('stats');
             break;
-          }
-          case 'follow_up.escalated': {
-            const d = event.data;
-            const alert: SupAlert = {
-              id: event.id,
-              kind: 'escalated',
-              at: event.at,
-              windowId: d.windowId,
-              clerkId: d.clerkId,
-              number: d.number,
-            };
-            setAlerts((list) => [alert, ...list].slice(0, MAX_ALERTS));
-            refresh('followUps');
-            break;
-          }
+          case 'follow_up.escalated':
           case 'follow_up.created':
           case 'follow_up.closed':
             refresh('followUps');
@@ -186,7 +163,11 @@ export function SupervisorScreen(props: {
           case 'window.paused':
           case 'window.resumed':
           case 'day.rolled_over':
-            // the live snapshot shows these by itself
+          case 'alert.raised':
+          case 'alert.escalated':
+          case 'alert.acknowledged':
+          case 'alert.cleared':
+            // the live snapshot and useSupervision show these by themselves
             break;
         }
       }),
@@ -215,12 +196,20 @@ export function SupervisorScreen(props: {
         >
           {reportTexts(lang).linkFromLive}
         </a>
-        <SupWindowBoard hall={hall} />
-        <SupServiceTable hall={hall} />
+        <SupWindowBoard hall={hall} view={sup.view} now={now} />
+        <SupServiceTable hall={hall} view={sup.view} now={now} />
         <SupRatingTable day={day} stats={stats} staff={staff} />
       </div>
       <div className="sup-side">
-        <SupAlertList alerts={alerts} hall={hall} staff={staff} />
+        <SupAlertPanel
+          open={sup.open}
+          today={sup.today}
+          hall={hall}
+          staff={staff}
+          sound={sup.sound}
+          onSound={sup.setSound}
+          onAck={sup.ack}
+        />
         <SupFollowUpList followUps={followUps} hall={hall} staff={staff} onClose={closeFollowUp} />
         <SupNoticePanel notices={notices} hall={hall} onAdd={addNotice} onExpire={expireNotice} />
         <SupPrinterList printers={printers} />

@@ -1,13 +1,21 @@
-import type { Ticket } from '@hall/protocol';
+import type { LimitsView, Ticket } from '@hall/protocol';
+import { useAlertTexts } from './alerts-i18n';
 import { useTexts } from './i18n';
+import { LimitTimer } from './limit-timer';
+import { limitsOf } from './ticket-timers';
+import { useNow } from './use-now';
 
 /** The tickets this window will call, in call order, each with the server's reason. */
 export function WaitingList(props: {
   tickets: Ticket[];
   canChoose: boolean;
   onChoose: (ticketId: string) => void;
+  /** The time limits: each ticket's wait turns yellow and red by its service's. */
+  limits?: LimitsView;
 }) {
   const t = useTexts();
+  const at = useAlertTexts();
+  const now = useNow(1000);
   return (
     <section className="card waiting" aria-label={t.waitingList}>
       <h2>
@@ -27,6 +35,15 @@ export function WaitingList(props: {
               <span className="why" title={t.why}>
                 {ticket.reason?.text ?? ''}
               </span>
+              <span className="waited">
+                <LimitTimer
+                  label={at.waited}
+                  since={ticket.issuedAt}
+                  now={now}
+                  pair={limitsOf(props.limits, ticket.serviceId)?.waitMinutes ?? null}
+                  testId={`waited-${ticket.number}`}
+                />
+              </span>
               <button
                 type="button"
                 className="small-button"
@@ -36,6 +53,12 @@ export function WaitingList(props: {
               >
                 {t.callThis}
               </button>
+              {ticket.reason?.note && ticket.reason.fromWindowId && (
+                <span className="transfer-note" data-testid={`transfer-note-${ticket.number}`}>
+                  {at.transferNote}
+                  {ticket.reason.note}
+                </span>
+              )}
             </li>
           ))}
         </ol>

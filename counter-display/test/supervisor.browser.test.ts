@@ -17,7 +17,12 @@ const contexts: BrowserContext[] = [];
 let agent: Socket | null = null;
 
 beforeAll(async () => {
-  s = await startTestServer(sampleHall('demo'), { pages: true, jobs: true, printing: true });
+  s = await startTestServer(sampleHall('demo'), {
+    pages: true,
+    jobs: true,
+    printing: true,
+    alertEveryMs: 200,
+  });
   browser = await launchBrowser();
 });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoTime, Slug } from './common.js';
+import { LimitsView } from './alerts.js';
 import { User } from './api.js';
 
 /** A clerk's own desk: where they are signed in, their A/B posts and today's counts. */
@@ -12,6 +13,9 @@ export const ClerkDesk = z
       .array(z.object({ windowId: Slug, post: z.enum(['a', 'b']) }))
       .meta({ description: 'AB岗: the windows where this clerk is the A or the B post' }),
     idleSignOutMinutes: z.number().meta({ description: '0: never signed out when idle' }),
+    limits: LimitsView.meta({
+      description: 'time limits (限时办结): the service timer turns yellow and red',
+    }),
     today: z.object({
       served: z.number().int().meta({ description: 'tickets this clerk finished today' }),
       noShows: z.number().int(),

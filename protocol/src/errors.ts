@@ -80,6 +80,12 @@ export const errorMessages = {
   nothing_to_rate: { status: 409, zh: '当前没有待评价的服务', en: 'There is no service to rate' },
   already_rated: { status: 409, zh: '该服务已评价', en: 'This service was already rated' },
   follow_up_not_found: { status: 404, zh: '找不到该回访任务', en: 'Follow-up not found' },
+  alert_not_found: { status: 404, zh: '找不到该告警', en: 'Alert not found' },
+  alert_acknowledged: {
+    status: 409,
+    zh: '该告警已确认',
+    en: 'This alert is already acknowledged',
+  },
   follow_up_closed: { status: 409, zh: '该回访任务已办结', en: 'This follow-up is already closed' },
   rate_limited: {
     status: 429,

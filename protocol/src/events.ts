@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AlertKind, AlertLevel } from './alerts.js';
 import { IsoTime, Slug } from './common.js';
 import { PrinterProblem, PrintStatus } from './printing.js';
 import { CallReasonCode, Outcome, Priority, RatingSource, Score } from './ticket.js';
@@ -107,6 +108,23 @@ export const eventDataSchemas = {
     problem: PrinterProblem.optional(),
     paperNearEnd: z.boolean(),
   }),
+  /** A supervisor's alert was raised (yellow or red card, 空岗, 脱岗, bad rating). Supervisors only. */
+  'alert.raised': z.object({
+    alertId: z.string(),
+    kind: AlertKind,
+    level: AlertLevel,
+    serviceId: Slug.optional(),
+    windowId: Slug.optional(),
+    clerkId: Slug.optional(),
+    ticketId: z.string().optional(),
+    number: z.string().optional(),
+  }),
+  /** A yellow alert turned red: its limit is passed. Supervisors only. */
+  'alert.escalated': z.object({ alertId: z.string(), kind: AlertKind, level: AlertLevel }),
+  /** A supervisor acknowledged the alert with a note. Supervisors only. */
+  'alert.acknowledged': z.object({ alertId: z.string(), by: Slug, note: z.string() }),
+  /** The cause ended (the ticket was called, the window opened …). Supervisors only. */
+  'alert.cleared': z.object({ alertId: z.string(), kind: AlertKind }),
 } as const;
 
 export type HallEventType = keyof typeof eventDataSchemas;

@@ -1,3 +1,4 @@
+export * from './alerts.js';
 export * from './api.js';
 export * from './common.js';
 export * from './counter.js';

@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     host: env.host,
     logger,
     jobs: true,
+    alertEveryMs: 1000,
     pages,
     publicUrl: env.publicUrl,
     printing: true,

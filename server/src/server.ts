@@ -4,6 +4,8 @@ import type { ClientToServerEvents, ServerToClientEvents } from '@hall/protocol'
 import { Redis, type RedisOptions } from 'ioredis';
 import { pino, type Logger } from 'pino';
 import { Server as SocketServer } from 'socket.io';
+import { Alerts } from './alerts/alert-service.js';
+import { AlertStore } from './alerts/alert-store.js';
 import { createApp } from './api/app.js';
 import { RateLimits } from './api/rate-limits.js';
 import { Authenticator } from './auth/authenticator.js';
@@ -48,6 +50,8 @@ export interface ServerOptions {
   dataDir?: string;
   /** How often each hall's history folds, archives and trims (ms); 0: only when a report is read. */
   reportsEveryMs?: number;
+  /** How often this node looks for due alerts (ms); 0 (the default) leaves it to `alerts.tick()`. */
+  alertEveryMs?: number;
 }
 
 export interface RunningServer {
@@ -60,6 +64,8 @@ export interface RunningServer {
   followUps: FollowUps;
   /** Each hall's reports and history (server/src/reports). */
   reports: Map<string, ReportService>;
+  /** The alert engine: time limits, 空岗, 脱岗, bad ratings. */
+  alerts: Alerts;
   close(): Promise<void>;
 }
 
@@ -135,6 +141,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   );
   const reportsEveryMs = options.reportsEveryMs ?? 0;
   if (reportsEveryMs > 0) for (const r of reports.values()) r.history.start(reportsEveryMs);
+  // time limits, 空岗, 脱岗 and bad ratings: folded from the event stream, raised once per cause
+  const alerts = new Alerts({ store: new AlertStore(redis), halls, clock, logger });
+  await alerts.init();
+  alerts.start(options.alertEveryMs ?? 0);
   const app = createApp({
     halls,
     auth,
@@ -146,6 +156,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     notices,
     followUps,
     reports,
+    alerts,
     ...(options.pages ? { pages: options.pages } : {}),
   });
 
@@ -195,9 +206,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     halls,
     followUps,
     reports,
+    alerts,
     close: async () => {
       for (const r of reports.values()) await r.history.stop();
       counter.close();
+      await alerts.close();
       hub.close();
       await printing?.close();
       printRedis?.disconnect();

@@ -68,6 +68,8 @@ export async function startTestServer(
     reportsEveryMs?: number;
     /** Where the reports archive finished days (and so may trim the event stream). */
     dataDir?: string;
+    /** Let the alert engine look every this many ms (default: only when the test calls tick()). */
+    alertEveryMs?: number;
   } = {},
 ): Promise<TestServer> {
   const server = await startServer({
@@ -80,6 +82,7 @@ export async function startTestServer(
     ...(options.printing ? { printing: true } : {}),
     ...(options.reportsEveryMs ? { reportsEveryMs: options.reportsEveryMs } : {}),
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.alertEveryMs ? { alertEveryMs: options.alertEveryMs } : {}),
     ...(options.jobs
       ? { jobs: true, queuePrefix: `{bull-test-${randomBytes(4).toString('hex')}}` }
       : {}),

@@ -3,6 +3,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import type { Alerts } from '../alerts/alert-service.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { Principal } from '../auth/principal.js';
 import { ApiError } from '../errors.js';
@@ -34,6 +35,8 @@ export interface AppDeps {
   followUps?: FollowUps | null;
   /** Reports, the ledger, ranking and attendance per hall (server/src/reports). */
   reports?: Map<string, ReportService> | null;
+  /** Alerts and the board's timers (server/src/alerts). */
+  alerts?: Alerts | null;
   /** Static pages to serve: URL prefix -> folder. */
   pages?: Record<string, string>;
 }
@@ -69,6 +72,7 @@ const NOT_FOUND_PARAM: Record<string, ApiError['code']> = {
   windowId: 'window_not_found',
   ticketId: 'ticket_not_found',
   noticeId: 'notice_not_found',
+  alertId: 'alert_not_found',
 };
 
 /** The express app: API v1, OpenAPI, health checks and the web apps' pages. */

@@ -15,6 +15,8 @@ import {
   TransferBody,
 } from '@hall/protocol';
 import { z } from 'zod';
+import { alertRoutes } from '../alerts/alert-routes.js';
+import type { Alerts } from '../alerts/alert-service.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { Principal } from '../auth/principal.js';
 import type { Lang } from '../halls/presenter.js';
@@ -48,6 +50,8 @@ export interface RouteDeps {
   followUps?: FollowUps | null;
   /** Reports, the ledger, ranking and attendance per hall (server/src/reports). */
   reports?: Map<string, ReportService> | null;
+  /** Alerts (time limits, 空岗, 脱岗, bad ratings) and the board's timers (server/src/alerts). */
+  alerts?: Alerts | null;
 }
 
 const HallParams = z.object({
@@ -84,6 +88,7 @@ export function routes({
   notices,
   followUps,
   reports,
+  alerts,
 }: RouteDeps): RouteDef[] {
   const hall = (hallId: string): HallService => {
     const h = halls.get(hallId);
@@ -362,5 +367,6 @@ export function routes({
     ...noticeRoutes(hall, notices),
     ...ratingRoutes(hall, followUps),
     ...reportRoutes(reports ?? new Map<string, ReportService>()),
+    ...alertRoutes(hall, alerts),
   ];
 }

@@ -1,5 +1,6 @@
 import type { ClerkDesk, PublicWindow } from '@hall/protocol';
 import type { Redis } from 'ioredis';
+import { limitsView } from '../alerts/limits-view.js';
 import type { Logger } from 'pino';
 import type { Clock, Principal } from '../auth/principal.js';
 import type { StaffConfig } from '../config/hall-config.js';
@@ -186,6 +187,7 @@ export class CounterService {
             : [],
       ),
       idleSignOutMinutes: hall.config.rules.idleSignOutMinutes,
+      limits: limitsView(hall.config),
       today: {
         served,
         noShows,

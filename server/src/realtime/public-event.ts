@@ -10,12 +10,16 @@ import type { Principal } from '../auth/principal.js';
  */
 export type Audience = 'public' | 'supervisor' | { clerkId: string } | { windowId: string | null };
 
-/** Alerts about a clerk's bad rating and its 回访: supervisors only. */
+/** Alerts (time limits, 空岗, 脱岗, a clerk's bad rating) and 回访: supervisors only. */
 const SUPERVISOR_ONLY: ReadonlySet<string> = new Set<HallEventType>([
   'rating.alert',
   'follow_up.created',
   'follow_up.closed',
   'follow_up.escalated',
+  'alert.raised',
+  'alert.escalated',
+  'alert.acknowledged',
+  'alert.cleared',
 ]);
 
 /** A clerk's own service record: supervisors and that window's channel only. */

@@ -71,6 +71,19 @@ export function hallKeys(hallId: string) {
     reportArchiveLock: `${p}rep:archive:lock`,
     /** Reports: every key of the history starts with this (rebuild deletes them). */
     reportPrefix: `${p}rep:`,
+    /** Alerts (server/src/alerts): the last event id folded into the causes below. */
+    alertCursor: `${p}al:cursor`,
+    /** Each running cause's next deadline (yellow, then red), by cause key. */
+    alertDue: `${p}al:due`,
+    /** A running cause (a ticket waiting, a window paused …); Lua builds the same name. */
+    alertCause: (cause: string) => `${p}al:c:${cause}`,
+    /** An alert with its history; Lua builds the same name. */
+    alert: (alertId: string) => `${p}al:a:${alertId}`,
+    alertSeq: `${p}al:seq`,
+    /** Open alerts by the time they were raised or last escalated. */
+    alertsOpen: `${p}al:open`,
+    /** Alerts raised on a business day; Lua builds the same name. */
+    alertsOfDay: (day: string) => `${p}al:day:${day}`,
   };
 }
 export type HallKeys = ReturnType<typeof hallKeys>;

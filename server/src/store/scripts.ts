@@ -35,10 +35,13 @@ export const scriptNames = [
 ] as const;
 export type ScriptName = (typeof scriptNames)[number];
 
-/** A script's source with its `--@include name` lines replaced by includes/name.lua. */
-export function scriptSource(name: string): string {
-  const text = readFileSync(join(LUA_DIR, `${name}.lua`), 'utf8');
-  return text.replace(/^--@include (\S+)$/m, (_, inc: string) =>
+/**
+ * A script's source with its `--@include name` lines replaced by includes/name.lua. A
+ * capability keeps its own scripts in its folder (`dir`); the includes are shared.
+ */
+export function scriptSource(name: string, dir = LUA_DIR): string {
+  const text = readFileSync(join(dir, `${name}.lua`), 'utf8');
+  return text.replace(/^--@include (\S+)$/gm, (_, inc: string) =>
     readFileSync(join(LUA_DIR, 'includes', `${inc}.lua`), 'utf8'),
   );
 }

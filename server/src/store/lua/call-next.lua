@@ -64,8 +64,13 @@ end
 if choice == nil then return { 'EMPTY' } end
 
 if choice.svcKey then redis.call('HSET', choice.svcKey, 'greenInRow', choice.nextInRow) end
-local from = nil
-if choice.lane == 'window' or choice.lane == 'front' then from = hget(tkey(choice.id), 'transferredFrom') end
+local from, note = nil, nil
+if choice.lane == 'window' or choice.lane == 'front' then
+  from = hget(tkey(choice.id), 'transferredFrom')
+  -- the transferring clerk's note travels with the ticket to the clerk who calls it
+  if from then note = hget(tkey(choice.id), 'transferNote') end
+end
 local eventId = callTicket(KEYS[1], KEYS[2], choice.id, windowId, windowName, clerkId, now,
-  { code = choice.reason, from = from, greenInRow = choice.lane == 'green' and choice.greenInRow or nil })
+  { code = choice.reason, from = from, note = note,
+    greenInRow = choice.lane == 'green' and choice.greenInRow or nil })
 return ok(eventId, choice.id)

@@ -14,7 +14,7 @@ local tk = tkey(cur)
 local seq = redis.call('INCR', KEYS[4])
 redis.call('ZADD', KEYS[3], seq, cur)
 local fields = { 'status', 'transferred', 'queue', KEYS[3], 'transferredFrom', windowId,
-  'transferredAt', now, 'transferNote', ARGV[7], 'windowId', '', 'callCount', 0,
+  'transferredAt', now, 'transferNote', ARGV[7], 'reasonNote', ARGV[7], 'windowId', '', 'callCount', 0,
   'lane', toWindow ~= '' and 'window' or 'front', 'toWindowId', toWindow }
 if toService ~= '' then
   table.insert(fields, 'serviceId')
