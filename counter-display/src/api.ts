@@ -34,6 +34,8 @@ export async function request<T>(
       method,
       headers,
       ...(o.body !== undefined ? { body: JSON.stringify(o.body) } : {}),
+      // a server (or its Redis) that does not answer counts as unreachable, not as a hang
+      signal: AbortSignal.timeout(10_000),
     });
   } catch {
     throw new ApiFailure('network', o.lang === 'en' ? 'Network error' : '网络连接失败');
@@ -109,7 +111,7 @@ export const api = {
     request<unknown>(
       'POST',
       `/halls/${encodeURIComponent(hallId)}/windows/${encodeURIComponent(windowId)}/ratings`,
-      { token, lang, body: { score, source: 'screen', ticketId } },
+      { token, lang, body: { score, source: 'screen', ...(ticketId ? { ticketId } : {}) } },
     ).then((r) => r.body),
   printNotice: (
     hallId: string,

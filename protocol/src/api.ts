@@ -82,6 +82,11 @@ export const RatingBody = z
     ticketId: Text(80)
       .optional()
       .meta({ description: 'required from a phone; devices may send it to make a resend safe' }),
+    key: z
+      .string()
+      .max(64)
+      .optional()
+      .meta({ description: "required from a phone: the key of the ticket's phone link (?k=)" }),
     pressedAt: IsoTime.optional().meta({
       description:
         'device resends only (with ticketId): when the key was pressed; a rating pressed before the ' +

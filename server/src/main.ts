@@ -50,6 +50,8 @@ async function main(): Promise<void> {
     pages,
     publicUrl: env.publicUrl,
     printing: true,
+    trustedProxies: env.trustedProxies,
+    sessions: { idleSeconds: env.sessionIdleMinutes * 60, maxSeconds: 12 * 3600 },
   });
   const base = `http://localhost:${server.port}`;
   const first = halls[0]?.id ?? '';

@@ -40,6 +40,8 @@ export function hallKeys(hallId: string) {
     printerPending: (printerId: string) => `${p}printer:${printerId}:pending`,
     /** The supervisors' rolling notices: id -> JSON (notice-update.lua). */
     notices: `${p}notices`,
+    /** The secret phone-link keys are derived from (server/src/tickets/phone-links.ts). */
+    phoneSecret: `${p}phone-secret`,
   };
 }
 export type HallKeys = ReturnType<typeof hallKeys>;
@@ -49,3 +51,21 @@ export function hallOfTicket(ticketId: string): string | null {
   const dot = ticketId.indexOf('.');
   return dot > 0 ? ticketId.slice(0, dot) : null;
 }
+
+/** Keys not of one hall: staff sessions and the login guard (server/src/auth, api/rate-limits.ts). */
+export const authKeys = {
+  /** A staff session, by a digest of its token (the token itself is never stored). */
+  session: (digest: string) => `session:${digest}`,
+  /** The digests of one staff member's sessions, so a supervisor can end them all. */
+  userSessions: (hallId: string, userId: string) => `sessions:${hallId}:${userId}`,
+  /** The login guard's keys are per installation (`ns`: a digest of the halls it serves). */
+  loginUserLimit: (ns: string) => `rl:${ns}:login:user`,
+  loginAddressLimit: (ns: string) => `rl:${ns}:login:addr`,
+  loginFailures: (ns: string, user: string) => `login:${ns}:fail:${user}`,
+  loginGate: (ns: string, user: string) => `login:${ns}:gate:${user}`,
+  ratingAddressLimit: (ns: string) => `rl:${ns}:rating:addr`,
+  /** What /readyz writes to learn that Redis takes writes. */
+  readyProbe: 'readyz:probe',
+  /** A staff member's password hash upgraded at login, for the hash in the hall file it replaces. */
+  rehash: (hallId: string, userId: string) => `pwhash:${hallId}:${userId}`,
+};
