@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { IsoTime, Slug } from './common.js';
+import { IsoTime, PlainText, Slug } from './common.js';
 import { Outcome, Priority, RatingSource, Score } from './ticket.js';
 
-const Text = (max: number) => z.string().trim().min(1).max(max);
+const Text = PlainText;
 
 export const LoginBody = z
   .object({ username: Text(64), password: z.string().min(1).max(256), hallId: Slug.optional() })
