@@ -27,12 +27,9 @@ export const PublicWindow = z
     pauseNote: z.string().optional(),
     awaitingRating: z
       .object({
-        ticketId: z
-          .string()
-          .optional()
-          .meta({
-            description: 'for staff and devices of the hall; not in the anonymous snapshot',
-          }),
+        ticketId: z.string().optional().meta({
+          description: 'for staff and devices of the hall; not in the anonymous snapshot',
+        }),
         deadline: IsoTime,
       })
       .optional(),
