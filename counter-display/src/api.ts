@@ -66,6 +66,9 @@ export const api = {
       lang,
       body: { username, password, ...(hallId ? { hallId } : {}) },
     }).then((r) => r.body),
+  /** Ends the session on the server (退出登录): the token is refused from then on. */
+  logout: (token: string) =>
+    request<undefined>('POST', '/auth/logout', { token, lang: 'zh' }).then(() => undefined),
   hall: (hallId: string, lang: Lang) =>
     request<HallSnapshot>('GET', `/halls/${encodeURIComponent(hallId)}`, { lang }).then(
       (r) => r.body,
