@@ -51,6 +51,7 @@ async function main(): Promise<void> {
     publicUrl: env.publicUrl,
     printing: true,
     trustedProxies: env.trustedProxies,
+    phoneRetentionMs: env.phoneRetentionHours * 3600_000,
     sessions: { idleSeconds: env.sessionIdleMinutes * 60, maxSeconds: 12 * 3600 },
   });
   const base = `http://localhost:${server.port}`;

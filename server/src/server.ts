@@ -10,6 +10,7 @@ import { Authenticator } from './auth/authenticator.js';
 import { systemClock, type Clock } from './auth/principal.js';
 import { defaultSessionLifetimes, SessionStore, type SessionLifetimes } from './auth/sessions.js';
 import { PhoneLinks } from './tickets/phone-links.js';
+import { PhoneRetention } from './tickets/phone-retention.js';
 import type { HallConfig } from './config/hall-config.js';
 import { chineseCalendar, type HolidayCalendar } from './domain/calendar.js';
 import { CounterService } from './halls/counter-service.js';
@@ -48,6 +49,9 @@ export interface ServerOptions {
   sessions?: SessionLifetimes;
   /** Deadline of one Redis command in ms (default 1500): a frozen Redis gives 503, not a hang. */
   redisCommandTimeoutMs?: number;
+  /** How long a resident's phone number stays in Redis (default 24 h), and how often it is swept. */
+  phoneRetentionMs?: number;
+  phoneSweepEveryMs?: number;
 }
 
 export interface RunningServer {
@@ -89,6 +93,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const publicUrl = options.publicUrl ?? `http://localhost:${options.port ?? 8080}`;
   const phoneLinks = await PhoneLinks.load(redis, [...halls.keys()], publicUrl);
   for (const h of halls.values()) h.phoneLinks = phoneLinks;
+  const phones = new PhoneRetention(
+    redis,
+    [...halls.keys()],
+    options.phoneRetentionMs ?? 24 * 3600_000,
+    clock,
+    logger,
+  );
+  phones.start(options.phoneSweepEveryMs);
   const sessions = new SessionStore(redis, options.sessions ?? defaultSessionLifetimes);
   const auth = new Authenticator(options.halls, sessions, redis);
   const limits = new RateLimits(redis, options.halls, logger);
@@ -137,6 +149,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     notices,
     followUps,
     phoneLinks,
+    phones,
     ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
     ...(options.pages ? { pages: options.pages } : {}),
   });
@@ -190,6 +203,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     halls,
     followUps,
     close: async () => {
+      phones.close();
       counter.close();
       hub.close();
       await printing?.close();

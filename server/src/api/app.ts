@@ -18,6 +18,7 @@ import type { RateLimits } from './rate-limits.js';
 import type { RouteDef } from './route.js';
 import { routes as allRoutes } from './routes.js';
 import type { PhoneLinks } from '../tickets/phone-links.js';
+import type { PhoneRetention } from '../tickets/phone-retention.js';
 import { authKeys } from '../store/keys.js';
 import { storeError } from '../store/store-errors.js';
 
@@ -39,6 +40,8 @@ export interface AppDeps {
   pages?: Record<string, string>;
   /** Phone-link keys: the resident's proof of holding a ticket (server/src/tickets). */
   phoneLinks: PhoneLinks;
+  /** Removes residents' phone numbers when their time is up (server/src/tickets). */
+  phones?: PhoneRetention | null;
   /** Addresses or subnets of the reverse proxies whose X-Forwarded-* headers are believed. */
   trustedProxies?: string[];
 }

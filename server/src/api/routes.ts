@@ -29,6 +29,7 @@ import { ratingRoutes } from '../ratings/rating-routes.js';
 import { rateRoute } from '../ratings/rate-route.js';
 import { ticketRoutes } from '../tickets/ticket-routes.js';
 import type { PhoneLinks } from '../tickets/phone-links.js';
+import type { PhoneRetention } from '../tickets/phone-retention.js';
 import type { RateLimits } from './rate-limits.js';
 import { defineRoute, type RouteDef } from './route.js';
 
@@ -45,6 +46,8 @@ export interface RouteDeps {
   followUps?: FollowUps | null;
   /** Phone-link keys: the resident's proof of holding a ticket (server/src/tickets). */
   phoneLinks: PhoneLinks;
+  /** Removes residents' phone numbers when their time is up (server/src/tickets). */
+  phones?: PhoneRetention | null;
 }
 
 const HallParams = z.object({
@@ -80,6 +83,7 @@ export function routes({
   notices,
   followUps,
   phoneLinks,
+  phones,
 }: RouteDeps): RouteDef[] {
   const hall = (hallId: string): HallService => {
     const h = halls.get(hallId);
@@ -161,6 +165,7 @@ export function routes({
           principal.kind === 'device' ? principal.device.id : `staff-${principal.user.id}`;
         await limits.ticket(h.id, caller);
         const { ticket, duplicate } = await h.issueTicket(principal, body, lang);
+        if (body.phone !== undefined && !duplicate) await phones?.noted(h.id, ticket.id);
         return { status: duplicate ? 200 : 201, body: ticket };
       },
     }),

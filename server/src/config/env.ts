@@ -18,6 +18,12 @@ const Env = z.object({
   TRUSTED_PROXIES: z.string().default(''),
   /** A staff session unused this long ends (the console renews it while in use). */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(720).default(30),
+  /** Residents' phone numbers are removed from Redis this long after the ticket is issued. */
+  PHONE_RETENTION_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 40)
+    .default(24),
 });
 
 export interface ServerEnv {
@@ -30,6 +36,7 @@ export interface ServerEnv {
   publicUrl: string;
   trustedProxies: string[];
   sessionIdleMinutes: number;
+  phoneRetentionHours: number;
 }
 
 /**
@@ -61,5 +68,6 @@ export function readEnv(env: NodeJS.ProcessEnv, repoRoot: string): ServerEnv {
       .map((p) => p.trim())
       .filter(Boolean),
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    phoneRetentionHours: e.PHONE_RETENTION_HOURS,
   };
 }

@@ -42,6 +42,8 @@ export function hallKeys(hallId: string) {
     notices: `${p}notices`,
     /** The secret phone-link keys are derived from (server/src/tickets/phone-links.ts). */
     phoneSecret: `${p}phone-secret`,
+    /** Tickets holding a resident's phone number, by when it must be removed (tickets/phone-retention.ts). */
+    phones: `${p}phones`,
   };
 }
 export type HallKeys = ReturnType<typeof hallKeys>;
