@@ -152,4 +152,23 @@ describe('request hygiene (findings 8 and 10)', () => {
     });
     expect(wrong.status).toBe(401);
   });
+
+  it('the OpenAPI document has logout, ending sessions, the phone key and the new codes', async () => {
+    const doc = (await (await fetch(`${s.url}/api/v1/openapi.json`)).json()) as {
+      paths: Record<
+        string,
+        Record<
+          string,
+          { parameters?: { name: string; in: string }[]; responses: Record<string, unknown> }
+        >
+      >;
+    };
+    expect(doc.paths['/api/v1/auth/logout']?.post).toBeDefined();
+    expect(doc.paths['/api/v1/halls/{hallId}/staff/{userId}/end-sessions']?.post).toBeDefined();
+    const ticket = doc.paths['/api/v1/tickets/{ticketId}']?.get;
+    expect(ticket?.parameters?.some((p) => p.name === 'k' && p.in === 'query')).toBe(true);
+    expect(
+      JSON.stringify(doc.paths['/api/v1/halls/{hallId}/windows/{windowId}/ratings']),
+    ).toContain('rate_limited');
+  });
 });

@@ -32,6 +32,8 @@ export interface RouteDef<P extends z.ZodType = z.ZodType, B extends z.ZodType =
   tags: string[];
   access: Access;
   params?: P;
+  /** Query parameters, for the OpenAPI document (handlers read them from `req.query`). */
+  query?: z.ZodType;
   body?: B;
   responses: Record<number, { description: string; schema?: z.ZodType }>;
   errors: ErrorCode[];

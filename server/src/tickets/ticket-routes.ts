@@ -25,6 +25,12 @@ export function ticketRoutes(halls: Map<string, HallService>, phoneLinks: PhoneL
       tags: ['tickets'],
       access: 'optional',
       params: TicketParams,
+      query: z.object({
+        k: z
+          .string()
+          .optional()
+          .meta({ description: "the key of the ticket's phone link (its QR code)" }),
+      }),
       responses: { 200: { description: 'the ticket', schema: Ticket } },
       errors: ['ticket_not_found', 'unauthorized'],
       handler: async ({ params, lang, principal, req }) => {
