@@ -16,6 +16,10 @@ export class ApiFailure extends Error {
 /** A request the server does not answer in this time counts as the server being unreachable. */
 const TIMEOUT_MS = 8000;
 
+/** The server answers but its store cannot serve now (503: Redis down, frozen or refusing writes). */
+export const storeUnavailable = (code: string): boolean =>
+  code === 'unavailable' || code.startsWith('store_');
+
 async function request<T>(
   path: string,
   lang: Lang,
