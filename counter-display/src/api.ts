@@ -34,6 +34,8 @@ export async function request<T>(
       method,
       headers,
       ...(o.body !== undefined ? { body: JSON.stringify(o.body) } : {}),
+      // a server (or its Redis) that does not answer counts as unreachable, not as a hang
+      signal: AbortSignal.timeout(10_000),
     });
   } catch {
     throw new ApiFailure('network', o.lang === 'en' ? 'Network error' : '网络连接失败');
@@ -64,6 +66,9 @@ export const api = {
       lang,
       body: { username, password, ...(hallId ? { hallId } : {}) },
     }).then((r) => r.body),
+  /** Ends the session on the server (退出登录): the token is refused from then on. */
+  logout: (token: string) =>
+    request<undefined>('POST', '/auth/logout', { token, lang: 'zh' }).then(() => undefined),
   hall: (hallId: string, lang: Lang) =>
     request<HallSnapshot>('GET', `/halls/${encodeURIComponent(hallId)}`, { lang }).then(
       (r) => r.body,
@@ -109,7 +114,7 @@ export const api = {
     request<unknown>(
       'POST',
       `/halls/${encodeURIComponent(hallId)}/windows/${encodeURIComponent(windowId)}/ratings`,
-      { token, lang, body: { score, source: 'screen', ticketId } },
+      { token, lang, body: { score, source: 'screen', ...(ticketId ? { ticketId } : {}) } },
     ).then((r) => r.body),
   printNotice: (
     hallId: string,

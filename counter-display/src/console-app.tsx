@@ -71,7 +71,15 @@ export function ConsoleApp() {
           session={session}
           status={session ? status : 'live'}
           onLang={switchLang}
-          onLogout={session ? logout : null}
+          onLogout={
+            session
+              ? () => {
+                  // the token ends on the server too, not only in this browser
+                  void api.logout(session.token).catch(() => undefined);
+                  logout();
+                }
+              : null
+          }
         />
         {session && status === 'offline' && (
           <div className="offline-banner" role="alert">

@@ -128,7 +128,7 @@ export function DisplayApp({ windowId }: { windowId: string }) {
                       type="button"
                       className={`display-score-button score-${s}`}
                       disabled={rated?.state === 'sending'}
-                      onClick={() => rate(rating.ticketId, s)}
+                      onClick={() => rate(rating.ticketId ?? '', s)}
                     >
                       {t.score(s)}
                     </button>

@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { api } from './api';
 import { LangContext, saveLang, savedLang, texts, type Lang } from './i18n';
 import { LoginScreen } from './login-screen';
 import { hallFromUrl, loadSession, saveSession, type Session } from './session';
@@ -47,7 +48,15 @@ export function SupervisorApp() {
           session={session}
           status={allowed ? status : 'live'}
           onLang={switchLang}
-          onLogout={session ? logout : null}
+          onLogout={
+            session
+              ? () => {
+                  // the token ends on the server too, not only in this browser
+                  void api.logout(session.token).catch(() => undefined);
+                  logout();
+                }
+              : null
+          }
         />
         {allowed && status === 'offline' && (
           <div className="offline-banner" role="alert">

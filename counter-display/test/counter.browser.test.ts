@@ -90,7 +90,8 @@ async function login(page: Page, username: string): Promise<void> {
 
 const current = (page: Page) => page.getByTestId('current-number');
 const action = (page: Page, id: string) => page.locator(`[data-action="${id}"]`);
-const ticketStatus = async (id: string) => (await s.api('GET', `/tickets/${id}`)).body;
+const ticketStatus = async (id: string) =>
+  (await s.api('GET', `/tickets/${id}`, { token: 'demo-kiosk' })).body;
 
 describe('counter console and window display', () => {
   it('two clerks serve a queue with every button and key; transfer, no-show, pause, A/B, notice, rating', async () => {
@@ -308,7 +309,19 @@ describe('counter console and window display', () => {
     await c1.keyboard.press('Alt+KeyX');
     await c1.getByText('请选择或确认您的窗口').waitFor(WAIT);
     await d1.getByTestId('display-sign').getByText('此窗口暂停服务').waitFor(WAIT);
+    const ended = await c1.evaluate(
+      () =>
+        (JSON.parse(localStorage.getItem('hall-counter.session') ?? '{}') as { token: string })
+          .token,
+    );
     await c1.getByRole('button', { name: '退出登录' }).click();
+    // 退出登录 ends the session on the server: the token no longer works anywhere
+    await expect
+      .poll(
+        async () => (await s.api('GET', `/halls/${s.hall.id}/staff/me`, { token: ended })).status,
+        WAIT,
+      )
+      .toBe(401);
     await login(c1, 'clerk2');
     const card = c1.locator('.window-card', { hasText: '1号窗口' });
     await card.getByText('B岗').waitFor(WAIT);

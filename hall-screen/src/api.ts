@@ -10,10 +10,13 @@ export class ApiFailure extends Error {
   }
 }
 
-async function getJson<T>(path: string, lang: Lang): Promise<T> {
+async function getJson<T>(path: string, lang: Lang, token?: string): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(`/api/v1${path}`, { headers: { 'accept-language': lang } });
+    res = await fetch(`/api/v1${path}`, {
+      headers: { 'accept-language': lang, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      signal: AbortSignal.timeout(8000),
+    });
   } catch (err) {
     throw new ApiFailure('network', (err as Error).message);
   }
@@ -37,7 +40,7 @@ export async function getScreenSettings(hallId: string, lang: Lang): Promise<Scr
   return parsed.success ? parsed.data : ScreenSettings.parse({});
 }
 
-/** A ticket by its id (public: the id is the credential); the screen reads only its call time. */
-export function getTicket(ticketId: string): Promise<Ticket> {
-  return getJson(`/tickets/${encodeURIComponent(ticketId)}`, 'zh');
+/** A ticket by its id, with the screen's device token; the screen reads only its call time. */
+export function getTicket(ticketId: string, token: string | undefined): Promise<Ticket> {
+  return getJson(`/tickets/${encodeURIComponent(ticketId)}`, 'zh', token);
 }

@@ -43,12 +43,15 @@ function callsFromSnapshot(hall: HallSnapshot): CallEntry[] {
 }
 
 /** When each ticket was called (the snapshot does not say), so that the newest shows first. */
-async function callTimes(calls: CallEntry[]): Promise<Map<string, string>> {
+async function callTimes(
+  calls: CallEntry[],
+  token: string | undefined,
+): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   await Promise.all(
     calls.map(async (c) => {
       try {
-        const ticket = await getTicket(c.ticketId);
+        const ticket = await getTicket(c.ticketId, token);
         if (ticket.calledAt) out.set(c.ticketId, ticket.calledAt);
       } catch {
         // unknown: it keeps its place
@@ -123,7 +126,7 @@ export function useHallScreen(
           const known = new Set(prev.map((c) => c.ticketId));
           return [...prev, ...seeded.filter((c) => !known.has(c.ticketId))].slice(0, keep);
         });
-        void callTimes(seeded).then((times) => {
+        void callTimes(seeded, token).then((times) => {
           if (stopped || times.size === 0) return;
           setCalls((prev) =>
             byNewest(prev.map((c) => ({ ...c, at: c.at || times.get(c.ticketId) || '' }))),

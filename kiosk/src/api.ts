@@ -13,6 +13,13 @@ export class ApiFailure extends Error {
   }
 }
 
+/** A request the server does not answer in this time counts as the server being unreachable. */
+const TIMEOUT_MS = 8000;
+
+/** The server answers but its store cannot serve now (503: Redis down, frozen or refusing writes). */
+export const storeUnavailable = (code: string): boolean =>
+  code === 'unavailable' || code.startsWith('store_');
+
 async function request<T>(
   path: string,
   lang: Lang,
@@ -27,6 +34,7 @@ async function request<T>(
       method: init.method ?? 'GET',
       headers,
       cache: 'no-store',
+      signal: AbortSignal.timeout(TIMEOUT_MS),
       ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
     });
   } catch (err) {
@@ -51,8 +59,13 @@ async function request<T>(
 export const getHall = (hallId: string, lang: Lang) =>
   request<HallSnapshot>(`/halls/${encodeURIComponent(hallId)}`, lang);
 
-export const getTicket = (ticketId: string, lang: Lang) =>
-  request<Ticket>(`/tickets/${encodeURIComponent(ticketId)}`, lang);
+/** The phone page's ticket, read with the key of its link (`?k=` of the QR code). */
+export const getTicket = (ticketId: string, key: string, lang: Lang) =>
+  request<Ticket>(`/tickets/${encodeURIComponent(ticketId)}?k=${encodeURIComponent(key)}`, lang);
+
+/** The key of a ticket's phone link, which the server hands only to those who hold it. */
+const phoneKey = (ticket: Ticket): string | undefined =>
+  ticket.phoneUrl ? (new URL(ticket.phoneUrl).searchParams.get('k') ?? undefined) : undefined;
 
 export const issueTicket = (hallId: string, token: string, body: IssueTicketBody, lang: Lang) =>
   request<Ticket>(`/halls/${encodeURIComponent(hallId)}/tickets`, lang, {
@@ -65,5 +78,8 @@ export const rateFromPhone = (ticket: Ticket, windowId: string, score: number, l
   request<Rating>(
     `/halls/${encodeURIComponent(ticket.hallId)}/windows/${encodeURIComponent(windowId)}/ratings`,
     lang,
-    { method: 'POST', body: { score, source: 'mobile', ticketId: ticket.id } },
+    {
+      method: 'POST',
+      body: { score, source: 'mobile', ticketId: ticket.id, key: phoneKey(ticket) },
+    },
   );

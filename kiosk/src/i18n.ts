@@ -61,7 +61,7 @@ const zh = {
   offlineTitle: '网络连接中断',
   offlineText: '正在自动重新连接,请稍候。如需办理,请到服务台咨询。',
   unavailableTitle: '系统维护中',
-  unavailableText: '取号系统暂时不可用,正在自动恢复。请稍候或到服务台咨询。',
+  unavailableText: '取号系统暂时不可用，正在自动恢复。请稍候或到服务台咨询。',
   hallClosedTitle: '现在不是取号时间',
   hallClosedText: (at: string | null) =>
     at === null ? '请留意大厅公告的办公时间。' : `下次取号时间:${at}`,

@@ -1,6 +1,6 @@
 import type { Priority, PublicService, Ticket } from '@hall/protocol';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { ApiFailure, issueTicket } from './api';
+import { ApiFailure, issueTicket, storeUnavailable } from './api';
 import { AppointmentScreen } from './appointment-screen';
 import { ConfirmScreen } from './confirm-screen';
 import { LangContext, texts, type Lang } from './i18n';
@@ -191,7 +191,7 @@ export function KioskApp() {
         hall={hall}
         {...(screen.opensAt ? { opensAt: screen.opensAt } : {})}
         onBack={home}
-        {...(screen.code === 'network' || screen.code === 'unavailable'
+        {...(screen.code === 'network' || storeUnavailable(screen.code)
           ? { onRetry: () => void take(r.serviceId, r.priority, r.appointmentCode, r.requestId) }
           : {})}
       />

@@ -9,7 +9,7 @@ const LANG_KEY = 'hall-kiosk.phone-lang';
 const POLL_MS = 20_000;
 
 /** The resident's phone page for one ticket: live place in the queue, the call, the rating. */
-export function PhonePage({ ticketId }: { ticketId: string }) {
+export function PhonePage({ ticketId, phoneKey }: { ticketId: string; phoneKey: string }) {
   const [lang, setLang] = useState<Lang>(() =>
     localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'zh',
   );
@@ -29,7 +29,7 @@ export function PhonePage({ ticketId }: { ticketId: string }) {
 
   const load = useCallback(async () => {
     try {
-      const next = await getTicket(ticketId, lang);
+      const next = await getTicket(ticketId, phoneKey, lang);
       setTicket(next);
       setOnline(true);
       if (next.status === 'called' && lastStatus.current !== 'called')
@@ -39,7 +39,7 @@ export function PhonePage({ ticketId }: { ticketId: string }) {
       if (err instanceof ApiFailure && err.code === 'ticket_not_found') setMissing(true);
       else setOnline(false);
     }
-  }, [ticketId, lang]);
+  }, [ticketId, phoneKey, lang]);
 
   useEffect(() => {
     const root = document.documentElement;

@@ -1,4 +1,5 @@
 import type { HallSnapshot } from '@hall/protocol';
+import { storeUnavailable } from './api';
 import { formatOpensAt, useLang, useTexts } from './i18n';
 
 export type ProblemKind =
@@ -57,7 +58,7 @@ export function ProblemScreen({
             ? t.quotaMsg
             : code === 'network'
               ? t.offlineText
-              : code === 'unavailable'
+              : code !== undefined && storeUnavailable(code)
                 ? t.unavailableText
                 : (message ?? '');
       break;

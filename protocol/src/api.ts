@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { IsoTime, Slug } from './common.js';
+import { IsoTime, PlainText, Slug } from './common.js';
 import { Outcome, Priority, RatingSource, Score } from './ticket.js';
 
-const Text = (max: number) => z.string().trim().min(1).max(max);
+const Text = PlainText;
 
 export const LoginBody = z
   .object({ username: Text(64), password: z.string().min(1).max(256), hallId: Slug.optional() })
@@ -82,6 +82,11 @@ export const RatingBody = z
     ticketId: Text(80)
       .optional()
       .meta({ description: 'required from a phone; devices may send it to make a resend safe' }),
+    key: z
+      .string()
+      .max(64)
+      .optional()
+      .meta({ description: "required from a phone: the key of the ticket's phone link (?k=)" }),
     pressedAt: IsoTime.optional().meta({
       description:
         'device resends only (with ticketId): when the key was pressed; a rating pressed before the ' +

@@ -7,6 +7,29 @@ export const Slug = z
   .max(64)
   .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'letters, digits, - and _ only');
 
+// C0 and C1 control characters (NUL, ESC, DEL …) and the bidirectional overrides that make a
+// text read otherwise on screen than in the log
+const CONTROL = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/u;
+const CONTROL_BUT_NEWLINE = /(?!\n)[\p{Cc}\u202a-\u202e\u2066-\u2069]/u;
+
+/** Text a person typed (a code, a note, a reason): trimmed, 1..max characters, no control characters. */
+export const PlainText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((s) => !CONTROL.test(s), 'control characters are not allowed');
+
+/** Like PlainText, with line breaks allowed (a notice, a follow-up's note). */
+export const MultilineText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((s) => !CONTROL_BUT_NEWLINE.test(s), 'control characters are not allowed');
+
 /** ISO 8601 time with offset, in the hall's time zone. */
 export const IsoTime = z.iso
   .datetime({ offset: true })

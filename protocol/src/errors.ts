@@ -98,6 +98,36 @@ export const errorMessages = {
     zh: '服务暂不可用,请稍后再试',
     en: 'Service unavailable; try again shortly',
   },
+  unsupported_media_type: {
+    status: 415,
+    zh: '请求内容须为 JSON(Content-Type: application/json)',
+    en: 'The request body must be JSON (Content-Type: application/json)',
+  },
+  method_not_allowed: {
+    status: 405,
+    zh: '该地址不支持此请求方法',
+    en: 'This method is not allowed on this path',
+  },
+  store_timeout: {
+    status: 503,
+    zh: '数据存储无响应,请稍后再试',
+    en: 'The data store does not answer; try again shortly',
+  },
+  store_read_only: {
+    status: 503,
+    zh: '数据存储暂时只读,未作任何更改,请稍后再试',
+    en: 'The data store is read-only for now; nothing was changed, try again shortly',
+  },
+  store_full: {
+    status: 503,
+    zh: '数据存储空间已满,未作任何更改,请联系管理员',
+    en: 'The data store is out of memory; nothing was changed, tell the administrator',
+  },
+  store_loading: {
+    status: 503,
+    zh: '数据存储正在启动,请稍后再试',
+    en: 'The data store is starting; try again shortly',
+  },
   internal_error: { status: 500, zh: '系统内部错误', en: 'Internal error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

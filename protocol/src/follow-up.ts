@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoTime, Slug } from './common.js';
+import { IsoTime, MultilineText, Slug } from './common.js';
 import { Score } from './ticket.js';
 
 /** 回访: the follow-up a bad rating (1 非常不满意 or 2 不满意) starts, due in working days. */
@@ -32,7 +32,7 @@ export type FollowUp = z.infer<typeof FollowUp>;
 export const FollowUpList = z.object({ followUps: z.array(FollowUp) }).meta({ id: 'FollowUpList' });
 
 export const CloseFollowUpBody = z
-  .object({ note: z.string().trim().min(1).max(1000) })
+  .object({ note: MultilineText(1000) })
   .strict()
   .meta({ id: 'CloseFollowUpBody' });
 export type CloseFollowUpBody = z.infer<typeof CloseFollowUpBody>;

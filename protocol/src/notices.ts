@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { IsoTime, Slug } from './common.js';
+import { IsoTime, MultilineText, Slug } from './common.js';
 
 /** Days of the week in the hall's time zone, as the hall configuration names them. */
 export const NoticeDay = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 export type NoticeDay = z.infer<typeof NoticeDay>;
 
-const NoticeText = z.string().trim().min(1).max(500);
-const NoticeTextEn = z.string().trim().min(1).max(1000);
+const NoticeText = MultilineText(500);
+const NoticeTextEn = MultilineText(1000);
 const NoticeDays = z
   .array(NoticeDay)
   .max(7)

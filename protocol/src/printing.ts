@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoTime, Slug, TimeZone } from './common.js';
+import { IsoTime, PlainText, Slug, TimeZone } from './common.js';
 
 /**
  * Printing: what the server sends to a printer agent (printer-driver), what the
@@ -116,7 +116,7 @@ export type PrintJobData = z.infer<typeof PrintJobData>;
 export const PrintNoticeBody = z
   .object({
     windowId: Slug.meta({ description: 'the window the clerk is signed in at' }),
-    missingMaterials: z.array(z.string().trim().min(1).max(200)).min(1).max(50),
+    missingMaterials: z.array(PlainText(200)).min(1).max(50),
     copies: z
       .union([z.literal(1), z.literal(2)])
       .optional()

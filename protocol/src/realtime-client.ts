@@ -134,8 +134,13 @@ export function connectHall(options: HallConnectionOptions): HallConnection {
     refetchTimer = setTimeout(() => {
       refetchTimer = null;
       const base = options.url.replace(/\/$/, '');
+      const token = typeof options.token === 'function' ? options.token() : options.token;
+      // with the token: staff and devices get the ticket ids the anonymous snapshot leaves out
       doFetch(`${base}/api/v1/halls/${encodeURIComponent(hallId)}`, {
-        headers: { 'accept-language': options.lang ?? 'zh' },
+        headers: {
+          'accept-language': options.lang ?? 'zh',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
       })
         .then(async (res) => {
           if (!res.ok || !state || closed) return;

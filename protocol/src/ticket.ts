@@ -79,7 +79,11 @@ export const Ticket = z
     phoneUrl: z
       .string()
       .optional()
-      .meta({ description: "the resident's phone page, as in the printed ticket's QR code" }),
+      .meta({
+        description:
+          "the resident's phone page with the ticket's key (?k=), as in the printed ticket's QR code; " +
+          'only the key proves that one holds the ticket',
+      }),
     appointmentCode: z.string().optional(),
     outcome: Outcome.optional(),
     missingMaterials: z.array(z.string()).optional(),

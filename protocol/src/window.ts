@@ -25,7 +25,14 @@ export const PublicWindow = z
       .optional()
       .meta({ description: "挂牌上岗: the clerk's photo, if configured" }),
     pauseNote: z.string().optional(),
-    awaitingRating: z.object({ ticketId: z.string(), deadline: IsoTime }).optional(),
+    awaitingRating: z
+      .object({
+        ticketId: z.string().optional().meta({
+          description: 'for staff and devices of the hall; not in the anonymous snapshot',
+        }),
+        deadline: IsoTime,
+      })
+      .optional(),
   })
   .meta({ id: 'Window' });
 export type PublicWindow = z.infer<typeof PublicWindow>;

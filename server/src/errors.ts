@@ -6,7 +6,15 @@ export class ApiError extends Error {
   readonly status: number;
   constructor(
     readonly code: ErrorCode,
-    readonly details: { field?: string; opensAt?: string; message?: string } = {},
+    readonly details: {
+      field?: string;
+      opensAt?: string;
+      message?: string;
+      /** Seconds to wait (429 and 503 send it as Retry-After). */
+      retryAfter?: number;
+      /** The methods a path takes (405 sends it as Allow). */
+      allow?: string;
+    } = {},
   ) {
     super(details.message ?? errorMessages[code].en);
     this.status = errorMessages[code].status;

@@ -53,6 +53,9 @@ async function main(): Promise<void> {
     printing: true,
     dataDir: env.dataDir,
     reportsEveryMs: 5000,
+    trustedProxies: env.trustedProxies,
+    phoneRetentionMs: env.phoneRetentionHours * 3600_000,
+    sessions: { idleSeconds: env.sessionIdleMinutes * 60, maxSeconds: 12 * 3600 },
   });
   const base = `http://localhost:${server.port}`;
   const first = halls[0]?.id ?? '';

@@ -10,7 +10,9 @@ import { createApp } from './api/app.js';
 import { RateLimits } from './api/rate-limits.js';
 import { Authenticator } from './auth/authenticator.js';
 import { systemClock, type Clock } from './auth/principal.js';
-import { SessionStore } from './auth/sessions.js';
+import { defaultSessionLifetimes, SessionStore, type SessionLifetimes } from './auth/sessions.js';
+import { PhoneLinks } from './tickets/phone-links.js';
+import { PhoneRetention } from './tickets/phone-retention.js';
 import type { HallConfig } from './config/hall-config.js';
 import { chineseCalendar, type HolidayCalendar } from './domain/calendar.js';
 import { CounterService } from './halls/counter-service.js';
@@ -52,6 +54,15 @@ export interface ServerOptions {
   reportsEveryMs?: number;
   /** How often this node looks for due alerts (ms); 0 (the default) leaves it to `alerts.tick()`. */
   alertEveryMs?: number;
+  /** Reverse proxies whose X-Forwarded-* headers are believed (TRUSTED_PROXIES); none by default. */
+  trustedProxies?: string[];
+  /** Staff sessions: idle and longest lifetime (default 30 minutes and 12 hours). */
+  sessions?: SessionLifetimes;
+  /** Deadline of one Redis command in ms (default 1500): a frozen Redis gives 503, not a hang. */
+  redisCommandTimeoutMs?: number;
+  /** How long a resident's phone number stays in Redis (default 24 h), and how often it is swept. */
+  phoneRetentionMs?: number;
+  phoneSweepEveryMs?: number;
 }
 
 export interface RunningServer {
@@ -77,10 +88,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     typeof options.redis === 'string'
       ? new Redis(options.redis, extra)
       : new Redis({ ...redisOptions, ...extra });
-  // requests fail fast (503) while Redis is away instead of hanging
-  const redis = makeRedis({ maxRetriesPerRequest: 2 });
+  // every command has a deadline: requests fail fast (503) while Redis is away or frozen
+  const commandTimeout = options.redisCommandTimeoutMs ?? 1500;
+  const redis = makeRedis({
+    maxRetriesPerRequest: 1,
+    commandTimeout,
+    connectTimeout: 2000,
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+  });
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
-  await redis.ping();
+  await waitForRedis(redis, logger);
 
   const clock = options.clock ?? systemClock;
   const calendar = options.calendar ?? chineseCalendar;
@@ -89,10 +106,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     options.halls.map((h) => [h.id, new HallService(h, store, clock, calendar)]),
   );
   const publicUrl = options.publicUrl ?? `http://localhost:${options.port ?? 8080}`;
-  for (const h of halls.values()) h.publicUrl = publicUrl;
-  const sessions = new SessionStore(redis);
-  const auth = new Authenticator(options.halls, sessions);
-  const limits = new RateLimits(redis, options.halls);
+  const phoneLinks = await PhoneLinks.load(redis, [...halls.keys()], publicUrl);
+  for (const h of halls.values()) h.phoneLinks = phoneLinks;
+  const phones = new PhoneRetention(
+    redis,
+    [...halls.keys()],
+    options.phoneRetentionMs ?? 24 * 3600_000,
+    clock,
+    logger,
+  );
+  phones.start(options.phoneSweepEveryMs);
+  const sessions = new SessionStore(redis, options.sessions ?? defaultSessionLifetimes);
+  const auth = new Authenticator(options.halls, sessions, redis);
+  const limits = new RateLimits(redis, options.halls, logger);
   let printing: PrintService | null = null;
   let printRedis: Redis | null = null;
   if (
@@ -157,6 +183,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     followUps,
     reports,
     alerts,
+    phoneLinks,
+    phones,
+    ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
     ...(options.pages ? { pages: options.pages } : {}),
   });
 
@@ -170,7 +199,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     serveClient: false,
     cors: { origin: false },
   });
-  const hub = new RealtimeHub(io, redis, halls, auth, logger);
+  // the event tail blocks up to 2 s per read (XREAD BLOCK): its client's deadline is longer
+  const hubRedis = makeRedis({ maxRetriesPerRequest: 1, commandTimeout: 5000 });
+  hubRedis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
+  const hub = new RealtimeHub(io, hubRedis, halls, auth, logger);
   printing?.attach(io);
 
   let jobs: { close: () => Promise<void> } | null = null;
@@ -209,6 +241,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     alerts,
     close: async () => {
       for (const r of reports.values()) await r.history.stop();
+      phones.close();
       counter.close();
       await alerts.close();
       hub.close();
@@ -223,7 +256,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await closed;
       clearTimeout(force);
       if (jobs) await jobs.close();
+      hubRedis.disconnect();
       redis.disconnect();
     },
   };
+}
+
+/** Waits for Redis at start-up (it may start after this server), saying so in the log. */
+async function waitForRedis(redis: Redis, logger: Logger): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await redis.ping();
+      if (attempt > 1) logger.info({ attempt }, 'redis reachable');
+      return;
+    } catch (err) {
+      logger.warn({ err: (err as Error).message, attempt }, 'waiting for redis');
+      await new Promise((r) => setTimeout(r, Math.min(attempt * 250, 2000)));
+    }
+  }
 }

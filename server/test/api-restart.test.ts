@@ -34,7 +34,7 @@ describe('restart', () => {
     const read = async (t: TestServer) => {
       const tickets = [];
       for (const id of ids) {
-        const r = await t.api('GET', `/tickets/${id}`);
+        const r = await t.api('GET', `/tickets/${id}`, { token: 'demo-kiosk' });
         const { estimatedWaitMinutes: _e, ...rest } = r.body;
         tickets.push(rest);
       }

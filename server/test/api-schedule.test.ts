@@ -143,7 +143,7 @@ describe('closing time and midnight', () => {
       expect(expired).toBe(2);
       expect(await s.halls.get(s.hall.id)!.rollOver()).toBeNull(); // once per day
       for (const t of tickets.slice(1)) {
-        const r = await s.api('GET', `/tickets/${t.id}`);
+        const r = await s.api('GET', `/tickets/${t.id}`, { token: clerk });
         expect(r.body.status).toBe('expired');
       }
       const events = await s.redis.xrange(hallKeys(s.hall.id).events, '-', '+');

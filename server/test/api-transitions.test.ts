@@ -84,6 +84,7 @@ describe('a ticket from issue to rating', () => {
     expect(finished.body).toMatchObject({ status: 'done', outcome: 'done' });
 
     const ratingPath = `/halls/${t.hall.id}/windows/3/ratings`;
+    const phoneKey = new URL(issued.body.phoneUrl as string).searchParams.get('k');
     const rated = await t.api('POST', ratingPath, {
       token: 'demo-evaluator',
       body: { score: 5, source: 'device' },
@@ -92,13 +93,13 @@ describe('a ticket from issue to rating', () => {
     expect(rated.body).toMatchObject({ ticketId: issued.body.id, score: 5, clerkId: 'clerk3' });
     expectError(
       await t.api('POST', ratingPath, {
-        body: { score: 4, source: 'mobile', ticketId: issued.body.id },
+        body: { score: 4, source: 'mobile', ticketId: issued.body.id, key: phoneKey },
       }),
       409,
       'already_rated',
     );
 
-    const phone = await t.api('GET', `/tickets/${issued.body.id}`);
+    const phone = await t.api('GET', `/tickets/${issued.body.id}?k=${phoneKey}`);
     expect(phone.body).toMatchObject({ status: 'done', number: 'B001', windowName: '3号窗口' });
 
     for (const type of [

@@ -6,7 +6,7 @@ import { inject } from 'vitest';
 import type { Clock } from '../src/auth/principal.js';
 import { parseHallConfig, type HallConfig } from '../src/config/hall-config.js';
 import type { HolidayCalendar } from '../src/domain/calendar.js';
-import { startServer, type RunningServer } from '../src/server.js';
+import { startServer, type RunningServer, type ServerOptions } from '../src/server.js';
 
 const CONFIG_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'config');
 
@@ -44,8 +44,14 @@ export interface TestServer extends RunningServer {
   api(
     method: string,
     path: string,
-    options?: { token?: string; body?: unknown; lang?: string; raw?: string },
-  ): Promise<{ status: number; body: any }>;
+    options?: {
+      token?: string;
+      body?: unknown;
+      lang?: string;
+      raw?: string;
+      headers?: Record<string, string>;
+    },
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   login(username: string): Promise<string>;
 }
 
@@ -70,6 +76,8 @@ export async function startTestServer(
     dataDir?: string;
     /** Let the alert engine look every this many ms (default: only when the test calls tick()). */
     alertEveryMs?: number;
+    /** Other server options as they are (logger, trusted proxies, session lifetimes …). */
+    server?: Partial<ServerOptions>;
   } = {},
 ): Promise<TestServer> {
   const server = await startServer({
@@ -86,22 +94,29 @@ export async function startTestServer(
     ...(options.jobs
       ? { jobs: true, queuePrefix: `{bull-test-${randomBytes(4).toString('hex')}}` }
       : {}),
+    ...options.server,
   });
   const api: TestServer['api'] = async (method, path, o = {}) => {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...o.headers };
     if (o.token) headers.authorization = `Bearer ${o.token}`;
     if (o.lang) headers['accept-language'] = o.lang;
     let body: string | undefined;
     if (o.raw !== undefined) body = o.raw;
     else if (o.body !== undefined) body = JSON.stringify(o.body);
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (body !== undefined) headers['content-type'] ??= 'application/json';
     const res = await fetch(`${server.url}/api/v1${path}`, {
       method,
       headers,
       ...(body !== undefined ? { body } : {}),
     });
     const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    let parsed: unknown = undefined;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = text;
+    }
+    return { status: res.status, body: parsed, headers: res.headers };
   };
   const login = async (username: string) => {
     const r = await api('POST', '/auth/login', {

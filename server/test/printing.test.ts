@@ -94,7 +94,7 @@ describe('printing', () => {
   };
 
   const printStatus = async (ticketId: string) =>
-    (await s.api('GET', `/tickets/${ticketId}`)).body.print as
+    (await s.api('GET', `/tickets/${ticketId}`, { token: 'demo-kiosk' })).body.print as
       { status: string; problem?: string } | undefined;
 
   const printer = async () =>
@@ -119,7 +119,11 @@ describe('printing', () => {
     expect(text).toContain('1. 个人书面申请');
     expect(text).toContain('6. 户主近期免冠一寸照片4张');
     const qr = receipt!.items.find((i) => i.kind === 'qr');
-    expect(qr).toMatchObject({ kind: 'qr', data: `http://localhost:8080/kiosk/t/${ticket.id}` });
+    // the phone link with the ticket's key: the paper is what proves holding the ticket
+    expect(qr).toMatchObject({ kind: 'qr' });
+    expect((qr as { data: string }).data).toMatch(
+      new RegExp(`^http://localhost:8080/kiosk/t/${ticket.id}\\?k=[\\w-]{22}$`),
+    );
     // the kiosk's on-screen QR shows the ticket's phoneUrl: the same address as the paper
     expect(ticket.phoneUrl).toBe((qr as { data: string }).data);
     expect(vp.unknown).toEqual([]);
@@ -252,7 +256,7 @@ describe('printing', () => {
       expect(text.join('')).not.toContain('张敏'); // the job number, never the name
     }
     await until('notice printed', async () => {
-      const t = (await s.api('GET', `/tickets/${ticket.id}`)).body;
+      const t = (await s.api('GET', `/tickets/${ticket.id}`, { token: 'demo-kiosk' })).body;
       return t.oneTimeNotice?.print.status === 'printed' ? t : null;
     }).then((t) =>
       expect(t.oneTimeNotice).toMatchObject({

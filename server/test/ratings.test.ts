@@ -53,8 +53,12 @@ describe('ratings, 未评价 and follow-ups (回访)', () => {
       body: { outcome: 'done' },
     });
     expect(finished.body.ratingStatus).toBe('awaiting');
+    // the key of the phone link (the ticket's QR code): what proves a phone holds the ticket
+    phoneKeys.set(issued.body.id, new URL(issued.body.phoneUrl).searchParams.get('k') ?? '');
     return issued.body.id as string;
   }
+  const phoneKeys = new Map<string, string>();
+  const read = (id: string) => server.api('GET', `/tickets/${id}?k=${phoneKeys.get(id) ?? ''}`);
 
   const rate = (body: object, token?: string) =>
     server.api('POST', `/halls/${h}/windows/3/ratings`, { body, ...(token ? { token } : {}) });
@@ -88,23 +92,24 @@ describe('ratings, 未评价 and follow-ups (回访)', () => {
     const b = await serveOne();
     expect((await rate({ score: 4, source: 'screen' }, 'tablet-window-3')).status).toBe(201);
     const c = await serveOne();
-    // the phone page proves itself with the ticket id
-    expect((await rate({ score: 3, source: 'mobile', ticketId: c })).status).toBe(201);
-    expect((await rate({ score: 3, source: 'mobile', ticketId: c })).status).toBe(409);
+    // the phone page proves itself with the key of its link, not with the (public) ticket id
+    const key = phoneKeys.get(c);
+    expect((await rate({ score: 3, source: 'mobile', ticketId: c, key })).status).toBe(201);
+    expect((await rate({ score: 3, source: 'mobile', ticketId: c, key })).status).toBe(409);
 
     for (const [id, status] of [
       [a, 'rated'],
       [b, 'rated'],
       [c, 'rated'],
     ]) {
-      expect((await server.api('GET', `/tickets/${id}`)).body.ratingStatus).toBe(status);
+      expect((await read(id ?? '')).body.ratingStatus).toBe(status);
     }
   });
 
   it("an unanswered prompt times out into 未评价, and the clerk's counts show it", async () => {
     const t = await serveOne();
     clock.advance(61_000);
-    const ticket = await server.api('GET', `/tickets/${t}`);
+    const ticket = await read(t);
     expect(ticket.body.ratingStatus).toBe('unrated');
     expect(ticket.body.rating).toBeUndefined();
     expect((await rate({ score: 5, source: 'device' }, 'demo-evaluator')).body.error.code).toBe(
@@ -140,7 +145,7 @@ describe('ratings, 未评价 and follow-ups (回访)', () => {
       'demo-evaluator',
     );
     expect(late.status).toBe(201);
-    expect((await server.api('GET', `/tickets/${t}`)).body.ratingStatus).toBe('rated');
+    expect((await read(t)).body.ratingStatus).toBe('rated');
 
     const u = await serveOne();
     const tooLate = new Date(clock.now() + 61_000).toISOString();
@@ -159,6 +164,7 @@ describe('ratings, 未评价 and follow-ups (回访)', () => {
       score: 5,
       source: 'mobile',
       ticketId: v,
+      key: phoneKeys.get(v),
       pressedAt: new Date(clock.now()).toISOString(),
     });
     expect(phone.status).toBe(400);

@@ -1,5 +1,6 @@
 import { errorMessages } from '@hall/protocol';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
@@ -18,6 +19,10 @@ import { openApiDocument } from './openapi.js';
 import type { RateLimits } from './rate-limits.js';
 import type { RouteDef } from './route.js';
 import { routes as allRoutes } from './routes.js';
+import type { PhoneLinks } from '../tickets/phone-links.js';
+import type { PhoneRetention } from '../tickets/phone-retention.js';
+import { authKeys } from '../store/keys.js';
+import { storeError } from '../store/store-errors.js';
 
 export interface AppDeps {
   halls: Map<string, HallService>;
@@ -39,6 +44,12 @@ export interface AppDeps {
   alerts?: Alerts | null;
   /** Static pages to serve: URL prefix -> folder. */
   pages?: Record<string, string>;
+  /** Phone-link keys: the resident's proof of holding a ticket (server/src/tickets). */
+  phoneLinks: PhoneLinks;
+  /** Removes residents' phone numbers when their time is up (server/src/tickets). */
+  phones?: PhoneRetention | null;
+  /** Addresses or subnets of the reverse proxies whose X-Forwarded-* headers are believed. */
+  trustedProxies?: string[];
 }
 
 export function languageOf(req: Request): Lang {
@@ -48,6 +59,17 @@ export function languageOf(req: Request): Lang {
 function send(res: Response, err: ApiError, lang: Lang): void {
   const entry = errorMessages[err.code];
   const message = err.details.message ?? entry[lang];
+  if (err.status === 401)
+    res.setHeader(
+      'WWW-Authenticate',
+      err.code === 'unauthorized'
+        ? 'Bearer realm="hall-queue", error="invalid_token"'
+        : 'Bearer realm="hall-queue"',
+    );
+  if (err.details.retryAfter !== undefined)
+    res.setHeader('Retry-After', String(err.details.retryAfter));
+  else if (err.status === 429 || err.status === 503) res.setHeader('Retry-After', '5');
+  if (err.details.allow) res.setHeader('Allow', err.details.allow);
   res.status(err.status).json({
     error: {
       code: err.code,
@@ -79,19 +101,25 @@ const NOT_FOUND_PARAM: Record<string, ApiError['code']> = {
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For and -Proto only from the configured proxies: anyone else could pick the
+  // address the login limits count
+  app.set('trust proxy', deps.trustedProxies?.length ? deps.trustedProxies : false);
+  app.use(securityHeaders());
   const routeList = allRoutes(deps);
   const document = openApiDocument(routeList);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // ready: Redis answers within its command deadline and takes writes
   app.get('/readyz', async (_req, res) => {
     try {
-      await deps.redis.ping();
+      await deps.redis.set(authKeys.readyProbe, String(Date.now()), 'PX', 10_000);
       res.json({ status: 'ready', halls: [...deps.halls.keys()] });
-    } catch {
-      res.status(503).json({ status: 'redis_unreachable' });
+    } catch (err) {
+      const e = storeError(err) ?? new ApiError('unavailable');
+      res.status(503).setHeader('Retry-After', String(e.details.retryAfter ?? 5));
+      res.json({ status: 'not_ready', reason: e.code });
     }
   });
   app.get('/api/v1/openapi.json', (_req, res) => {
@@ -99,7 +127,15 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   const api = express.Router();
-  api.use(express.json({ limit: '16kb', type: () => true }));
+  // only JSON bodies: a cross-site form or text/plain post (no CORS preflight) is refused
+  api.use((req: Request, _res: Response, next: NextFunction) => {
+    const length = Number(req.headers['content-length'] ?? 0);
+    const hasBody = length > 0 || req.headers['transfer-encoding'] !== undefined;
+    if (hasBody && req.is('application/json') !== 'application/json')
+      next(new ApiError('unsupported_media_type'));
+    else next();
+  });
+  api.use(express.json({ limit: '16kb', type: 'application/json' }));
   for (const route of routeList) {
     const expressPath = route.path.replace(/\{(\w+)\}/g, ':$1');
     api[route.method](expressPath, async (req: Request, res: Response) => {
@@ -138,8 +174,18 @@ export function createApp(deps: AppDeps): express.Express {
       else res.status(result.status).json(result.body);
     });
   }
-  api.use((_req: Request, _res: Response, next: NextFunction) => {
-    next(new ApiError('not_found'));
+  const known = routeList.map((r) => ({
+    method: r.method.toUpperCase(),
+    pattern: new RegExp(`^${r.path.replace(/\{\w+\}/g, '[^/]+')}/?$`),
+  }));
+  api.use((req: Request, _res: Response, next: NextFunction) => {
+    const allowed = known.filter((k) => k.pattern.test(req.path)).map((k) => k.method);
+    if (allowed.length === 0) {
+      next(new ApiError('not_found'));
+      return;
+    }
+    if (allowed.includes('GET')) allowed.push('HEAD');
+    next(new ApiError('method_not_allowed', { allow: [...new Set(allowed)].join(', ') }));
   });
   app.use('/api/v1', api);
   app.use('/api', (_req: Request, _res: Response, next: NextFunction) => {
@@ -184,12 +230,14 @@ export function createApp(deps: AppDeps): express.Express {
       send(res, new ApiError('invalid_request', { field: 'body' }), lang);
       return;
     }
-    const redisDown =
-      /ECONNREFUSED|Connection is closed|ENOENT|max retries|Stream isn't writeable/i.test(
-        String((err as Error)?.message),
-      );
+    const store = storeError(err);
+    if (store) {
+      deps.logger.warn({ err: (err as Error).message, path: req.path }, 'store refused');
+      send(res, store, lang);
+      return;
+    }
     deps.logger.error({ err, path: req.path }, 'request failed');
-    send(res, new ApiError(redisDown ? 'unavailable' : 'internal_error'), lang);
+    send(res, new ApiError('internal_error'), lang);
   });
   return app;
 }
@@ -218,4 +266,41 @@ function checkHall(params: unknown, principal: Principal | null, deps: AppDeps):
   if (hallId === undefined) return;
   if (!deps.halls.has(hallId)) throw new ApiError('hall_not_found');
   if (principal && principal.hallId !== hallId) throw new ApiError('forbidden');
+}
+
+/**
+ * helmet's headers for the pages and the API: a strict CSP (the apps load only their
+ * own scripts; React sets style attributes, QR codes are data: URLs, socket.io is
+ * same-origin), never framed (the consoles must not be clickjacked), no referrer
+ * (a phone link's key stays out of other sites' logs), nosniff; HSTS only when the
+ * request came over HTTPS (a hall LAN on plain HTTP must keep working).
+ */
+function securityHeaders(): express.RequestHandler[] {
+  return [
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          mediaSrc: ["'self'", 'data:', 'blob:'],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      strictTransportSecurity: false,
+      xFrameOptions: { action: 'deny' },
+      referrerPolicy: { policy: 'no-referrer' },
+    }),
+    (req, res, next) => {
+      if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000');
+      next();
+    },
+  ];
 }

@@ -17,7 +17,18 @@ export function openApiDocument(routes: RouteDef[]): ReturnType<typeof createDoc
         : { description: r.description };
     }
     const byStatus = new Map<number, ErrorCode[]>();
-    for (const code of new Set(route.errors)) {
+    // what any route may answer besides its own errors: a store outage, and for bodies their type and size
+    const common: ErrorCode[] = [
+      'unavailable',
+      'store_timeout',
+      'store_read_only',
+      'store_full',
+      'store_loading',
+      ...(route.body && route.method !== 'get'
+        ? (['unsupported_media_type', 'payload_too_large'] as const)
+        : []),
+    ];
+    for (const code of new Set([...route.errors, ...common])) {
       const status = errorMessages[code].status;
       byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
     }

@@ -3,12 +3,8 @@ import {
   FinishBody,
   HallSnapshot,
   IssueTicketBody,
-  LoginBody,
-  LoginResult,
   PauseBody,
   PublicWindow,
-  Rating,
-  RatingBody,
   RequeueBody,
   Slug,
   Ticket,
@@ -18,8 +14,9 @@ import { z } from 'zod';
 import { alertRoutes } from '../alerts/alert-routes.js';
 import type { Alerts } from '../alerts/alert-service.js';
 import type { Authenticator } from '../auth/authenticator.js';
+import { authRoutes } from '../auth/auth-routes.js';
 import type { Principal } from '../auth/principal.js';
-import type { Lang } from '../halls/presenter.js';
+import { withoutTicketIds, type Lang } from '../halls/presenter.js';
 import { ApiError } from '../errors.js';
 import type { HallService } from '../halls/hall-service.js';
 import { printRoutes } from '../printing/print-routes.js';
@@ -34,6 +31,10 @@ import { ratingRoutes } from '../ratings/rating-routes.js';
 import { reportRoutes } from '../reports/report-routes.js';
 import type { ReportService } from '../reports/report-service.js';
 import { hallOfTicket } from '../store/keys.js';
+import { rateRoute } from '../ratings/rate-route.js';
+import { ticketRoutes } from '../tickets/ticket-routes.js';
+import type { PhoneLinks } from '../tickets/phone-links.js';
+import type { PhoneRetention } from '../tickets/phone-retention.js';
 import type { RateLimits } from './rate-limits.js';
 import { defineRoute, type RouteDef } from './route.js';
 
@@ -52,6 +53,10 @@ export interface RouteDeps {
   reports?: Map<string, ReportService> | null;
   /** Alerts (time limits, 空岗, 脱岗, bad ratings) and the board's timers (server/src/alerts). */
   alerts?: Alerts | null;
+  /** Phone-link keys: the resident's proof of holding a ticket (server/src/tickets). */
+  phoneLinks: PhoneLinks;
+  /** Removes residents' phone numbers when their time is up (server/src/tickets). */
+  phones?: PhoneRetention | null;
 }
 
 const HallParams = z.object({
@@ -60,7 +65,6 @@ const HallParams = z.object({
 const WindowParams = HallParams.extend({
   windowId: Slug.meta({ param: { description: 'window id, e.g. 3' } }),
 });
-const TicketParams = z.object({ ticketId: z.string().min(3).max(80) });
 const Empty = z.object({}).strict().optional();
 
 interface WindowCtx<B> {
@@ -89,6 +93,8 @@ export function routes({
   followUps,
   reports,
   alerts,
+  phoneLinks,
+  phones,
 }: RouteDeps): RouteDef[] {
   const hall = (hallId: string): HallService => {
     const h = halls.get(hallId);
@@ -124,43 +130,21 @@ export function routes({
     });
 
   return [
-    defineRoute({
-      method: 'post',
-      path: '/auth/login',
-      summary: 'Staff login',
-      tags: ['auth'],
-      access: 'anyone',
-      body: LoginBody,
-      responses: { 200: { description: 'signed in', schema: LoginResult } },
-      errors: ['invalid_request', 'invalid_credentials', 'rate_limited'],
-      handler: async ({ body, req }) => {
-        await limits.login(body.hallId, body.username, req.ip ?? '');
-        const result = await auth.login(body.username, body.password, body.hallId);
-        if (!result) throw new ApiError('invalid_credentials');
-        const { user } = result;
-        return {
-          status: 200,
-          body: {
-            token: result.token,
-            user: { id: user.id, name: user.name, role: user.role, jobNo: user.jobNo },
-            hallId: result.hallId,
-          },
-        };
-      },
-    }),
+    ...authRoutes(hall, auth, limits),
     defineRoute({
       method: 'get',
       path: '/halls/{hallId}',
-      summary: 'Public snapshot of a hall: services, windows, notices',
+      summary:
+        'Public snapshot of a hall: services, windows, notices (ticket ids only with a token of the hall)',
       tags: ['halls'],
-      access: 'anyone',
+      access: 'optional',
       params: HallParams,
       responses: { 200: { description: 'the hall now', schema: HallSnapshot } },
       errors: ['hall_not_found'],
-      handler: async ({ params, lang }) => ({
-        status: 200,
-        body: await hall(params.hallId).snapshot(lang),
-      }),
+      handler: async ({ params, lang, principal }) => {
+        const snapshot = await hall(params.hallId).snapshot(lang);
+        return { status: 200, body: principal ? snapshot : withoutTicketIds(snapshot) };
+      },
     }),
     defineRoute({
       method: 'post',
@@ -192,24 +176,11 @@ export function routes({
           principal.kind === 'device' ? principal.device.id : `staff-${principal.user.id}`;
         await limits.ticket(h.id, caller);
         const { ticket, duplicate } = await h.issueTicket(principal, body, lang);
+        if (body.phone !== undefined && !duplicate) await phones?.noted(h.id, ticket.id);
         return { status: duplicate ? 200 : 201, body: ticket };
       },
     }),
-    defineRoute({
-      method: 'get',
-      path: '/tickets/{ticketId}',
-      summary: "A ticket's status, for the resident's phone (the id is the credential)",
-      tags: ['tickets'],
-      access: 'anyone',
-      params: TicketParams,
-      responses: { 200: { description: 'the ticket', schema: Ticket } },
-      errors: ['ticket_not_found'],
-      handler: async ({ params, lang }) => {
-        const h = halls.get(hallOfTicket(params.ticketId) ?? '');
-        if (!h) throw new ApiError('ticket_not_found');
-        return { status: 200, body: await h.getTicket(params.ticketId, lang) };
-      },
-    }),
+    ...ticketRoutes(halls, phoneLinks),
     defineRoute({
       method: 'get',
       path: '/halls/{hallId}/windows/{windowId}/upcoming',
@@ -336,31 +307,7 @@ export function routes({
       undefined,
       PublicWindow,
     ),
-    defineRoute({
-      method: 'post',
-      path: '/halls/{hallId}/windows/{windowId}/ratings',
-      summary:
-        'Rate the last finished ticket at this window (evaluator device, window tablet, or phone with the ticket id)',
-      tags: ['ratings'],
-      access: 'optional',
-      params: WindowParams,
-      body: RatingBody,
-      responses: { 201: { description: 'recorded', schema: Rating } },
-      errors: [
-        'invalid_request',
-        'unauthorized',
-        'forbidden',
-        'hall_not_found',
-        'window_not_found',
-        'nothing_to_rate',
-        'already_rated',
-      ],
-      handler: async ({ params, body, principal }) => {
-        const h = hall(params.hallId);
-        if (principal && principal.hallId !== h.id) throw new ApiError('forbidden');
-        return { status: 201, body: await h.rate(principal, params.windowId, body) };
-      },
-    }),
+    rateRoute(hall, phoneLinks, limits),
     ...printRoutes(hall, printing),
     ...counterRoutes(hall, counter),
     ...staffRoutes(hall),

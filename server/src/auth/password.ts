@@ -11,9 +11,11 @@ function scrypt(
   });
 }
 
+// OWASP's scrypt level (N=2^14, r=8, p=5: 16 MiB, the cost of N=2^17 with an eighth of the
+// memory, so a burst of logins cannot exhaust the server's memory; docs/decisions/021)
 const N = 16384;
 const R = 8;
-const P = 1;
+const P = 5;
 const KEYLEN = 32;
 
 /** Hashes a password as `scrypt$N$r$p$salt$hash` (base64), the format hall files hold. */
@@ -35,4 +37,10 @@ export async function verifyPassword(password: string, stored: string): Promise<
     maxmem: 256 * Number(n) * Number(r),
   });
   return timingSafeEqual(key, expected);
+}
+
+/** Whether a stored hash is below today's cost (it is replaced at the next good login). */
+export function needsRehash(stored: string): boolean {
+  const [scheme, n, r, p] = stored.split('$');
+  return scheme !== 'scrypt' || Number(n) * Number(r) * Number(p) < N * R * P;
 }

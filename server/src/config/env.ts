@@ -13,6 +13,17 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The address residents' phones reach (for QR codes); defaults to http://localhost:PORT. */
   PUBLIC_URL: z.string().url().optional(),
+  /** Reverse proxies whose X-Forwarded-For/-Proto are believed: addresses, subnets or
+   * express names (loopback, uniquelocal), comma-separated. None by default. */
+  TRUSTED_PROXIES: z.string().default(''),
+  /** A staff session unused this long ends (the console renews it while in use). */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(720).default(30),
+  /** Residents' phone numbers are removed from Redis this long after the ticket is issued. */
+  PHONE_RETENTION_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 40)
+    .default(24),
 });
 
 export interface ServerEnv {
@@ -23,6 +34,9 @@ export interface ServerEnv {
   dataDir: string;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   publicUrl: string;
+  trustedProxies: string[];
+  sessionIdleMinutes: number;
+  phoneRetentionHours: number;
 }
 
 /**
@@ -50,5 +64,10 @@ export function readEnv(env: NodeJS.ProcessEnv, repoRoot: string): ServerEnv {
     dataDir: abs(e.DATA_DIR),
     logLevel: e.LOG_LEVEL,
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    trustedProxies: e.TRUSTED_PROXIES.split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    phoneRetentionHours: e.PHONE_RETENTION_HOURS,
   };
 }

@@ -59,8 +59,8 @@ type Estimate = (serviceId: string, ahead: number) => number | null;
 export class HallService {
   /** Set by the server when printing runs; tickets are issued without paper otherwise. */
   printing: TicketPrinting | null = null;
-  /** The address residents' phones reach (PUBLIC_URL), for the ticket's phone page link. */
-  publicUrl: string | null = null;
+  /** Set by the server: the ticket's phone page link with its key (server/src/tickets). */
+  phoneLinks: { url(ticketId: string): string } | null = null;
   /** Set by the server; bad ratings stay on the pending list for the follow-up job otherwise. */
   followUps: RatingFollowUps | null = null;
   /** Set by the server; without it the snapshot has no notices. */
@@ -200,8 +200,7 @@ export class HallService {
 
   /** The phone page's address, the same one the printed ticket's QR code holds. */
   private withPhoneUrl(ticket: Ticket): Ticket {
-    if (this.publicUrl)
-      ticket.phoneUrl = `${this.publicUrl.replace(/\/+$/, '')}/kiosk/t/${encodeURIComponent(ticket.id)}`;
+    if (this.phoneLinks) ticket.phoneUrl = this.phoneLinks.url(ticket.id);
     return ticket;
   }
 
@@ -460,7 +459,7 @@ export class HallService {
         throw new ApiError('unauthorized');
     } else if (principal.kind === 'device') {
       const d = principal.device;
-      if (!['evaluator', 'display', 'kiosk'].includes(d.kind)) throw new ApiError('forbidden');
+      if (!['evaluator', 'display'].includes(d.kind)) throw new ApiError('forbidden');
       if (d.windowId !== undefined && d.windowId !== windowId) throw new ApiError('forbidden');
     } else {
       // staff may not rate their own service

@@ -1,4 +1,5 @@
 import type {
+  HallSnapshot,
   CallReason,
   CallReasonCode,
   Outcome,
@@ -117,4 +118,20 @@ export function presentReason(hall: HallConfig, t: TicketRecord, lang: Lang): Ca
   if (greenInRow !== undefined) reason.greenInRow = greenInRow;
   if (note) reason.note = note;
   return reason;
+}
+
+/**
+ * The snapshot as an anonymous caller gets it: numbers, not ticket ids. Ids prove
+ * nothing (the phone link's key does), but what no anonymous client needs is not shown.
+ */
+export function withoutTicketIds(snapshot: HallSnapshot): HallSnapshot {
+  return {
+    ...snapshot,
+    windows: snapshot.windows.map((w) => {
+      const { currentTicketId: _id, awaitingRating, ...rest } = w;
+      return awaitingRating
+        ? { ...rest, awaitingRating: { deadline: awaitingRating.deadline } }
+        : rest;
+    }),
+  };
 }

@@ -219,7 +219,10 @@ export class PrintService implements TicketPrinting {
       issuedAt: ticket.issuedAt,
       timeZone: config.timeZone,
       materials: service?.materials ?? [],
-      qrUrl: `${this.deps.publicUrl.replace(/\/+$/, '')}/kiosk/t/${encodeURIComponent(ticket.id)}`,
+      // the phone link with the ticket's key: only the printed and on-screen QR codes carry it
+      qrUrl:
+        ticket.phoneUrl ??
+        `${this.deps.publicUrl.replace(/\/+$/, '')}/kiosk/t/${encodeURIComponent(ticket.id)}`,
       notice: config.printing.ticketNotice,
     };
     try {

@@ -84,6 +84,10 @@ export function hallKeys(hallId: string) {
     alertsOpen: `${p}al:open`,
     /** Alerts raised on a business day; Lua builds the same name. */
     alertsOfDay: (day: string) => `${p}al:day:${day}`,
+    /** The secret phone-link keys are derived from (server/src/tickets/phone-links.ts). */
+    phoneSecret: `${p}phone-secret`,
+    /** Tickets holding a resident's phone number, by when it must be removed (tickets/phone-retention.ts). */
+    phones: `${p}phones`,
   };
 }
 export type HallKeys = ReturnType<typeof hallKeys>;
@@ -93,3 +97,21 @@ export function hallOfTicket(ticketId: string): string | null {
   const dot = ticketId.indexOf('.');
   return dot > 0 ? ticketId.slice(0, dot) : null;
 }
+
+/** Keys not of one hall: staff sessions and the login guard (server/src/auth, api/rate-limits.ts). */
+export const authKeys = {
+  /** A staff session, by a digest of its token (the token itself is never stored). */
+  session: (digest: string) => `session:${digest}`,
+  /** The digests of one staff member's sessions, so a supervisor can end them all. */
+  userSessions: (hallId: string, userId: string) => `sessions:${hallId}:${userId}`,
+  /** The login guard's keys are per installation (`ns`: a digest of the halls it serves). */
+  loginUserLimit: (ns: string) => `rl:${ns}:login:user`,
+  loginAddressLimit: (ns: string) => `rl:${ns}:login:addr`,
+  loginFailures: (ns: string, user: string) => `login:${ns}:fail:${user}`,
+  loginGate: (ns: string, user: string) => `login:${ns}:gate:${user}`,
+  ratingAddressLimit: (ns: string) => `rl:${ns}:rating:addr`,
+  /** What /readyz writes to learn that Redis takes writes. */
+  readyProbe: 'readyz:probe',
+  /** A staff member's password hash upgraded at login, for the hash in the hall file it replaces. */
+  rehash: (hallId: string, userId: string) => `pwhash:${hallId}:${userId}`,
+};
