@@ -64,7 +64,10 @@ export interface HallConnectionEvents {
   /** Each event once, in id order; `replayed` when it was missed while offline. */
   event: (event: HallEvent, info: { replayed: boolean }) => void;
   status: (status: ConnectionStatus) => void;
-  /** The server refused the token or the subscription; no retry follows until `reconnect()`. */
+  /**
+   * The server refused the token or the subscription; no retry follows until `reconnect()`,
+   * except after `internal_error` and `rate_limited`, which retry on their own.
+   */
   error: (error: RealtimeError) => void;
 }
 
@@ -176,6 +179,7 @@ export function connectHall(options: HallConnectionOptions): HallConnection {
     setStatus('connecting');
     const request: SubscribeRequest = {
       hallId,
+      batch: true,
       ...(since === null ? {} : { since }),
       ...(options.lang === 'en' || options.lang === 'zh' ? { lang: options.lang } : {}),
     };
@@ -185,11 +189,13 @@ export function connectHall(options: HallConnectionOptions): HallConnection {
       buffer = null;
       if ('error' in ack) {
         fire('error', ack.error);
-        if (ack.error.code === 'internal_error') {
+        if (ack.error.code === 'internal_error' || ack.error.code === 'rate_limited') {
+          // spread out: many screens refused at once must not all come back at once
+          const wait = (ack.error.retryAfterMs ?? RETRY_MS) + Math.random() * RETRY_MS;
           retry = setTimeout(() => {
             retry = null;
             subscribe();
-          }, RETRY_MS);
+          }, wait);
         } else {
           setStatus('offline');
         }
@@ -210,6 +216,12 @@ export function connectHall(options: HallConnectionOptions): HallConnection {
   socket.on('hall:event', (event: HallEvent) => {
     if (buffer) buffer.push(event);
     else apply(event, false);
+  });
+  // batched delivery (we subscribe with `batch: true`): every event of one stream read
+  socket.on('hall:events', (events: HallEvent[]) => {
+    if (!Array.isArray(events)) return;
+    if (buffer) buffer.push(...events);
+    else for (const event of events) apply(event, false);
   });
   socket.on('disconnect', (reason: string) => {
     generation++;

@@ -21,6 +21,7 @@ import { NoticeStore } from './notices/notice-store.js';
 import { FollowUpStore } from './ratings/follow-up-store.js';
 import { FollowUps } from './ratings/follow-ups.js';
 import { RealtimeHub } from './realtime/hub.js';
+import type { RealtimeLimits } from './realtime/limits.js';
 import { QueueStore } from './store/queue-store.js';
 
 export interface ServerOptions {
@@ -41,6 +42,8 @@ export interface ServerOptions {
   publicUrl?: string;
   /** BullMQ key prefix of the follow-up queue (default {bull}); tests give each server its own. */
   queuePrefix?: string;
+  /** What one realtime subscriber may cost (server/src/realtime/limits.ts for the defaults). */
+  realtime?: Partial<RealtimeLimits>;
 }
 
 export interface RunningServer {
@@ -134,8 +137,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     path: '/socket.io',
     serveClient: false,
     cors: { origin: false },
+    // frames are small JSON: compressing them costs CPU and a zlib context per socket
+    perMessageDeflate: false,
+    httpCompression: false,
+    // clients send only `subscribe` (and printer agents small reports)
+    maxHttpBufferSize: 64 * 1024,
   });
-  const hub = new RealtimeHub(io, redis, halls, auth, logger);
+  const hub = new RealtimeHub(io, redis, halls, auth, logger, {
+    ...(options.realtime ? { limits: options.realtime } : {}),
+    trustProxy: app.get('trust proxy fn') as (address: string, hop: number) => boolean,
+  });
   printing?.attach(io);
 
   let jobs: { close: () => Promise<void> } | null = null;

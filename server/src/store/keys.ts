@@ -10,6 +10,8 @@ export function hallKeys(hallId: string) {
   return {
     prefix: p,
     events: `${p}events`,
+    /** Events before this id may be trimmed (roll-over-day.lua builds the same name). */
+    eventsTrimmedBefore: `${p}events:trimmed-before`,
     seq: `${p}seq`,
     dayNumbers: (day: string) => `${p}day:${day}:num`,
     dayTickets: (day: string) => `${p}day:${day}:tickets`,
