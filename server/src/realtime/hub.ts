@@ -38,6 +38,9 @@ interface Subscriber {
   room: string | null;
 }
 
+/** A subscribe that passed its checks. */
+type Admitted = SubscribeRequest & { hall: HallService; principal: Principal | null };
+
 /** This node's share of one hall: its subscribers, their rooms and the stream tail. */
 interface HallFeed {
   hall: HallService;
@@ -101,14 +104,22 @@ export class RealtimeHub {
         .catch(() => next(new Error('unauthorized')));
     });
     io.on('connection', (socket) => {
+      // one subscribe at a time per connection: each is answered, the newest stays
+      let queue = Promise.resolve();
       socket.on('subscribe', (request, ack) => {
         const reply: Reply = typeof ack === 'function' ? ack : () => undefined;
-        this.subscribe(socket, request, reply).catch((err: unknown) => {
+        const fail = (err: unknown) => {
           this.logger.error({ err }, 'subscribe failed');
           const hallId = (request as { hallId?: unknown } | null)?.hallId;
           if (typeof hallId === 'string') this.forget(socket, hallId);
           reply(this.error('internal_error', socket));
-        });
+        };
+        this.admit(socket, request)
+          .then((checked) => {
+            if ('refused' in checked) return reply(checked.refused);
+            queue = queue.then(() => this.subscribe(socket, checked.admitted, reply)).catch(fail);
+          })
+          .catch(fail);
       });
       socket.on('disconnect', () => {
         for (const hallId of [...(this.bySocket.get(socket.id)?.keys() ?? [])])
@@ -137,27 +148,36 @@ export class RealtimeHub {
     }
   }
 
-  private async subscribe(socket: HallSocket, request: unknown, reply: Reply): Promise<void> {
+  /** Checks a subscribe before any work is queued for it: valid, allowed, within the rate. */
+  private async admit(
+    socket: HallSocket,
+    request: unknown,
+  ): Promise<{ admitted: Admitted } | { refused: SubscribeAck }> {
     const parsed = SubscribeRequest.safeParse(request);
-    if (!parsed.success) return reply(this.error('invalid_request', socket));
-    const { hallId, since, lang, batch } = parsed.data;
+    if (!parsed.success) return { refused: this.error('invalid_request', socket) };
+    const { hallId, lang } = parsed.data;
     const hall = this.halls.get(hallId);
-    if (!hall) return reply(this.error('hall_not_found', socket, lang));
-    const principal = (socket.data as { principal?: Principal | null }).principal;
+    if (!hall) return { refused: this.error('hall_not_found', socket, lang) };
+    const principal = (socket.data as { principal?: Principal | null }).principal ?? null;
     if (principal && principal.hallId !== hallId)
-      return reply(this.error('forbidden', socket, lang));
+      return { refused: this.error('forbidden', socket, lang) };
+    const retryAfterMs = await this.gate.admit(socket.id, this.address(socket), !principal);
+    if (retryAfterMs !== null) {
+      const refused = this.error('rate_limited', socket, lang);
+      if ('error' in refused) refused.error.retryAfterMs = retryAfterMs;
+      return { refused };
+    }
+    return { admitted: { ...parsed.data, hall, principal } };
+  }
+
+  private async subscribe(socket: HallSocket, admitted: Admitted, reply: Reply): Promise<void> {
+    const { hallId, since, lang, batch, hall, principal } = admitted;
+    if (!socket.connected) return;
     const anonymous = !principal;
     const mine = this.bySocket.get(socket.id) ?? new Map<string, Subscriber>();
     const hallsAllowed = anonymous ? 1 : this.limits.hallsPerSocket;
     if (!mine.has(hallId) && mine.size >= hallsAllowed)
       return reply(this.error('too_many_subscriptions', socket, lang));
-    const retryAfterMs = await this.gate.admit(socket.id, this.address(socket), anonymous);
-    if (retryAfterMs !== null) {
-      const refused = this.error('rate_limited', socket, lang);
-      if ('error' in refused) refused.error.retryAfterMs = retryAfterMs;
-      return reply(refused);
-    }
-    if (!socket.connected) return;
 
     // registered first: from here on, whatever the tail reads waits in `pending`
     this.forget(socket, hallId);
