@@ -112,7 +112,7 @@ const effects: { [T in HallEventType]?: (data: HallEventData<T>) => Change } = {
  * Events tell who is called where, window signs and staff, the evaluation prompt
  * and how many wait in each service's queue. They do not tell the numbers the
  * server derives (estimatedWaitMinutes, opensAt) nor the text of notices and pause
- * notes: for those see `eventNeedsRefetch`. One waiting count is approximate: a
+ * notes: for those see `eventNeedsRefetch` and `eventChangesEstimates`. One waiting count is approximate: a
  * ticket transferred to one window waits in that window's own queue, which the
  * service counts leave out, and a chosen call (指定叫号) of such a ticket does not
  * say so; the next refetch corrects it.
@@ -123,7 +123,15 @@ export function applyEvent(snapshot: HallSnapshot, event: HallEvent): HallSnapsh
   return { ...next, lastEventId: event.id };
 }
 
+/** Events whose text a client cannot know from the event: notice texts, pause notes, a new day's quotas. */
 const refetchAfter: ReadonlySet<string> = new Set<HallEventType>([
+  'window.paused',
+  'notice.updated',
+  'day.rolled_over',
+]);
+
+/** Events after which the server's wait estimates (minutes) and opening states may differ. */
+const estimatesAfter: ReadonlySet<string> = new Set<HallEventType>([
   'ticket.issued',
   'ticket.called',
   'ticket.finished',
@@ -132,19 +140,25 @@ const refetchAfter: ReadonlySet<string> = new Set<HallEventType>([
   'ticket.expired',
   'window.opened',
   'window.closed',
-  'window.paused',
   'window.resumed',
-  'notice.updated',
-  'day.rolled_over',
 ]);
 
 /**
- * Whether the state after this event holds numbers only the server can work out
- * (wait estimates, quotas after a new day, notice texts, pause notes), so that a
- * client showing them should fetch `GET /api/v1/halls/{hallId}` again.
+ * Whether the state after this event holds text only the server has (notice texts, pause
+ * notes, quotas after a new day), so that a client showing it should fetch
+ * `GET /api/v1/halls/{hallId}` again soon. Everything else an event changes, `applyEvent`
+ * applies (docs/decisions/025-clients-apply-events.md).
  */
 export function eventNeedsRefetch(event: HallEvent): boolean {
   return refetchAfter.has(event.type);
+}
+
+/**
+ * Whether the event changes the server's wait estimates or opening states: numbers in
+ * minutes that a client refreshes on a slow clock, not after every event.
+ */
+export function eventChangesEstimates(event: HallEvent): boolean {
+  return estimatesAfter.has(event.type);
 }
 
 /**

@@ -14,6 +14,8 @@ const server = await startServer({
   halls: [loadHallConfig(hallFile)],
   redis: redisUrl,
   logger: pino({ level: 'warn' }),
+  // every benchmark client comes from 127.0.0.1; a hall's phones come from many addresses
+  realtime: { anonymousSubscribesPerAddress: 1_000_000 },
 });
 process.send({ url: server.url });
 process.on('message', (message) => {
