@@ -35,7 +35,7 @@ interface Node {
 
 async function startNode(hallFile: string, redisUrl: string): Promise<Node> {
   const child = fork(join(HERE, 'realtime-node.ts'), [hallFile, redisUrl], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', '--expose-gc'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -200,7 +200,7 @@ async function round(node: Node, api: Api, tokens: string[], count: number): Pro
       `last client p50 ${ms(percentile(lasts, 50))}`,
       `server rss ${mb(memory.rss)}`,
       `heap ${mb(memory.heapUsed)}`,
-      `per socket ~${Math.round((connected.rss - before.rss) / count / 1024)} KB rss`,
+      `per socket ~${Math.round((connected.heapUsed - before.heapUsed) / count / 1024)} KB heap, ~${Math.round((connected.rss - before.rss) / count / 1024)} KB rss`,
     ].join(' | '),
   );
   await Promise.all(

@@ -19,7 +19,10 @@ const server = await startServer({
 });
 process.send({ url: server.url });
 process.on('message', (message) => {
-  if (message === 'memory') process.send?.({ memory: process.memoryUsage() });
+  if (message !== 'memory') return;
+  // after a full collection (the parent forks us with --expose-gc): live memory, not garbage
+  (globalThis as { gc?: () => void }).gc?.();
+  process.send?.({ memory: process.memoryUsage() });
 });
 process.on('disconnect', () => {
   void server.close().then(() => process.exit(0));
