@@ -31,6 +31,8 @@ interface Node {
   url: string;
   child: ChildProcess;
   memory(): Promise<NodeJS.MemoryUsage>;
+  /** The server process's CPU time so far, in microseconds. */
+  cpu(): Promise<number>;
 }
 
 async function startNode(hallFile: string, redisUrl: string): Promise<Node> {
@@ -54,6 +56,16 @@ async function startNode(hallFile: string, redisUrl: string): Promise<Node> {
         };
         child.on('message', onMessage);
         child.send('memory');
+      }),
+    cpu: () =>
+      new Promise((resolve) => {
+        const onMessage = (m: { cpu?: NodeJS.CpuUsage }) => {
+          if (!m.cpu) return;
+          child.off('message', onMessage);
+          resolve(m.cpu.user + m.cpu.system);
+        };
+        child.on('message', onMessage);
+        child.send('cpu');
       }),
   };
 }
@@ -147,6 +159,7 @@ async function round(node: Node, api: Api, tokens: string[], count: number): Pro
       body: { serviceId: SERVICES[i % SERVICES.length] },
     });
   }
+  const cpuBefore = await node.cpu();
   // each call waits for every client before the next, so calls do not queue behind each other
   const sentAt = new Map<string, number>();
   const busy = new Set<string>();
@@ -167,6 +180,7 @@ async function round(node: Node, api: Api, tokens: string[], count: number): Pro
     sentAt.set(ticketId, sent);
     await allHold(procs, ticketId, 10_000);
   }
+  const cpuUsed = (await node.cpu()) - cpuBefore;
   for (const [i, w] of WINDOWS.entries()) {
     if (!busy.has(w)) continue;
     await api('POST', `${h}/windows/${w}/start`, { token: tokens[i]! });
@@ -198,6 +212,7 @@ async function round(node: Node, api: Api, tokens: string[], count: number): Pro
       `max ${ms(latencies.at(-1) ?? NaN)}`,
       `first client p50 ${ms(percentile(firsts, 50))}`,
       `last client p50 ${ms(percentile(lasts, 50))}`,
+      `server CPU ${(cpuUsed / Math.max(1, latencies.length)).toFixed(1)} µs per delivery (with the calls' requests)`,
       `server rss ${mb(memory.rss)}`,
       `heap ${mb(memory.heapUsed)}`,
       `per socket ~${Math.round((connected.heapUsed - before.heapUsed) / count / 1024)} KB heap, ~${Math.round((connected.rss - before.rss) / count / 1024)} KB rss`,
