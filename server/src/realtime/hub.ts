@@ -21,6 +21,7 @@ import { audienceOf, mayReceive, toPublicEvent, type Audience } from './public-e
 import { ReplayReader } from './replay.js';
 import { HallRooms } from './rooms.js';
 import { SnapshotCache } from './snapshot-cache.js';
+import { tailStream } from './tail.js';
 
 type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 type Reply = (ack: SubscribeAck) => void;
@@ -311,46 +312,19 @@ export class RealtimeHub {
 
   /** Starts the feed's tail where its first subscriber stands. */
   private startTail(feed: HallFeed, from: string): void {
-    const hall = feed.hall;
-    const reader = this.redis.duplicate();
-    reader.on('error', (err: Error) =>
-      this.logger.warn({ err: err.message }, 'event tail connection error'),
-    );
-    let running = !this.closed;
     feed.pos = from;
-    feed.stop = () => {
-      running = false;
-      reader.disconnect();
-    };
-    const loop = async () => {
-      while (running) {
-        try {
-          const result = await reader.xread(
-            'COUNT',
-            500,
-            'BLOCK',
-            2000,
-            'STREAMS',
-            this.replay.key(hall.id),
-            feed.pos ?? from,
-          );
-          if (!running) break;
-          for (const [, entries] of result ?? []) {
-            const lastId = entries.at(-1)?.[0];
-            if (!lastId) continue;
-            // pos moves together with the hand-over, never ahead of it
-            feed.pos = lastId;
-            this.handOver(feed, this.readAll(hall, entries));
-          }
-        } catch (err) {
-          if (!running) break;
-          this.logger.warn({ err }, 'event tail failed; retrying');
-          await new Promise((r) => setTimeout(r, 500));
-        }
-      }
-      reader.disconnect();
-    };
-    void loop();
+    if (this.closed) return;
+    feed.stop = tailStream({
+      redis: this.redis,
+      key: this.replay.key(feed.hall.id),
+      from,
+      logger: this.logger,
+      onRead: (entries, lastId) => {
+        // pos moves together with the hand-over, never ahead of it
+        feed.pos = lastId;
+        this.handOver(feed, this.readAll(feed.hall, entries));
+      },
+    });
   }
 
   /**
