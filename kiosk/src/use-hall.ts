@@ -1,4 +1,13 @@
-import { connectHall, type HallEvent, type HallSnapshot } from '@hall/protocol';
+import {
+  applyEvent,
+  compareEventIds,
+  connectHall,
+  eventChangesEstimates,
+  eventNeedsRefetch,
+  mergeFetchedSnapshot,
+  type HallEvent,
+  type HallSnapshot,
+} from '@hall/protocol';
 import { io } from 'socket.io-client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiFailure, getHall } from './api';
@@ -16,13 +25,16 @@ export interface HallView {
 
 const POLL_OK_MS = 15_000;
 const POLL_PROBLEM_MS = 3_000;
+/** After events that change wait estimates, the server's numbers are read at most this often. */
+const ESTIMATES_MS = 5_000;
 
 /**
- * The hall as the kiosk shows it: the public snapshot in the screen's language,
- * fetched again after each live event (the realtime connection says *that*
- * something changed; the snapshot carries the server's own numbers such as wait
- * estimates), and polled so that a lost server or Redis is noticed and the screen
- * recovers by itself once it is back.
+ * The hall as the kiosk shows it: the public snapshot in the screen's language, with
+ * each live event applied to it at once (waiting counts, quotas, windows); the server's
+ * own numbers (wait estimates) are read again at most every few seconds after events
+ * that change them, texts (notices, a new day) soon after theirs; and polled so that a
+ * lost server or Redis is noticed and the screen recovers by itself once it is back
+ * (docs/decisions/025-clients-apply-events.md).
  */
 export function useHall(hallId: string | null, lang: Lang): HallView {
   const [hall, setHall] = useState<HallSnapshot | null>(null);
@@ -38,9 +50,17 @@ export function useHall(hallId: string | null, lang: Lang): HallView {
     // while the live connection is down, check the server often so the screen follows it
     let realtimeDown = false;
 
+    let due = Infinity;
+    // the sooner of two schedules wins, so a stream of events cannot postpone a read forever
     const schedule = (ms: number) => {
+      if (timer && due <= Date.now() + ms) return;
       if (timer) clearTimeout(timer);
-      timer = setTimeout(() => void refresh(), ms);
+      due = Date.now() + ms;
+      timer = setTimeout(() => {
+        timer = null;
+        due = Infinity;
+        void refresh();
+      }, ms);
     };
     const refresh = async (): Promise<void> => {
       if (stopped) return;
@@ -52,7 +72,13 @@ export function useHall(hallId: string | null, lang: Lang): HallView {
       let next: HallHealth = 'ok';
       try {
         const snapshot = await getHall(hallId, lang);
-        if (!stopped) setHall(snapshot);
+        // a read that an applied event overtook keeps what the events told
+        if (!stopped)
+          setHall((h) =>
+            h && compareEventIds(snapshot.lastEventId, h.lastEventId) < 0
+              ? mergeFetchedSnapshot(h, snapshot)
+              : snapshot,
+          );
       } catch (err) {
         const code = err instanceof ApiFailure ? err.code : 'network';
         next =
@@ -79,7 +105,11 @@ export function useHall(hallId: string | null, lang: Lang): HallView {
     });
     const offEvent = connection.on('event', (event) => {
       for (const l of listeners.current) l(event);
-      schedule(150);
+      setHall((h) =>
+        h && compareEventIds(event.id, h.lastEventId) > 0 ? applyEvent(h, event) : h,
+      );
+      if (eventNeedsRefetch(event)) schedule(150);
+      else if (eventChangesEstimates(event)) schedule(ESTIMATES_MS);
     });
     const offStatus = connection.on('status', (status) => {
       // lost, reconnecting or back: find out now whether the server answers, not at the next poll

@@ -92,6 +92,11 @@ export const errorMessages = {
     zh: '操作过于频繁,请稍后再试',
     en: 'Too many requests; try again shortly',
   },
+  too_many_subscriptions: {
+    status: 429,
+    zh: '此连接关注的大厅过多',
+    en: 'This connection follows too many halls',
+  },
   payload_too_large: { status: 413, zh: '请求内容过大', en: 'The request body is too large' },
   unavailable: {
     status: 503,

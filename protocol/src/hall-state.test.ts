@@ -37,6 +37,33 @@ const ev = (type: string, data: Record<string, unknown>): HallEvent =>
   }) as HallEvent;
 
 describe('applyEvent', () => {
+  it("scales a service's wait estimate with its count until the server is read again", () => {
+    const busy: HallSnapshot = {
+      ...snapshot,
+      services: [
+        { ...snapshot.services[0]!, waiting: 9, estimatedWaitMinutes: 19, quotaLeft: null },
+      ],
+    };
+    const called = (n: string) =>
+      ev('ticket.called', {
+        ticketId: `t${n}`,
+        number: n,
+        serviceId: 'labor',
+        windowId: '1',
+        windowName: '1号窗口',
+        recall: false,
+      });
+    let state = busy;
+    for (let i = 0; i < 9; i++) state = applyEvent(state, called(`A00${i}`));
+    // nine called: nobody waits, and the screen no longer says 19 minutes
+    expect(state.services[0]).toMatchObject({ waiting: 0, estimatedWaitMinutes: 1 });
+    state = applyEvent(
+      state,
+      ev('ticket.issued', { ticketId: 'x', number: 'A010', serviceId: 'labor' }),
+    );
+    expect(state.services[0]).toMatchObject({ waiting: 1, estimatedWaitMinutes: 3 });
+  });
+
   it('follows a ticket from the kiosk through the window, leaving the old state untouched', () => {
     const ref = { ticketId: 't1', number: 'A001', serviceId: 'labor' };
     const steps = [

@@ -15,8 +15,21 @@ const onService =
   (id: string, change: (s: PublicService) => PublicService): Change =>
   (h) => ({ ...h, services: h.services.map((s) => (s.id === id ? change(s) : s)) });
 
+/**
+ * The service with `delta` more waiting. Between two reads of the server its wait estimate
+ * follows the count: the server's grows with the people ahead, (ahead + ½) × mean time per
+ * window (docs/wait-estimate.md), so a screen never shows a long queue's minutes for a short one.
+ */
+const withWaiting = (s: PublicService, delta: number): PublicService => {
+  const waiting = Math.max(0, s.waiting + delta);
+  const est = s.estimatedWaitMinutes;
+  const estimatedWaitMinutes =
+    est === null ? null : Math.round((est * (waiting + 0.5)) / (s.waiting + 0.5));
+  return { ...s, waiting, estimatedWaitMinutes };
+};
+
 const addWaiting = (id: string, delta: number): Change =>
-  onService(id, (s) => ({ ...s, waiting: Math.max(0, s.waiting + delta) }));
+  onService(id, (s) => withWaiting(s, delta));
 
 const onWindow =
   (id: string, change: (w: PublicWindow) => PublicWindow): Change =>
@@ -50,7 +63,7 @@ const effects: { [T in HallEventType]?: (data: HallEventData<T>) => Change } = {
   'ticket.issued': (d) =>
     onService(d.serviceId, (s) => {
       const quotaLeft = s.quotaLeft === null ? null : Math.max(0, s.quotaLeft - 1);
-      const out: PublicService = { ...s, waiting: s.waiting + 1, quotaLeft };
+      const out: PublicService = { ...withWaiting(s, 1), quotaLeft };
       if (quotaLeft === 0 && s.open) {
         out.open = false;
         out.closedReason = 'quota_exhausted';
@@ -111,11 +124,12 @@ const effects: { [T in HallEventType]?: (data: HallEventData<T>) => Change } = {
  *
  * Events tell who is called where, window signs and staff, the evaluation prompt
  * and how many wait in each service's queue. They do not tell the numbers the
- * server derives (estimatedWaitMinutes, opensAt) nor the text of notices and pause
- * notes: for those see `eventNeedsRefetch`. One waiting count is approximate: a
- * ticket transferred to one window waits in that window's own queue, which the
- * service counts leave out, and a chosen call (指定叫号) of such a ticket does not
- * say so; the next refetch corrects it.
+ * server derives (opensAt; estimatedWaitMinutes only scaled with the count) nor the text
+ * of notices and pause notes: for those see `eventNeedsRefetch` and
+ * `eventChangesEstimates`. One waiting count is approximate: a ticket transferred to
+ * one window waits in that window's own queue, which the service counts leave out,
+ * and a chosen call (指定叫号) of such a ticket does not say so; the next refetch
+ * corrects it.
  */
 export function applyEvent(snapshot: HallSnapshot, event: HallEvent): HallSnapshot {
   const effect = effects[event.type] as ((data: unknown) => Change) | undefined;
@@ -123,7 +137,15 @@ export function applyEvent(snapshot: HallSnapshot, event: HallEvent): HallSnapsh
   return { ...next, lastEventId: event.id };
 }
 
+/** Events whose text a client cannot know from the event: notice texts, pause notes, a new day's quotas. */
 const refetchAfter: ReadonlySet<string> = new Set<HallEventType>([
+  'window.paused',
+  'notice.updated',
+  'day.rolled_over',
+]);
+
+/** Events after which the server's wait estimates (minutes) and opening states may differ. */
+const estimatesAfter: ReadonlySet<string> = new Set<HallEventType>([
   'ticket.issued',
   'ticket.called',
   'ticket.finished',
@@ -132,19 +154,25 @@ const refetchAfter: ReadonlySet<string> = new Set<HallEventType>([
   'ticket.expired',
   'window.opened',
   'window.closed',
-  'window.paused',
   'window.resumed',
-  'notice.updated',
-  'day.rolled_over',
 ]);
 
 /**
- * Whether the state after this event holds numbers only the server can work out
- * (wait estimates, quotas after a new day, notice texts, pause notes), so that a
- * client showing them should fetch `GET /api/v1/halls/{hallId}` again.
+ * Whether the state after this event holds text only the server has (notice texts, pause
+ * notes, quotas after a new day), so that a client showing it should fetch
+ * `GET /api/v1/halls/{hallId}` again soon. Everything else an event changes, `applyEvent`
+ * applies (docs/decisions/025-clients-apply-events.md).
  */
 export function eventNeedsRefetch(event: HallEvent): boolean {
   return refetchAfter.has(event.type);
+}
+
+/**
+ * Whether the event changes the server's wait estimates or opening states: numbers in
+ * minutes that a client refreshes on a slow clock, not after every event.
+ */
+export function eventChangesEstimates(event: HallEvent): boolean {
+  return estimatesAfter.has(event.type);
 }
 
 /**

@@ -3,6 +3,7 @@ import type { HallSnapshot } from './hall.js';
 import {
   applyEvent,
   compareEventIds,
+  eventChangesEstimates,
   eventNeedsRefetch,
   mergeFetchedSnapshot,
 } from './hall-state.js';
@@ -42,13 +43,16 @@ export interface HallConnectionOptions {
   /** Passed on to io (e.g. `{ transports: ['websocket'] }`). */
   socketOptions?: Record<string, unknown>;
   /**
-   * Fetches `GET /api/v1/halls/{hallId}` after events that change numbers only the
-   * server works out (wait estimates, quotas, notice texts), at most once per
-   * `refetchDelayMs` (default 2000). Defaults to the global fetch where there is
-   * one; `false` keeps the state to what the snapshot and events say.
+   * Fetches `GET /api/v1/halls/{hallId}` for what events do not carry: `refetchDelayMs`
+   * (default 2000) after an event with text only the server has (a notice, a pause note, a
+   * new day's quotas), and at most once per `estimatesEveryMs` (default 30,000, spread by
+   * up to a fifth) after events that change wait estimates. Everything else the client
+   * applies from the events themselves. Defaults to the global fetch where there is one;
+   * `false` keeps the state to what the snapshot and events say.
    */
   fetch?: typeof fetch | false;
   refetchDelayMs?: number;
+  estimatesEveryMs?: number;
   /** Accept-Language of the refetch ('zh' by default). */
   lang?: string;
 }
@@ -64,7 +68,10 @@ export interface HallConnectionEvents {
   /** Each event once, in id order; `replayed` when it was missed while offline. */
   event: (event: HallEvent, info: { replayed: boolean }) => void;
   status: (status: ConnectionStatus) => void;
-  /** The server refused the token or the subscription; no retry follows until `reconnect()`. */
+  /**
+   * The server refused the token or the subscription; no retry follows until `reconnect()`,
+   * except after `internal_error` and `rate_limited`, which retry on their own.
+   */
   error: (error: RealtimeError) => void;
 }
 
@@ -129,10 +136,17 @@ export function connectHall(options: HallConnectionOptions): HallConnection {
     options.fetch === false
       ? null
       : (options.fetch ?? (globalThis.fetch ? globalThis.fetch.bind(globalThis) : null));
-  const scheduleRefetch = () => {
-    if (!doFetch || refetchTimer || closed) return;
+  let refetchDue = Infinity;
+  const scheduleRefetch = (delayMs: number) => {
+    if (!doFetch || closed) return;
+    const due = Date.now() + delayMs;
+    // a pending fetch that comes sooner serves this event too
+    if (refetchTimer && refetchDue <= due) return;
+    if (refetchTimer) clearTimeout(refetchTimer);
+    refetchDue = due;
     refetchTimer = setTimeout(() => {
       refetchTimer = null;
+      refetchDue = Infinity;
       const base = options.url.replace(/\/$/, '');
       const token = typeof options.token === 'function' ? options.token() : options.token;
       // with the token: staff and devices get the ticket ids the anonymous snapshot leaves out
@@ -150,8 +164,9 @@ export function connectHall(options: HallConnectionOptions): HallConnection {
           fire('state', state);
         })
         .catch(() => undefined);
-    }, options.refetchDelayMs ?? 2000);
+    }, delayMs);
   };
+  const estimatesEvery = options.estimatesEveryMs ?? 30_000;
 
   const apply = (event: HallEvent, replayed: boolean) => {
     if (!state || lastEventId === null || event.hallId !== hallId) return;
@@ -160,7 +175,9 @@ export function connectHall(options: HallConnectionOptions): HallConnection {
     lastEventId = event.id;
     fire('event', event, { replayed });
     fire('state', state, event);
-    if (eventNeedsRefetch(event)) scheduleRefetch();
+    if (eventNeedsRefetch(event)) scheduleRefetch(options.refetchDelayMs ?? 2000);
+    else if (eventChangesEstimates(event))
+      scheduleRefetch(estimatesEvery * (1 + Math.random() / 5));
   };
 
   const authOption = (cb: (data: Record<string, unknown>) => void) => {
@@ -181,6 +198,7 @@ export function connectHall(options: HallConnectionOptions): HallConnection {
     setStatus('connecting');
     const request: SubscribeRequest = {
       hallId,
+      batch: true,
       ...(since === null ? {} : { since }),
       ...(options.lang === 'en' || options.lang === 'zh' ? { lang: options.lang } : {}),
     };
@@ -190,11 +208,13 @@ export function connectHall(options: HallConnectionOptions): HallConnection {
       buffer = null;
       if ('error' in ack) {
         fire('error', ack.error);
-        if (ack.error.code === 'internal_error') {
+        if (ack.error.code === 'internal_error' || ack.error.code === 'rate_limited') {
+          // spread out: many screens refused at once must not all come back at once
+          const wait = (ack.error.retryAfterMs ?? RETRY_MS) + Math.random() * RETRY_MS;
           retry = setTimeout(() => {
             retry = null;
             subscribe();
-          }, RETRY_MS);
+          }, wait);
         } else {
           setStatus('offline');
         }
@@ -215,6 +235,12 @@ export function connectHall(options: HallConnectionOptions): HallConnection {
   socket.on('hall:event', (event: HallEvent) => {
     if (buffer) buffer.push(event);
     else apply(event, false);
+  });
+  // batched delivery (we subscribe with `batch: true`): every event of one stream read
+  socket.on('hall:events', (events: HallEvent[]) => {
+    if (!Array.isArray(events)) return;
+    if (buffer) buffer.push(...events);
+    else for (const event of events) apply(event, false);
   });
   socket.on('disconnect', (reason: string) => {
     generation++;

@@ -1,5 +1,6 @@
 // One server node for the realtime benchmark, in its own process: it tells its parent its URL
-// and answers 'memory' with its process.memoryUsage(), so the benchmark can print RSS and heap.
+// and answers 'memory' with its process.memoryUsage() and 'cpu' with its process.cpuUsage(), so
+// the benchmark can print RSS, heap and the server's CPU time per delivery.
 import { pino } from 'pino';
 import { loadHallConfig } from '../src/config/hall-config.js';
 import { startServer } from '../src/server.js';
@@ -14,10 +15,16 @@ const server = await startServer({
   halls: [loadHallConfig(hallFile)],
   redis: redisUrl,
   logger: pino({ level: 'warn' }),
+  // every benchmark client comes from 127.0.0.1; a hall's phones come from many addresses
+  realtime: { anonymousSubscribesPerAddress: 1_000_000 },
 });
 process.send({ url: server.url });
 process.on('message', (message) => {
-  if (message === 'memory') process.send?.({ memory: process.memoryUsage() });
+  if (message === 'cpu') process.send?.({ cpu: process.cpuUsage() });
+  if (message !== 'memory') return;
+  // after a full collection (the parent forks us with --expose-gc): live memory, not garbage
+  (globalThis as { gc?: () => void }).gc?.();
+  process.send?.({ memory: process.memoryUsage() });
 });
 process.on('disconnect', () => {
   void server.close().then(() => process.exit(0));

@@ -28,6 +28,7 @@ import { RealtimeHub } from './realtime/hub.js';
 import { History } from './reports/history.js';
 import { ReportService } from './reports/report-service.js';
 import { ReportStore } from './reports/report-store.js';
+import type { RealtimeLimits } from './realtime/limits.js';
 import { QueueStore } from './store/queue-store.js';
 
 export interface ServerOptions {
@@ -63,6 +64,8 @@ export interface ServerOptions {
   /** How long a resident's phone number stays in Redis (default 24 h), and how often it is swept. */
   phoneRetentionMs?: number;
   phoneSweepEveryMs?: number;
+  /** What one realtime subscriber may cost (server/src/realtime/limits.ts for the defaults). */
+  realtime?: Partial<RealtimeLimits>;
 }
 
 export interface RunningServer {
@@ -198,11 +201,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     path: '/socket.io',
     serveClient: false,
     cors: { origin: false },
+    // frames are small JSON: compressing them costs CPU and a zlib context per socket
+    perMessageDeflate: false,
+    httpCompression: false,
+    // clients send only `subscribe` (and printer agents small reports)
+    maxHttpBufferSize: 64 * 1024,
   });
   // the event tail blocks up to 2 s per read (XREAD BLOCK): its client's deadline is longer
   const hubRedis = makeRedis({ maxRetriesPerRequest: 1, commandTimeout: 5000 });
   hubRedis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
-  const hub = new RealtimeHub(io, hubRedis, halls, auth, logger);
+  const hub = new RealtimeHub(io, hubRedis, halls, auth, logger, {
+    ...(options.realtime ? { limits: options.realtime } : {}),
+    trustProxy: app.get('trust proxy fn') as (address: string, hop: number) => boolean,
+  });
   printing?.attach(io);
 
   let jobs: { close: () => Promise<void> } | null = null;

@@ -231,12 +231,15 @@ export function recordHall(
     s.on('connect', () => {
       lastRaw = null;
     });
-    s.on('hall:event', (event: HallEvent) => {
+    const raw = (event: HallEvent) => {
       rawPackets.push(event);
       if (lastRaw !== null && compareEventIds(event.id, lastRaw) <= 0)
         rawProblems.push(`${event.id} after ${lastRaw}`);
       lastRaw = event.id;
-    });
+    };
+    s.on('hall:event', raw);
+    // the realtime client asks for batches: every event of one stream read in one frame
+    s.on('hall:events', (events: HallEvent[]) => events.forEach(raw));
     return s;
   };
   const conn = connectHall({

@@ -9,14 +9,19 @@ import {
 } from '@hall/protocol';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import proxyAddr from 'proxy-addr';
 import type { Server, Socket } from 'socket.io';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { Principal } from '../auth/principal.js';
 import type { HallService } from '../halls/hall-service.js';
 import type { Lang } from '../halls/presenter.js';
-import { hallKeys } from '../store/keys.js';
 import { compareIds, STREAM_ID, toHallEvent, type StreamEntry } from './event-reader.js';
+import { defaultRealtimeLimits, SubscribeGate, type RealtimeLimits } from './limits.js';
 import { audienceOf, mayReceive, toPublicEvent, type Audience } from './public-event.js';
+import { ReplayReader } from './replay.js';
+import { HallRooms } from './rooms.js';
+import { SnapshotCache } from './snapshot-cache.js';
+import { tailStream } from './tail.js';
 
 type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 type Reply = (ack: SubscribeAck) => void;
@@ -24,32 +29,56 @@ type Reply = (ack: SubscribeAck) => void;
 /** One subscriber's delivery state: events go out strictly after `lastSent`, in order, once. */
 interface Subscriber {
   socket: HallSocket;
+  hallId: string;
   audience: Audience;
+  batch: boolean;
   lastSent: string;
-  /** While the subscriber catches up, what the tail reads waits here. */
-  pending: HallEvent[] | null;
+  /** While the subscriber catches up, the tail's reads wait here; null once it is live. */
+  pending: HallEvent[][] | null;
+  /** The room it joined when it went live. */
+  room: string | null;
 }
 
-/** This node's reader of one hall's stream. */
-interface Tail {
-  /** The newest entry the tail has handed to the subscribers (or where it started). */
-  pos: string;
-  stop(): void;
+/** A subscribe that passed its checks. */
+type Admitted = SubscribeRequest & { hall: HallService; principal: Principal | null };
+
+/** This node's share of one hall: its subscribers, their rooms and the stream tail. */
+interface HallFeed {
+  hall: HallService;
+  subscribers: Set<Subscriber>;
+  /** Subscribers still catching up (not in a room yet). */
+  catching: Set<Subscriber>;
+  rooms: HallRooms;
+  /** The newest entry the tail has handed to the subscribers (or where it started); null before it starts. */
+  pos: string | null;
+  stop: () => void;
+}
+
+export interface RealtimeHubOptions {
+  limits?: Partial<RealtimeLimits>;
+  /** Which peers' X-Forwarded-For to believe (express's compiled `trust proxy`). */
+  trustProxy?: (address: string, hop: number) => boolean;
 }
 
 /**
- * Delivers each hall's event stream to its subscribers on this node. Each node
- * tails the Redis stream itself (XREAD BLOCK), so every node sees every event of
- * every node, in stream order (docs/decisions/011-realtime-stream-tailing.md).
+ * Delivers each hall's event stream to its subscribers on this node. Each node tails the
+ * Redis stream itself (XREAD BLOCK), so every node sees every event of every node, in
+ * stream order (docs/decisions/011-realtime-stream-tailing.md).
  *
- * A subscriber is registered before anything is read for it, so whatever the
- * tail reads meanwhile waits in its `pending` list. Its catch-up (the events after
- * `since`, or a snapshot) then runs up to where the tail stands; from there on
- * the tail carries it. Ids at or below `lastSent` are never sent again.
+ * A subscriber is registered before anything is read for it, so whatever the tail reads
+ * meanwhile waits in its `pending` list. Its catch-up (the events after `since` in bounded
+ * batches, or a shared snapshot when it is far behind) runs up to where the tail stands; then
+ * it joins its room and the tail's deliveries carry it. Ids at or below `lastSent` are never
+ * sent again. What one subscribe may cost is bounded (docs/decisions/023-bounded-subscribe.md).
  */
 export class RealtimeHub {
-  private readonly subscribers = new Map<string, Set<Subscriber>>();
-  private readonly tails = new Map<string, Tail>();
+  private readonly feeds = new Map<string, HallFeed>();
+  private readonly bySocket = new Map<string, Map<string, Subscriber>>();
+  private readonly limits: RealtimeLimits;
+  private readonly gate: SubscribeGate;
+  private readonly snapshots: SnapshotCache;
+  private readonly replay: ReplayReader;
+  private readonly trustProxy: (address: string, hop: number) => boolean;
   private closed = false;
 
   constructor(
@@ -58,7 +87,13 @@ export class RealtimeHub {
     private readonly halls: Map<string, HallService>,
     private readonly auth: Authenticator,
     private readonly logger: Logger,
+    options: RealtimeHubOptions = {},
   ) {
+    this.limits = { ...defaultRealtimeLimits, ...options.limits };
+    this.gate = new SubscribeGate(this.limits);
+    this.snapshots = new SnapshotCache(this.limits.snapshotMaxAgeMs);
+    this.replay = new ReplayReader(redis, this.limits.replayBatch);
+    this.trustProxy = options.trustProxy ?? (() => false);
     io.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       this.auth
@@ -70,16 +105,28 @@ export class RealtimeHub {
         .catch(() => next(new Error('unauthorized')));
     });
     io.on('connection', (socket) => {
+      // one subscribe at a time per connection: each is answered, the newest stays
+      let queue = Promise.resolve();
       socket.on('subscribe', (request, ack) => {
         const reply: Reply = typeof ack === 'function' ? ack : () => undefined;
-        this.subscribe(socket, request, reply).catch((err: unknown) => {
+        const fail = (err: unknown) => {
           this.logger.error({ err }, 'subscribe failed');
           const hallId = (request as { hallId?: unknown } | null)?.hallId;
-          this.forget(socket, typeof hallId === 'string' ? hallId : undefined);
+          if (typeof hallId === 'string') this.forget(socket, hallId);
           reply(this.error('internal_error', socket));
-        });
+        };
+        this.admit(socket, request)
+          .then((checked) => {
+            if ('refused' in checked) return reply(checked.refused);
+            queue = queue.then(() => this.subscribe(socket, checked.admitted, reply)).catch(fail);
+          })
+          .catch(fail);
       });
-      socket.on('disconnect', () => this.forget(socket));
+      socket.on('disconnect', () => {
+        for (const hallId of [...(this.bySocket.get(socket.id)?.keys() ?? [])])
+          this.forget(socket, hallId);
+        this.gate.forget(socket.id);
+      });
     });
   }
 
@@ -93,202 +140,240 @@ export class RealtimeHub {
     return { error: { code, message: errorMessages[code][this.lang(socket, asked)] } };
   }
 
-  private async subscribe(socket: HallSocket, request: unknown, reply: Reply): Promise<void> {
+  /** The client's address: the peer, or what trusted proxies say it is. */
+  private address(socket: HallSocket): string {
+    try {
+      return proxyAddr(socket.request, this.trustProxy);
+    } catch {
+      return socket.handshake.address;
+    }
+  }
+
+  /** Checks a subscribe before any work is queued for it: valid, allowed, within the rate. */
+  private async admit(
+    socket: HallSocket,
+    request: unknown,
+  ): Promise<{ admitted: Admitted } | { refused: SubscribeAck }> {
     const parsed = SubscribeRequest.safeParse(request);
-    if (!parsed.success) return reply(this.error('invalid_request', socket));
-    const { hallId, since, lang } = parsed.data;
+    if (!parsed.success) return { refused: this.error('invalid_request', socket) };
+    const { hallId, lang } = parsed.data;
     const hall = this.halls.get(hallId);
-    if (!hall) return reply(this.error('hall_not_found', socket, lang));
-    const principal = (socket.data as { principal?: Principal | null }).principal;
+    if (!hall) return { refused: this.error('hall_not_found', socket, lang) };
+    const principal = (socket.data as { principal?: Principal | null }).principal ?? null;
     if (principal && principal.hallId !== hallId)
-      return reply(this.error('forbidden', socket, lang));
+      return { refused: this.error('forbidden', socket, lang) };
+    const retryAfterMs = await this.gate.admit(socket.id, this.address(socket), !principal);
+    if (retryAfterMs !== null) {
+      const refused = this.error('rate_limited', socket, lang);
+      if ('error' in refused) refused.error.retryAfterMs = retryAfterMs;
+      return { refused };
+    }
+    return { admitted: { ...parsed.data, hall, principal } };
+  }
+
+  private async subscribe(socket: HallSocket, admitted: Admitted, reply: Reply): Promise<void> {
+    const { hallId, since, lang, batch, hall, principal } = admitted;
+    if (!socket.connected) return;
+    const anonymous = !principal;
+    const mine = this.bySocket.get(socket.id) ?? new Map<string, Subscriber>();
+    const hallsAllowed = anonymous ? 1 : this.limits.hallsPerSocket;
+    if (!mine.has(hallId) && mine.size >= hallsAllowed)
+      return reply(this.error('too_many_subscriptions', socket, lang));
 
     // registered first: from here on, whatever the tail reads waits in `pending`
+    this.forget(socket, hallId);
+    const feed = this.feeds.get(hallId) ?? this.newFeed(hall);
     const sub: Subscriber = {
       socket,
+      hallId,
       audience: audienceOf(principal),
+      batch: batch === true,
       lastSent: '0-0',
       pending: [],
+      room: null,
     };
-    const set = this.subscribers.get(hallId) ?? new Set<Subscriber>();
-    for (const s of set) if (s.socket === socket) set.delete(s);
-    set.add(sub);
-    this.subscribers.set(hallId, set);
+    feed.subscribers.add(sub);
+    feed.catching.add(sub);
+    mine.set(hallId, sub);
+    this.bySocket.set(socket.id, mine);
 
-    const missed =
-      since !== undefined && STREAM_ID.test(since) ? await this.eventsSince(hallId, since) : null;
-    if (!this.stillThere(hallId, sub)) return;
-    let snapshotAck: SubscribeAck | null = null;
-    if (missed && since !== undefined) {
-      sub.lastSent = since;
-      for (const entry of missed) this.send(sub, this.read(hall, entry));
-    } else {
-      const snapshot = await hall.snapshot(this.lang(socket, lang));
-      if (!this.stillThere(hallId, sub)) return;
+    const maxReplay = anonymous ? this.limits.maxReplayAnonymous : this.limits.maxReplay;
+    let replayed = false;
+    if (since !== undefined && STREAM_ID.test(since)) {
+      const distance = await this.replay.distance(hallId, since, maxReplay);
+      if (!this.stillThere(feed, sub)) return;
+      if (distance >= 0) {
+        sub.lastSent = since;
+        replayed = await this.catchUp(feed, sub, '+', true);
+        if (!this.stillThere(feed, sub)) return;
+      }
+    }
+    if (!replayed) {
+      const snapshot = await this.snapshots.get(hall, this.lang(socket, lang), sub.lastSent);
+      if (!this.stillThere(feed, sub)) return;
       sub.lastSent = snapshot.lastEventId;
-      snapshotAck = { snapshot, lastEventId: snapshot.lastEventId };
       // the snapshot goes first: the events that follow start after its lastEventId
-      reply(snapshotAck);
+      reply({ snapshot, lastEventId: snapshot.lastEventId });
     }
 
     // the tail may already be past what we read: fetch the stretch between
-    const tail = this.tails.get(hallId) ?? this.startTail(hall, sub.lastSent);
-    while (compareIds(tail.pos, sub.lastSent) > 0) {
-      const upTo = tail.pos;
-      const entries = (await this.redis.xrange(
-        hallKeys(hallId).events,
-        `(${sub.lastSent}`,
-        upTo,
-      )) as StreamEntry[];
-      if (!this.stillThere(hallId, sub)) return;
-      for (const entry of entries) this.send(sub, this.read(hall, entry));
-      if (compareIds(sub.lastSent, upTo) < 0) sub.lastSent = upTo;
+    while (feed.pos !== null && compareIds(feed.pos, sub.lastSent) > 0) {
+      await this.catchUp(feed, sub, feed.pos, false);
+      if (!this.stillThere(feed, sub)) return;
     }
-
-    const waiting = sub.pending ?? [];
+    if (feed.pos === null) this.startTail(feed, sub.lastSent);
+    for (const events of sub.pending ?? []) this.sendAll(sub, events);
     sub.pending = null;
-    for (const ev of waiting) this.deliver(sub, ev);
-    if (!snapshotAck) reply({ lastEventId: sub.lastSent });
+    // a subscriber ahead of the tail (a newer snapshot) waits for it, or its room would repeat events
+    if (feed.pos !== null && compareIds(feed.pos, sub.lastSent) >= 0) this.goLive(feed, sub);
+    if (replayed) reply({ lastEventId: sub.lastSent });
   }
 
   /**
-   * Every event after `since`, or null when some of them are gone (trimmed) or
-   * `since` lies beyond the stream (e.g. a Redis that lost its data): the client
-   * then gets a snapshot. One MULTI, so a trim cannot fall between check and read.
+   * Sends the stream's events after `lastSent` up to `upTo` in batches of `replayBatch`,
+   * one round trip each, so other requests run between them. With `checkTrim`, false when
+   * events of the stretch were trimmed meanwhile (the subscriber then gets a snapshot,
+   * which makes the client drop what it was sent before its acknowledgement).
    */
-  private async eventsSince(hallId: string, since: string): Promise<StreamEntry[] | null> {
-    const k = hallKeys(hallId);
-    const results = await this.redis
-      .multi()
-      .get(`${k.events}:trimmed-before`)
-      .xrevrange(k.events, '+', '-', 'COUNT', 1)
-      .xrange(k.events, `(${since}`, '+')
-      .exec();
-    if (!results) return null;
-    for (const [err] of results) if (err) throw err;
-    const trimmedBefore = results[0]?.[1] as string | null;
-    const last = results[1]?.[1] as StreamEntry[];
-    if (trimmedBefore && compareIds(since, trimmedBefore) < 0) return null;
-    const lastId = last[0]?.[0] ?? '0-0';
-    if (compareIds(since, lastId) > 0) return null;
-    return results[2]?.[1] as StreamEntry[];
+  private async catchUp(
+    feed: HallFeed,
+    sub: Subscriber,
+    upTo: string,
+    checkTrim: boolean,
+  ): Promise<boolean> {
+    const hall = feed.hall;
+    for (;;) {
+      const read = await this.replay.batch(hall.id, sub.lastSent, upTo);
+      if (!this.stillThere(feed, sub)) return false;
+      if (checkTrim && read.trimmedBefore && compareIds(sub.lastSent, read.trimmedBefore) < 0)
+        return false;
+      this.sendAll(sub, this.readAll(hall, read.entries));
+      const last = read.entries.at(-1)?.[0];
+      if (last && compareIds(last, sub.lastSent) > 0) sub.lastSent = last;
+      if (!read.more) break;
+    }
+    if (upTo !== '+' && compareIds(sub.lastSent, upTo) < 0) sub.lastSent = upTo;
+    return true;
+  }
+
+  /** The subscriber has everything up to the tail's position: from now on its room carries it. */
+  private goLive(feed: HallFeed, sub: Subscriber): void {
+    sub.pending = null;
+    feed.catching.delete(sub);
+    sub.room = feed.rooms.enter(sub.audience, sub.batch);
+    void sub.socket.join(sub.room);
   }
 
   /** Whether the subscriber is still registered (its socket may have gone while we read). */
-  private stillThere(hallId: string, sub: Subscriber): boolean {
-    if (this.subscribers.get(hallId)?.has(sub) && sub.socket.connected) return true;
-    this.drop(hallId, sub);
+  private stillThere(feed: HallFeed, sub: Subscriber): boolean {
+    if (feed.subscribers.has(sub) && sub.socket.connected && !this.closed) return true;
+    this.drop(feed, sub);
     return false;
   }
 
-  /**
-   * Hands one event from the tail to every subscriber of the hall. Those that are
-   * live and due for it get it in one broadcast, which socket.io encodes once
-   * however many sockets it goes to.
-   */
-  private fanOut(hallId: string, event: HallEvent): void {
-    const targets: string[] = [];
-    for (const sub of this.subscribers.get(hallId) ?? []) {
-      if (sub.pending) sub.pending.push(event);
-      else if (compareIds(event.id, sub.lastSent) > 0) {
-        sub.lastSent = event.id;
-        if (mayReceive(sub.audience, event)) targets.push(sub.socket.id);
-      }
+  /** Stream entries as they may leave the server (types the contract does not know are left out). */
+  private readAll(hall: HallService, entries: StreamEntry[]): HallEvent[] {
+    const events: HallEvent[] = [];
+    for (const entry of entries) {
+      const event = toPublicEvent(toHallEvent(hall.id, hall.config.timeZone, entry));
+      if (event) events.push(event);
     }
-    // every socket is in the room named by its own id; `local`: this node's sockets only
-    if (targets.length > 0) this.io.local.to(targets).emit('hall:event', event);
-  }
-
-  private deliver(sub: Subscriber, event: HallEvent): void {
-    if (sub.pending) sub.pending.push(event);
-    else this.send(sub, event);
-  }
-
-  /** A stream entry as it may leave the server (null: a type the contract does not know). */
-  private read(hall: HallService, entry: StreamEntry): HallEvent | null {
-    return toPublicEvent(toHallEvent(hall.id, hall.config.timeZone, entry));
+    return events;
   }
 
   /**
-   * Sends the event when it is newer than what the subscriber has and meant for it;
-   * the one place events go out. Ids it may not see still count as passed.
+   * Sends one subscriber the events newer than what it has and meant for it, as one frame
+   * when it batches; ids it may not see still count as passed.
    */
-  private send(sub: Subscriber, event: HallEvent | null): void {
-    if (!event || compareIds(event.id, sub.lastSent) <= 0) return;
-    sub.lastSent = event.id;
-    if (mayReceive(sub.audience, event)) sub.socket.emit('hall:event', event);
+  private sendAll(sub: Subscriber, events: HallEvent[]): void {
+    const out: HallEvent[] = [];
+    for (const event of events) {
+      if (compareIds(event.id, sub.lastSent) <= 0) continue;
+      sub.lastSent = event.id;
+      if (mayReceive(sub.audience, event)) out.push(event);
+    }
+    if (out.length === 0) return;
+    if (sub.batch) sub.socket.emit('hall:events', out);
+    else for (const event of out) sub.socket.emit('hall:event', event);
   }
 
-  private startTail(hall: HallService, from: string): Tail {
-    const reader = this.redis.duplicate();
-    reader.on('error', (err: Error) =>
-      this.logger.warn({ err: err.message }, 'event tail connection error'),
-    );
-    const k = hallKeys(hall.id);
-    let running = !this.closed;
-    const tail: Tail = {
-      pos: from,
-      stop: () => {
-        running = false;
-        reader.disconnect();
+  private newFeed(hall: HallService): HallFeed {
+    const feed: HallFeed = {
+      hall,
+      subscribers: new Set(),
+      catching: new Set(),
+      rooms: new HallRooms(this.io, hall.id),
+      pos: null,
+      stop: () => undefined,
+    };
+    this.feeds.set(hall.id, feed);
+    return feed;
+  }
+
+  /** Starts the feed's tail where its first subscriber stands. */
+  private startTail(feed: HallFeed, from: string): void {
+    feed.pos = from;
+    if (this.closed) return;
+    feed.stop = tailStream({
+      redis: this.redis,
+      key: this.replay.key(feed.hall.id),
+      from,
+      logger: this.logger,
+      onRead: (entries, lastId) => {
+        // pos moves together with the hand-over, never ahead of it
+        feed.pos = lastId;
+        this.handOver(feed, this.readAll(feed.hall, entries));
       },
-    };
-    const loop = async () => {
-      while (running) {
-        try {
-          const result = await reader.xread(
-            'COUNT',
-            500,
-            'BLOCK',
-            2000,
-            'STREAMS',
-            k.events,
-            tail.pos,
-          );
-          if (!running) break;
-          for (const [, entries] of result ?? []) {
-            for (const entry of entries) {
-              // pos moves together with the hand-over, never ahead of it
-              tail.pos = entry[0];
-              const event = this.read(hall, entry);
-              if (!event) continue;
-              this.fanOut(hall.id, event);
-            }
-          }
-        } catch (err) {
-          if (!running) break;
-          this.logger.warn({ err }, 'event tail failed; retrying');
-          await new Promise((r) => setTimeout(r, 500));
-        }
-      }
-      reader.disconnect();
-    };
-    this.tails.set(hall.id, tail);
-    void loop();
-    return tail;
+    });
   }
 
-  /** Drops the socket's subscriptions (to one hall, or to all when it has gone). */
-  private forget(socket: HallSocket, onlyHallId?: string): void {
-    for (const [hallId, subs] of [...this.subscribers]) {
-      if (onlyHallId !== undefined && hallId !== onlyHallId) continue;
-      for (const s of subs) if (s.socket === socket) this.drop(hallId, s);
+  /**
+   * One read of the tail: to the rooms at once; then to those still catching up, into their
+   * pending lists, or, for one that was ahead of the tail, sent directly until the tail
+   * reaches it and it joins its room.
+   */
+  private handOver(feed: HallFeed, events: HallEvent[]): void {
+    if (events.length > 0) feed.rooms.deliver(events);
+    for (const sub of feed.catching) {
+      if (sub.pending) {
+        sub.pending.push(events);
+        continue;
+      }
+      this.sendAll(sub, events);
+      if (feed.pos !== null && compareIds(feed.pos, sub.lastSent) >= 0) this.goLive(feed, sub);
     }
   }
 
-  private drop(hallId: string, sub: Subscriber): void {
-    const subs = this.subscribers.get(hallId);
-    subs?.delete(sub);
-    if (subs && subs.size > 0) return;
-    this.subscribers.delete(hallId);
-    this.tails.get(hallId)?.stop();
-    this.tails.delete(hallId);
+  /** Drops the socket's subscription to one hall. */
+  private forget(socket: HallSocket, hallId: string): void {
+    const sub = this.bySocket.get(socket.id)?.get(hallId);
+    const feed = this.feeds.get(hallId);
+    if (sub && feed) this.drop(feed, sub);
+  }
+
+  private drop(feed: HallFeed, sub: Subscriber): void {
+    const mine = this.bySocket.get(sub.socket.id);
+    if (mine?.get(sub.hallId) === sub) {
+      mine.delete(sub.hallId);
+      if (mine.size === 0) this.bySocket.delete(sub.socket.id);
+    }
+    if (!feed.subscribers.delete(sub)) return;
+    feed.catching.delete(sub);
+    if (sub.room) {
+      void sub.socket.leave(sub.room);
+      feed.rooms.leave(sub.room);
+      sub.room = null;
+    }
+    if (feed.subscribers.size > 0) return;
+    feed.stop();
+    if (this.feeds.get(feed.hall.id) === feed) this.feeds.delete(feed.hall.id);
   }
 
   close(): void {
     this.closed = true;
-    for (const tail of this.tails.values()) tail.stop();
-    this.tails.clear();
-    this.subscribers.clear();
+    for (const feed of this.feeds.values()) feed.stop();
+    this.feeds.clear();
+    this.bySocket.clear();
+    this.snapshots.clear();
   }
 }

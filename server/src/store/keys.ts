@@ -10,6 +10,8 @@ export function hallKeys(hallId: string) {
   return {
     prefix: p,
     events: `${p}events`,
+    /** Events before this id may be trimmed (roll-over-day.lua builds the same name). */
+    eventsTrimmedBefore: `${p}events:trimmed-before`,
     seq: `${p}seq`,
     dayNumbers: (day: string) => `${p}day:${day}:num`,
     dayTickets: (day: string) => `${p}day:${day}:tickets`,
@@ -40,8 +42,6 @@ export function hallKeys(hallId: string) {
     printerPending: (printerId: string) => `${p}printer:${printerId}:pending`,
     /** The supervisors' rolling notices: id -> JSON (notice-update.lua). */
     notices: `${p}notices`,
-    /** Realtime clients asking for events before this id get a snapshot (roll-over, reports trim). */
-    eventsTrimmedBefore: `${p}events:trimmed-before`,
     /** Reports (server/src/reports): the last event id folded into the history. */
     reportCursor: `${p}rep:cursor`,
     /** Reports: which clerk is signed in at each window, as the folded events tell it (JSON). */

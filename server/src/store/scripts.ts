@@ -32,6 +32,7 @@ export const scriptNames = [
   'take-over-window',
   'idle-close-window',
   'touch-window',
+  'replay-distance',
 ] as const;
 export type ScriptName = (typeof scriptNames)[number];
 
