@@ -84,12 +84,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     options.printing === true &&
     options.halls.some((h) => h.devices.some((d) => d.kind === 'printer'))
   ) {
+    // pub/sub only: wakes the agent path when a job is queued (no polling while idle)
     printRedis = makeRedis({ maxRetriesPerRequest: null });
     printRedis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
     printing = new PrintService({
       halls,
       store: new PrintStore(redis),
-      connection: printRedis,
+      subscriber: printRedis,
       auth,
       clock,
       logger,

@@ -30,6 +30,7 @@ import type { PrintService } from '../printing/print-service.js';
 import type { FollowUps } from '../ratings/follow-ups.js';
 import { ratingRoutes } from '../ratings/rating-routes.js';
 import { hallOfTicket } from '../store/keys.js';
+import { issueTicket } from '../tickets/issue-ticket.js';
 import type { RateLimits } from './rate-limits.js';
 import { defineRoute, type RouteDef } from './route.js';
 
@@ -181,7 +182,7 @@ export function routes({
         const caller =
           principal.kind === 'device' ? principal.device.id : `staff-${principal.user.id}`;
         await limits.ticket(h.id, caller);
-        const { ticket, duplicate } = await h.issueTicket(principal, body, lang);
+        const { ticket, duplicate } = await issueTicket(h, principal, body, lang);
         return { status: duplicate ? 200 : 201, body: ticket };
       },
     }),

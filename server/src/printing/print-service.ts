@@ -4,15 +4,13 @@ import {
   PrintJobResult,
   type ClaimResult,
   type NoticePrintData,
-  type PrintJobData,
+  PrintJobData,
   type PrinterAgentToServerEvents,
   type PrinterServerToAgentEvents,
   type PrinterState,
   type PrintState,
-  type Ticket,
   type TicketPrintData,
 } from '@hall/protocol';
-import { Queue, UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Namespace, Server, Socket } from 'socket.io';
@@ -20,14 +18,9 @@ import type { Authenticator } from '../auth/authenticator.js';
 import type { Clock, Principal } from '../auth/principal.js';
 import type { DeviceConfig, HallConfig } from '../config/hall-config.js';
 import { ApiError } from '../errors.js';
-import type { HallService, TicketPrinting } from '../halls/hall-service.js';
+import type { HallService } from '../halls/hall-service.js';
 import { hallKeys } from '../store/keys.js';
-import type { PrintStore } from './print-store.js';
-
-/** BullMQ queue of one printer; queue names may not contain ':' and slugs never contain '.'. */
-export function printQueueName(hallId: string, printerId: string): string {
-  return `print.${hallId}.${printerId}`;
-}
+import type { NextPrint, PrintStore } from './print-store.js';
 
 /** The printer a kiosk's tickets go to: its own, else the hall's first printer. */
 export function printerForDevice(hall: HallConfig, device: DeviceConfig): string | null {
@@ -53,8 +46,11 @@ const JOB_ACK_TIMEOUT_MS = 60_000;
 class AgentSession {
   ready = false;
   closed = false;
-  worker: Worker<PrintJobData> | null = null;
+  /** The loop that feeds the agent; settles when the agent leaves. */
+  feeding: Promise<void> = Promise.resolve();
   private readyWaiters: { resolve: () => void; reject: (err: Error) => void }[] = [];
+  private woken = false;
+  private wakeWaiter: { resolve: () => void; reject: (err: Error) => void } | null = null;
 
   constructor(
     readonly hall: HallService,
@@ -97,11 +93,39 @@ class AgentSession {
     });
   }
 
+  /** A job may have arrived for this printer (or the printer came back). */
+  wake(): void {
+    this.woken = true;
+    const w = this.wakeWaiter;
+    this.wakeWaiter = null;
+    w?.resolve();
+  }
+
+  /** Clears the wake flag before the queue is read, so a wake during the read is not lost. */
+  takeWake(): void {
+    this.woken = false;
+  }
+
+  /** Waits, without touching Redis, until wake(); rejects when the agent leaves. */
+  waitWake(): Promise<void> {
+    if (this.closed) return Promise.reject(new AgentGone());
+    if (this.woken) {
+      this.woken = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve, reject) => {
+      this.wakeWaiter = { resolve, reject };
+    });
+  }
+
   close(): void {
     this.closed = true;
     const waiters = this.readyWaiters;
     this.readyWaiters = [];
     for (const w of waiters) w.reject(new AgentGone());
+    const w = this.wakeWaiter;
+    this.wakeWaiter = null;
+    w?.reject(new AgentGone());
   }
 
   /** Sends one job and waits for the agent's answer. */
@@ -127,8 +151,11 @@ class AgentSession {
 export interface PrintServiceDeps {
   halls: Map<string, HallService>;
   store: PrintStore;
-  /** A connection for BullMQ (maxRetriesPerRequest: null). */
-  connection: Redis;
+  /**
+   * A connection of its own for Redis pub/sub: the scripts that queue a job publish on the
+   * printer's jobs key, which wakes the node that serves that printer's agent.
+   */
+  subscriber: Redis;
   auth: Authenticator;
   clock: Clock;
   logger: Logger;
@@ -137,78 +164,55 @@ export interface PrintServiceDeps {
 }
 
 /**
- * Printing on the server: queues a BullMQ job per ticket or notice for the right printer,
- * and serves the printer agents on the socket.io namespace /printers. A connected agent
- * gets a worker on this node for its printer's queue, so jobs go one at a time, in order,
- * to a printer that is there; a job whose agent leaves goes back to wait.
+ * Printing on the server. A ticket's print job is written by the issue script itself, in the
+ * same atomic step as the ticket (docs/decisions/027); a notice's by print-queue.lua. Each
+ * printer's unfinished jobs wait in a sorted set by queue time. A connected agent gets a loop
+ * on this node that sends it the oldest job, one at a time; the loop sleeps on pub/sub when
+ * the queue is empty, so nothing polls Redis while the hall is quiet. Jobs past the hall's
+ * age limit, and tickets no longer waiting, are marked expired or skipped instead of printed.
  */
-export class PrintService implements TicketPrinting {
-  private readonly queues = new Map<string, Queue<PrintJobData>>();
+export class PrintService {
   private readonly sessions = new Set<AgentSession>();
-  /** Workers of agents that left, still finishing their job. */
+  /** Agent sessions that left, still finishing their job. */
   private readonly closing = new Set<Promise<void>>();
   private namespace: Namespace<PrinterAgentToServerEvents, PrinterServerToAgentEvents> | null =
     null;
 
-  constructor(private readonly deps: PrintServiceDeps) {}
-
-  private queue(hallId: string, printerId: string): Queue<PrintJobData> {
-    const name = printQueueName(hallId, printerId);
-    let q = this.queues.get(name);
-    if (!q) {
-      q = new Queue<PrintJobData>(name, {
-        connection: this.deps.connection,
-        prefix: '{bull}',
-        defaultJobOptions: {
-          attempts: 50,
-          backoff: { type: 'exponential', delay: 1000 },
-          removeOnComplete: 1000,
-          removeOnFail: 1000,
-        },
-      });
-      this.queues.set(name, q);
-    }
-    return q;
-  }
-
-  private async enqueue(
-    hall: HallService,
-    printerId: string,
-    data: PrintJobData,
-    notice?: { windowId: string; missingMaterials: string[] },
-  ): Promise<PrintState> {
-    const queued = await this.deps.store.queue(hall.id, {
-      jobId: data.jobId,
-      ticketId: data.ticketId,
-      kind: data.kind,
-      printerId,
-      now: this.deps.clock.now(),
-      ...(notice ? { notice } : {}),
+  constructor(private readonly deps: PrintServiceDeps) {
+    deps.subscriber.on('message', (channel: string) => {
+      for (const s of this.sessions) {
+        if (hallKeys(s.hall.id).printerJobs(s.printerId) === channel) s.wake();
+      }
     });
-    if (!queued.duplicate) {
-      await this.queue(hall.id, printerId).add(data.kind, data, { jobId: data.jobId });
-    }
-    return {
-      status: queued.status,
-      printerId,
-      ...(queued.problem ? { problem: queued.problem } : {}),
-    };
+    // after a reconnect (messages may have been missed), every loop reads its queue again
+    deps.subscriber.on('ready', () => {
+      for (const s of this.sessions) s.wake();
+    });
   }
 
-  /** Called by the hall when a kiosk issued a ticket; never fails the ticket. */
-  async ticketIssued(
-    hall: HallService,
-    principal: Principal,
-    ticket: Ticket,
-  ): Promise<PrintState | null> {
+  /** Jobs queued before this instant are too old to print (printing.jobMaxAgeMinutes). */
+  private staleBefore(hall: HallService): number {
+    return this.deps.clock.now() - hall.config.printing.jobMaxAgeMinutes * 60_000;
+  }
+
+  /** The printer a ticket issued by this caller prints on, or null (not a kiosk, no printer). */
+  printerForTicket(hall: HallConfig, principal: Principal): string | null {
     if (principal.kind !== 'device' || principal.device.kind !== 'kiosk') return null;
-    const printerId = printerForDevice(hall.config, principal.device);
-    if (!printerId) return null;
+    return printerForDevice(hall, principal.device);
+  }
+
+  /** What the agent prints for a ticket, built from the ticket as it is when it prints. */
+  private async ticketData(
+    hall: HallService,
+    ticketId: string,
+    jobId: string,
+  ): Promise<TicketPrintData> {
     const config = hall.config;
+    const ticket = await hall.getTicket(ticketId, 'zh');
     const service = config.services.find((s) => s.id === ticket.serviceId);
-    const data: TicketPrintData = {
+    return {
       kind: 'ticket',
-      jobId: `t.${ticket.id}`,
+      jobId,
       hallName: config.name,
       ticketId: ticket.id,
       number: ticket.number,
@@ -222,13 +226,12 @@ export class PrintService implements TicketPrinting {
       qrUrl: `${this.deps.publicUrl.replace(/\/+$/, '')}/kiosk/t/${encodeURIComponent(ticket.id)}`,
       notice: config.printing.ticketNotice,
     };
-    try {
-      return await this.enqueue(hall, printerId, data);
-    } catch (err) {
-      // the ticket stays valid without paper: the kiosk shows it on screen
-      this.deps.logger.error({ err, ticketId: ticket.id }, 'could not queue the ticket print');
-      return null;
-    }
+  }
+
+  private async jobData(hall: HallService, job: NextPrint): Promise<PrintJobData | null> {
+    if (job.kind === 'ticket') return this.ticketData(hall, job.ticketId, job.jobId);
+    const parsed = PrintJobData.safeParse(JSON.parse(job.data || 'null'));
+    return parsed.success ? parsed.data : null;
   }
 
   /** Prints the one-time notice (一次性告知单) of a ticket on the window's printer. */
@@ -263,10 +266,21 @@ export class PrintService implements TicketPrinting {
       timeZone: hall.config.timeZone,
       copies: body.copies ?? hall.config.printing.noticeCopies,
     };
-    const print = await this.enqueue(hall, printerId, data, {
-      windowId: window.id,
-      missingMaterials: body.missingMaterials,
+    const queued = await this.deps.store.queue(hall.id, {
+      jobId: data.jobId,
+      ticketId: data.ticketId,
+      kind: data.kind,
+      printerId,
+      now: this.deps.clock.now(),
+      notice: { windowId: window.id, missingMaterials: body.missingMaterials },
+      data,
+      staleBefore: this.staleBefore(hall),
     });
+    const print: PrintState = {
+      status: queued.status,
+      printerId,
+      ...(queued.problem ? { problem: queued.problem } : {}),
+    };
     return { jobId: data.jobId, ticketId: ticket.id, print };
   }
 
@@ -286,6 +300,16 @@ export class PrintService implements TicketPrinting {
       PrinterServerToAgentEvents
     >;
     this.namespace = nsp;
+    const channels = [...this.deps.halls.values()].flatMap((h) =>
+      h.config.devices
+        .filter((d) => d.kind === 'printer')
+        .map((d) => hallKeys(h.id).printerJobs(d.id)),
+    );
+    if (channels.length > 0) {
+      this.deps.subscriber
+        .subscribe(...channels)
+        .catch((err: unknown) => this.deps.logger.warn({ err }, 'print wake-up subscribe failed'));
+    }
     nsp.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown }).token;
       this.deps.auth
@@ -335,6 +359,7 @@ export class PrintService implements TicketPrinting {
                 }
               : { connected, ready: false, problem: undefined, paperNearEnd: false },
             now(),
+            this.staleBefore(hall),
           );
           if (r) session.setReady(r.ready);
         })
@@ -357,23 +382,13 @@ export class PrintService implements TicketPrinting {
     socket.on('disconnect', () => {
       session.close();
       this.sessions.delete(session);
-      const closing = Promise.all([
-        report(null),
-        session.worker
-          ?.close()
-          .catch((err: unknown) => log.warn({ err }, 'print worker close failed')),
-      ]).then(() => undefined);
+      const closing = Promise.all([report(null), session.feeding]).then(() => undefined);
       this.closing.add(closing);
       void closing.finally(() => this.closing.delete(closing));
       log.info('printer agent disconnected');
     });
 
-    session.worker = new Worker<PrintJobData>(
-      printQueueName(hall.id, printerId),
-      (job, token) => this.process(session, job, token),
-      { connection: this.deps.connection, prefix: '{bull}', concurrency: 1 },
-    );
-    session.worker.on('error', (err) => log.warn({ err: err.message }, 'print worker error'));
+    session.feeding = this.feed(session, log);
     log.info('printer agent connected');
   }
 
@@ -383,57 +398,68 @@ export class PrintService implements TicketPrinting {
     return n;
   }
 
-  /** Drives one job through the agent until it is printed or the agent leaves. */
-  private async process(
-    session: AgentSession,
-    job: Job<PrintJobData>,
-    token: string | undefined,
-  ): Promise<string> {
+  /** Sends the printer's jobs to its agent, oldest first, until the agent leaves. */
+  private async feed(session: AgentSession, log: Logger): Promise<void> {
     const { hall, printerId } = session;
-    const data = job.data;
-    const now = () => this.deps.clock.now();
-    for (;;) {
+    while (!session.closed) {
       try {
-        await session.waitReady();
-        const result = await session.send(data);
-        switch (result.outcome) {
-          case 'printed':
-          case 'already_printed':
-            await this.deps.store.printed(hall.id, printerId, data.jobId, now());
-            return result.outcome;
-          case 'problem':
-            session.ready = false;
-            await this.deps.store.problem(hall.id, printerId, data.jobId, result.problem, now());
-            continue;
-          case 'retry':
-            await new Promise((r) => setTimeout(r, 1000));
-            continue;
-          case 'failed':
-            await this.deps.store.problem(hall.id, printerId, data.jobId, 'error', now());
-            throw new UnrecoverableError(result.message);
-        }
+        session.takeWake();
+        const job = await this.deps.store.next(
+          hall.id,
+          printerId,
+          this.deps.clock.now(),
+          this.staleBefore(hall),
+        );
+        if (!job) await session.waitWake();
+        else await this.attempt(session, job);
       } catch (err) {
-        if (err instanceof AgentGone || session.closed) {
-          // back to the head of the queue for the next agent; no attempt is used up
-          await job.moveToWait(token);
-          throw new WaitingError();
-        }
-        if (err instanceof UnrecoverableError) throw err;
-        // no answer in time: ask again; the claim keeps it from printing twice
-        this.deps.logger.warn({ err, jobId: data.jobId }, 'print job not acknowledged; resending');
+        if (err instanceof AgentGone || session.closed) return;
+        log.warn({ err }, 'print job not delivered; trying again');
+        await new Promise((r) => setTimeout(r, 1000));
       }
+    }
+  }
+
+  /**
+   * One try of one job. After a problem the loop reads the queue again, so a job held past
+   * the age limit, or whose resident was called meanwhile, is not printed late.
+   */
+  private async attempt(session: AgentSession, job: NextPrint): Promise<void> {
+    const { hall, printerId } = session;
+    const now = () => this.deps.clock.now();
+    const data = await this.jobData(hall, job);
+    if (!data) {
+      await this.deps.store.failed(hall.id, printerId, job.jobId, now());
+      return;
+    }
+    await session.waitReady();
+    const result = await session.send(data);
+    switch (result.outcome) {
+      case 'printed':
+      case 'already_printed':
+        await this.deps.store.printed(hall.id, printerId, job.jobId, now());
+        return;
+      case 'problem':
+        session.ready = false;
+        await this.deps.store.problem(hall.id, printerId, job.jobId, result.problem, now());
+        return;
+      case 'retry':
+        await new Promise((r) => setTimeout(r, 1000));
+        return;
+      case 'failed':
+        this.deps.logger.warn({ jobId: job.jobId, message: result.message }, 'print job failed');
+        await this.deps.store.failed(hall.id, printerId, job.jobId, now());
+        return;
     }
   }
 
   async close(): Promise<void> {
     this.namespace?.disconnectSockets(true);
-    const workers = [...this.sessions].map(async (s) => {
+    const loops = [...this.sessions].map(async (s) => {
       s.close();
-      await s.worker?.close();
+      await s.feeding;
     });
     this.sessions.clear();
-    await Promise.all([...workers, ...this.closing]);
-    await Promise.all([...this.queues.values()].map((q) => q.close()));
-    this.queues.clear();
+    await Promise.all([...loops, ...this.closing]);
   }
 }

@@ -37,7 +37,11 @@ export function hallKeys(hallId: string) {
     /** A print job's state; Lua builds the same name (printer-status.lua). */
     printJob: (jobId: string) => `${p}pj:${jobId}`,
     printer: (printerId: string) => `${p}printer:${printerId}`,
-    printerPending: (printerId: string) => `${p}printer:${printerId}:pending`,
+    /**
+     * A printer's unfinished jobs by queue time (zset, oldest first): the agent path reads it,
+     * and its name is also the channel that wakes that path (PUBLISH in the scripts that add).
+     */
+    printerJobs: (printerId: string) => `${p}printer:${printerId}:jobs`,
     /** The supervisors' rolling notices: id -> JSON (notice-update.lua). */
     notices: `${p}notices`,
   };
