@@ -31,6 +31,7 @@ import type { FollowUps } from '../ratings/follow-ups.js';
 import { ratingRoutes } from '../ratings/rating-routes.js';
 import { hallOfTicket } from '../store/keys.js';
 import { issueTicket } from '../tickets/issue-ticket.js';
+import { upcoming } from '../tickets/upcoming.js';
 import type { RateLimits } from './rate-limits.js';
 import { defineRoute, type RouteDef } from './route.js';
 
@@ -214,7 +215,7 @@ export function routes({
       errors: ['unauthorized', 'forbidden', 'hall_not_found', 'window_not_found'],
       handler: async ({ params, lang }) => ({
         status: 200,
-        body: { tickets: await hall(params.hallId).upcoming(params.windowId, 20, lang) },
+        body: { tickets: await upcoming(hall(params.hallId), params.windowId, 20, lang) },
       }),
     }),
     windowAction(

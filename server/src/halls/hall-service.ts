@@ -12,16 +12,10 @@ import type { HallConfig, StaffConfig, WindowConfig } from '../config/hall-confi
 import type { Clock, Principal } from '../auth/principal.js';
 import { businessDay, previousDay, startOfBusinessDay, toHallIso } from '../domain/business-day.js';
 import type { HolidayCalendar } from '../domain/calendar.js';
-import {
-  chooseNext,
-  nextGreenInRow,
-  type LaneHead,
-  type ServiceQueueView,
-} from '../domain/queue.js';
 import { availability, type Availability } from '../domain/schedule.js';
 import { ApiError } from '../errors.js';
 import type { QueueStore, TicketRecord, WindowRecord } from '../store/queue-store.js';
-import { presentReason, presentTicket, type Lang } from './presenter.js';
+import { presentTicket, type Lang } from './presenter.js';
 import { estimator, type Estimate } from '../tickets/estimator.js';
 
 const WAITING: ReadonlySet<string> = new Set<TicketStatus>(['waiting', 'transferred']);
@@ -154,7 +148,7 @@ export class HallService {
   }
 
   /** The estimator of this instant (docs/wait-estimate.md), from one read of the hall. */
-  private async estimator(hall?: Awaited<ReturnType<QueueStore['readHall']>>): Promise<Estimate> {
+  async estimator(hall?: Awaited<ReturnType<QueueStore['readHall']>>): Promise<Estimate> {
     const k = this.store.keys(this.id);
     const meansRead = this.store.redis.pipeline();
     for (const s of this.config.services) meansRead.hget(k.service(s.id), 'meanMs');
@@ -496,84 +490,6 @@ export class HallService {
       };
     }
     return out;
-  }
-
-  /**
-   * The tickets a window will call, in the order it will call them if nothing
-   * else happens, each with the reason — the same rules as call-next, run ahead.
-   */
-  async upcoming(windowId: string, limit: number, lang: Lang): Promise<Ticket[]> {
-    const window = this.window(windowId);
-    const k = this.store.keys(this.id);
-    const records = new Map<string, TicketRecord>();
-    const load = async (key: string): Promise<LaneHead[]> => {
-      const recs = await this.store.laneTickets(this.id, key, limit);
-      const scores = recs.length
-        ? await this.store.redis.zmscore(key, ...recs.map((r) => r.id ?? ''))
-        : [];
-      return recs.map((r, i) => {
-        records.set(r.id ?? '', r);
-        return {
-          ticketId: r.id ?? '',
-          score: Number(scores[i] ?? 0),
-          requeued: r.requeued === '1',
-          ...(r.transferredFrom ? { fromWindowId: r.transferredFrom } : {}),
-        };
-      });
-    };
-    const personal = await load(k.windowLane(windowId));
-    const lanes = await Promise.all(
-      window.services.map(async (s) => {
-        const [front, green, normal, greenInRow] = await Promise.all([
-          load(k.lane(s, 'front')),
-          load(k.lane(s, 'green')),
-          load(k.lane(s, 'normal')),
-          this.store.redis.hget(k.service(s), 'greenInRow'),
-        ]);
-        return { serviceId: s, front, green, normal, greenInRow: Number(greenInRow ?? 0) };
-      }),
-    );
-    const chosen: { rec: TicketRecord; choice: NonNullable<ReturnType<typeof chooseNext>> }[] = [];
-    while (chosen.length < limit) {
-      const views: ServiceQueueView[] = lanes.map((l) => ({
-        serviceId: l.serviceId,
-        greenInRow: l.greenInRow,
-        ...(l.front[0] ? { front: l.front[0] } : {}),
-        ...(l.green[0] ? { green: l.green[0] } : {}),
-        ...(l.normal[0] ? { normal: l.normal[0] } : {}),
-      }));
-      const choice = chooseNext(
-        { mode: window.mode, services: views, ...(personal[0] ? { personal: personal[0] } : {}) },
-        this.config.rules,
-      );
-      if (!choice) break;
-      if (choice.lane === 'window') personal.shift();
-      const lane = lanes.find((x) => x.serviceId === choice.serviceId);
-      if (lane && choice.lane !== 'window') {
-        const normalWaiting = lane.normal.length > 0;
-        lane[choice.lane].shift();
-        lane.greenInRow = nextGreenInRow(lane.greenInRow, choice.lane, normalWaiting);
-      }
-      const rec = records.get(choice.ticketId);
-      if (rec) chosen.push({ rec, choice });
-    }
-    const estimate = await this.estimator();
-    return Promise.all(
-      chosen.map(async ({ rec, choice }) => {
-        const ticket = await this.present(rec, lang, undefined, estimate);
-        ticket.reason = presentReason(
-          this.config,
-          {
-            ...rec,
-            reasonCode: choice.reason,
-            reasonFrom: choice.fromWindowId ?? '',
-            reasonGreenInRow: choice.greenInRow === undefined ? '' : String(choice.greenInRow),
-          },
-          lang,
-        );
-        return ticket;
-      }),
-    );
   }
 
   /**

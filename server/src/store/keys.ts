@@ -22,6 +22,12 @@ export function hallKeys(hallId: string) {
     window: (windowId: string) => `${p}w:${windowId}`,
     service: (serviceId: string) => `${p}svc:${serviceId}`,
     clerk: (clerkId: string) => `${p}clerk:${clerkId}`,
+    /**
+     * The clerk's own counts of a day (GET /staff/me): served, serviceMs, timed, noShows,
+     * s1..s5 (ratings by score), lastId (the ticket finished last). Lua builds the same name
+     * (includes/common.lua: deskCount).
+     */
+    clerkDay: (day: string, clerkId: string) => `${p}clerkday:${day}:${clerkId}`,
     /** Rating counts, fields `<day>:<clerkId>:offered|rated|bad|scoreSum` (finish.lua, rate.lua). */
     ratingStats: `${p}rstats`,
     /** A follow-up (回访) task, keyed by the rated ticket's id; Lua builds the same name. */

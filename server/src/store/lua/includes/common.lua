@@ -136,3 +136,13 @@ local function queuePrint(eventsKey, printerKey, jobsKey, jobId, ticketId, kind,
   redis.call('PUBLISH', jobsKey, jobId)
   return status, problem, eventId
 end
+
+-- ---- the clerk's own counts of the day (GET /staff/me), kept as they happen ---------------------
+--- Adds `by` to a field of the clerk's day (store/keys.ts: clerkDay), so reading it never
+--- walks the day's tickets.
+local function deskCount(day, clerkId, field, by)
+  local k = P .. 'clerkday:' .. (day or '') .. ':' .. (clerkId or '')
+  redis.call('HINCRBY', k, field, by)
+  redis.call('PEXPIRE', k, TICKET_TTL_MS)
+  return k
+end
