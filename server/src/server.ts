@@ -143,7 +143,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (options.jobs) {
     const jobRedis = makeRedis({ maxRetriesPerRequest: null });
     const prefix = options.queuePrefix ?? '{bull}';
-    const rollover = await startRollover(jobRedis, halls, logger, prefix);
+    const rollover = await startRollover(halls, logger, clock);
     await followUps.startJobs({
       connection: jobRedis,
       prefix,

@@ -19,6 +19,8 @@ export interface Mutation {
 }
 
 const LANES: LaneName[] = ['front', 'green', 'normal'];
+/** Tickets the midnight rollover reads per script call (about a millisecond of Redis time). */
+const ROLLOVER_CHUNK = 100;
 
 function mutation(reply: unknown): Mutation {
   const r = check(reply);
@@ -405,23 +407,30 @@ export class QueueStore {
     );
   }
 
-  /** Expires the ended day's waiting tickets once; returns how many, or null when it already ran. */
+  /**
+   * Expires the ended day's waiting tickets once, `chunk` tickets per script call so Redis
+   * answers other clients between them; returns how many, or null when it already ran.
+   */
   async rollOverDay(
     hall: HallConfig,
     endedDay: string,
     newDay: string,
     now: number,
     keepEventsSinceMs: number,
+    chunk = ROLLOVER_CHUNK,
   ): Promise<number | null> {
     const k = hallKeys(hall.id);
-    const r = check(
-      await this.run(
-        'roll-over-day',
-        [k.events, k.dayTickets(endedDay), k.dayRolled(newDay)],
-        [k.prefix, endedDay, newDay, now, `${keepEventsSinceMs}-0`],
-      ),
-    );
-    return r[0] === 'DONE' ? null : Number(r[2]);
+    for (;;) {
+      const r = check(
+        await this.run(
+          'roll-over-day',
+          [k.events, k.dayTickets(endedDay), k.dayRolled(newDay)],
+          [k.prefix, endedDay, newDay, now, `${keepEventsSinceMs}-0`, chunk],
+        ),
+      );
+      if (r[0] === 'MORE') continue;
+      return r[0] === 'DONE' ? null : Number(r[2]);
+    }
   }
 
   /** Windows, lane sizes and the newest event id, read at one instant. */
