@@ -1,13 +1,15 @@
 // What one request costs in Redis: INFO commandstats deltas per request for the ticket issue, the
 // call path and the reads a console, screen or kiosk makes, plus the commands an idle server
 // sends. With PROFILE=1 the server runs under `node --cpu-prof` while tickets are issued, and the
-// profile's self time is summed by package and by our own source files.
+// profile's self time is summed by package, by our own source files and by function. It also
+// prints the server's CPU time per ticket issue with 64 requests in flight (from /proc).
 //   npm run bench:costs -w server        (TICKETS=2000 PROFILE=1)
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { freePort, startRedis } from '../test/redis-process.js';
 
@@ -106,6 +108,9 @@ try {
   for (let i = 0; i < 50; i++) await issue(); // warm up
 
   const idle = await measure(redis, 1, () => new Promise((r) => setTimeout(r, 10_000)));
+  const cpuBefore = cpuMs(server.pid!);
+  const saturated = await saturate(url);
+  const cpuPerIssue = ((cpuMs(server.pid!) - cpuBefore) * 1000) / saturated.requests;
   const issueCost = await measure(redis, TICKETS, async () => {
     await Promise.all(
       Array.from({ length: 16 }, async () => {
@@ -145,6 +150,7 @@ try {
     [
       `Redis commands per request (${TICKETS} tickets issued by 16 kiosks at once):`,
       `  idle server, 10 s: ${idle}`,
+      `server CPU per ticket issue under load (64 in flight, 10 s, ${saturated.requests} tickets): ${Math.round(cpuPerIssue)} µs`,
       `  POST …/tickets: ${issueCost}`,
       `  call-next + start + finish (${rounds} rounds): ${callNext}`,
       ...readCosts,
@@ -158,6 +164,34 @@ try {
   await redisProcess.stop();
   rmSync(redisProcess.dir, { recursive: true, force: true });
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** The server's CPU time so far (user + system), ms. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks of 10 ms
+}
+
+/** 64 tickets always in flight for 10 s, from the load generator's own process. */
+async function saturate(url: string): Promise<{ requests: number }> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(ROOT, 'server/bench/load-generator.ts'),
+      JSON.stringify({
+        url: `${url}/api/v1/halls/demo/tickets`,
+        token: 'demo-kiosk',
+        services: ['labor', 'civil', 'family', 'finance', 'construction', 'party'],
+        mode: 'closed',
+        seconds: 10,
+        concurrency: 64,
+      }),
+    ],
+    { cwd: ROOT },
+  );
+  return JSON.parse(stdout) as { requests: number };
 }
 
 interface ProfileNode {
@@ -188,7 +222,14 @@ function summarizeProfile(folder: string): void {
     byPlace.set(place, (byPlace.get(place) ?? 0) + node.hitCount);
     total += node.hitCount;
   }
+  const byFunction = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const u = node.callFrame.url;
+    const name = `${node.callFrame.functionName || '(anonymous)'} ${u.slice(u.lastIndexOf('/') + 1)}`;
+    byFunction.set(name, (byFunction.get(name) ?? 0) + node.hitCount);
+  }
   const rows = [...byPlace].sort((a, b) => b[1] - a[1]).slice(0, 25);
   console.log('CPU profile of the server, self time by place (share of samples):');
-  for (const [place, hits] of rows) console.log(`  ${((100 * hits) / total).toFixed(1)} %  ${place}`);
+  for (const [place, hits] of rows)
+    console.log(`  ${((100 * hits) / total).toFixed(1)} %  ${place}`);
 }
