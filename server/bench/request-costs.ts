@@ -232,4 +232,7 @@ function summarizeProfile(folder: string): void {
   console.log('CPU profile of the server, self time by place (share of samples):');
   for (const [place, hits] of rows)
     console.log(`  ${((100 * hits) / total).toFixed(1)} %  ${place}`);
+  console.log('the busiest functions (self time):');
+  for (const [name, hits] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 30))
+    console.log(`  ${((100 * hits) / total).toFixed(1)} %  ${name}`);
 }

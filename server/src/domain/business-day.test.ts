@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { businessDay, toHallIso } from './business-day.js';
+import { businessDay, localTime, startOfBusinessDay, toHallIso } from './business-day.js';
 
 describe('business day and hall times', () => {
   it('give the same text as luxon in every zone, across offset changes', () => {
@@ -19,7 +19,14 @@ describe('business day and hall times', () => {
     const wrong: string[] = [];
     const check = (t: number, zone: string) => {
       const dt = DateTime.fromMillis(t, { zone });
-      if (toHallIso(t, zone) !== dt.toISO() || businessDay(t, zone) !== dt.toISODate())
+      const local = localTime(t, zone);
+      if (
+        toHallIso(t, zone) !== dt.toISO() ||
+        businessDay(t, zone) !== dt.toISODate() ||
+        local?.date !== dt.toISODate() ||
+        local.minute !== dt.hour * 60 + dt.minute + dt.second / 60 ||
+        startOfBusinessDay(local.date, zone) !== dt.startOf('day').toMillis()
+      )
         wrong.push(`${zone} ${t}`);
       return dt.offset;
     };

@@ -34,9 +34,27 @@ export function businessDay(nowMs: number, timeZone: string): string {
     : (DateTime.fromMillis(nowMs, { zone: timeZone }).toISODate() ?? '');
 }
 
+const dayStarts = new Map<string, number>();
+
 /** The instant a business day starts (local midnight in the hall's zone). */
 export function startOfBusinessDay(day: string, timeZone: string): number {
-  return DateTime.fromISO(day, { zone: timeZone }).startOf('day').toMillis();
+  const key = `${timeZone}|${day}`;
+  let start = dayStarts.get(key);
+  if (start === undefined) {
+    start = DateTime.fromISO(day, { zone: timeZone }).startOf('day').toMillis();
+    if (dayStarts.size >= 4096) dayStarts.clear();
+    dayStarts.set(key, start);
+  }
+  return start;
+}
+
+/** The local date (YYYY-MM-DD) and minute of the day (with seconds as a fraction) of an instant. */
+export function localTime(ms: number, timeZone: string): { date: string; minute: number } | null {
+  const wall = wallTime(ms, offsetMinutes(ms, timeZone));
+  if (!wall) return null;
+  const minute =
+    Number(wall.slice(11, 13)) * 60 + Number(wall.slice(14, 16)) + Number(wall.slice(17, 19)) / 60;
+  return { date: wall.slice(0, 10), minute };
 }
 
 /** The day before, as YYYY-MM-DD. */
