@@ -3,9 +3,16 @@
 // sends. With PROFILE=1 the server runs under `node --cpu-prof` while tickets are issued, and the
 // profile's self time is summed by package, by our own source files and by function. It also
 // prints the server's CPU time per ticket issue with 64 requests in flight (from /proc).
-//   npm run bench:costs -w server        (TICKETS=2000 PROFILE=1)
+//   npm run bench:costs -w server        (TICKETS=2000 PROFILE=1 PROFILE_OUT=/tmp/issue.cpuprofile)
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,7 +41,7 @@ async function measure(redis: Redis, n: number, work: () => Promise<void>): Prom
   for (const [cmd, calls] of after) {
     if (cmd === 'info') continue;
     const d = (calls - (before.get(cmd) ?? 0)) / n;
-    if (d > 0) {
+    if (d >= 0.005) {
       rows.push([cmd, d]);
       total += d;
     }
@@ -204,6 +211,7 @@ interface ProfileNode {
 function summarizeProfile(folder: string): void {
   const file = readdirSync(folder).find((f) => f.endsWith('.cpuprofile'));
   if (!file) return;
+  if (process.env.PROFILE_OUT) copyFileSync(join(folder, file), process.env.PROFILE_OUT);
   const profile = JSON.parse(readFileSync(join(folder, file), 'utf8')) as {
     nodes: ProfileNode[];
     startTime: number;
