@@ -2,7 +2,8 @@
 // express 5 JSON POST handler (bare-express.ts). Both servers and the load generator
 // (load-generator.ts) run in processes of their own; rounds alternate between the two servers
 // so a busy machine weighs on both alike.
-//   1. throughput: 64 requests always in flight, ROUNDS × SECONDS per server → requests/s
+//   1. throughput: 64 requests always in flight, ROUNDS × SECONDS per server → requests/s, and
+//      each server's CPU time per request (from /proc: steadier than rates on a busy machine)
 //   2. latency, open loop: a fixed rate (RATE, default half the hall's throughput) → p50/p99
 //   3. call-next with six clerks (call-next → start → finish, CALLS rounds each) → p50/p99
 //   npm run bench            (ROUNDS=3 SECONDS=5 RATE=… CALLS=150 FSYNC=everysec|always)
@@ -64,6 +65,12 @@ async function waitReady(url: string, path: string): Promise<void> {
   throw new Error(`${url} did not start`);
 }
 
+/** A process's CPU time so far (user + system), ms: robust where wall-clock rates are not. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms
+}
+
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
@@ -102,7 +109,7 @@ try {
     LOG_LEVEL: 'warn',
     DATA_DIR: dir,
   });
-  start(join(HERE, 'bare-express.ts'), { PORT: String(barePort) });
+  const bareServer = start(join(HERE, 'bare-express.ts'), { PORT: String(barePort) });
   const hall = `http://127.0.0.1:${hallPort}`;
   const bare = `http://127.0.0.1:${barePort}`;
   await waitReady(hall, '/readyz');
@@ -119,9 +126,12 @@ try {
 
   // 1. throughput, alternating rounds
   const through = { bare: [] as number[], hall: [] as number[] };
+  const cpu = { bare: { ms: 0, requests: 0 }, hall: { ms: 0, requests: 0 } };
   for (let r = 0; r < ROUNDS; r++) {
     const order = r % 2 === 0 ? (['bare', 'hall'] as const) : (['hall', 'bare'] as const);
     for (const which of order) {
+      const pid = (which === 'bare' ? bareServer : hallServer).pid!;
+      const cpuBefore = cpuMs(pid);
       const res = await load(which === 'bare' ? bare : hall, {
         mode: 'closed',
         seconds: SECONDS,
@@ -129,6 +139,8 @@ try {
       });
       if (res.errors > 0) throw new Error(`${which}: ${res.errors} failed requests`);
       through[which].push(res.perSecond);
+      cpu[which].ms += cpuMs(pid) - cpuBefore;
+      cpu[which].requests += res.requests;
     }
   }
   const bareRps = median(through.bare);
@@ -194,6 +206,9 @@ try {
       `  bare express 5 JSON POST  ${Math.round(bareRps)} req/s  (rounds ${through.bare.map(Math.round).join(', ')})`,
       `  POST /halls/demo/tickets  ${Math.round(hallRps)} req/s  (rounds ${through.hall.map(Math.round).join(', ')})`,
       `  ratio                     ${f1((100 * hallRps) / bareRps)} % of bare express`,
+      `  server CPU per request    bare ${Math.round((1000 * cpu.bare.ms) / cpu.bare.requests)} µs, ` +
+        `hall ${Math.round((1000 * cpu.hall.ms) / cpu.hall.requests)} µs: ` +
+        `${f1((100 * (cpu.bare.ms / cpu.bare.requests)) / (cpu.hall.ms / cpu.hall.requests))} % (bare ÷ hall)`,
       `ticket issue, open loop at ${rate} req/s, ${ROUNDS} × ${SECONDS} s rounds alternating (median):`,
       `  bare express 5 JSON POST  p50 ${f1(p(lat.bare, 'p50'))} ms, p99 ${f1(p(lat.bare, 'p99'))} ms`,
       `  POST /halls/demo/tickets  p50 ${f1(p(lat.hall, 'p50'))} ms, p99 ${f1(p(lat.hall, 'p99'))} ms`,

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
   PrinterStatusReport,
-  PrintJobResult,
   type ClaimResult,
   type NoticePrintData,
   PrintJobData,
@@ -13,13 +12,14 @@ import {
 } from '@hall/protocol';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { Namespace, Server, Socket } from 'socket.io';
+import type { Namespace, Server } from 'socket.io';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { Clock, Principal } from '../auth/principal.js';
 import type { DeviceConfig, HallConfig } from '../config/hall-config.js';
 import { ApiError } from '../errors.js';
 import type { HallService } from '../halls/hall-service.js';
 import { hallKeys } from '../store/keys.js';
+import { AgentGone, AgentSession, type AgentSocket } from './agent-session.js';
 import type { NextPrint, PrintStore } from './print-store.js';
 
 /** The printer a kiosk's tickets go to: its own, else the hall's first printer. */
@@ -31,121 +31,6 @@ export function printerForDevice(hall: HallConfig, device: DeviceConfig): string
 export function printerForWindow(hall: HallConfig, windowId: string): string | null {
   const w = hall.windows.find((x) => x.id === windowId);
   return w?.printer ?? hall.devices.find((d) => d.kind === 'printer')?.id ?? null;
-}
-
-type AgentSocket = Socket<PrinterAgentToServerEvents, PrinterServerToAgentEvents>;
-
-class AgentGone extends Error {
-  override name = 'AgentGone';
-}
-
-/** How long the agent may take over one job before it is sent again (the claim keeps paper once). */
-const JOB_ACK_TIMEOUT_MS = 60_000;
-
-/** One connected printer agent on this node and the BullMQ worker that feeds it. */
-class AgentSession {
-  ready = false;
-  closed = false;
-  /** The loop that feeds the agent; settles when the agent leaves. */
-  feeding: Promise<void> = Promise.resolve();
-  private readyWaiters: { resolve: () => void; reject: (err: Error) => void }[] = [];
-  private woken = false;
-  private wakeWaiter: { resolve: () => void; reject: (err: Error) => void } | null = null;
-
-  constructor(
-    readonly hall: HallService,
-    readonly printerId: string,
-    readonly socket: AgentSocket,
-  ) {}
-
-  setReady(ready: boolean): void {
-    this.ready = ready;
-    if (!ready) return;
-    const waiters = this.readyWaiters;
-    this.readyWaiters = [];
-    for (const w of waiters) w.resolve();
-  }
-
-  /**
-   * Resolves when the agent reports its printer ready, or after `timeoutMs` anyway (the agent
-   * checks the printer again before it prints, so asking once more is harmless); rejects when
-   * the agent leaves.
-   */
-  waitReady(timeoutMs = 30_000): Promise<void> {
-    if (this.closed) return Promise.reject(new AgentGone());
-    if (this.ready) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.readyWaiters = this.readyWaiters.filter((w) => w !== waiter);
-        resolve();
-      }, timeoutMs);
-      const waiter = {
-        resolve: () => {
-          clearTimeout(timer);
-          resolve();
-        },
-        reject: (err: Error) => {
-          clearTimeout(timer);
-          reject(err);
-        },
-      };
-      this.readyWaiters.push(waiter);
-    });
-  }
-
-  /** A job may have arrived for this printer (or the printer came back). */
-  wake(): void {
-    this.woken = true;
-    const w = this.wakeWaiter;
-    this.wakeWaiter = null;
-    w?.resolve();
-  }
-
-  /** Clears the wake flag before the queue is read, so a wake during the read is not lost. */
-  takeWake(): void {
-    this.woken = false;
-  }
-
-  /** Waits, without touching Redis, until wake(); rejects when the agent leaves. */
-  waitWake(): Promise<void> {
-    if (this.closed) return Promise.reject(new AgentGone());
-    if (this.woken) {
-      this.woken = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve, reject) => {
-      this.wakeWaiter = { resolve, reject };
-    });
-  }
-
-  close(): void {
-    this.closed = true;
-    const waiters = this.readyWaiters;
-    this.readyWaiters = [];
-    for (const w of waiters) w.reject(new AgentGone());
-    const w = this.wakeWaiter;
-    this.wakeWaiter = null;
-    w?.reject(new AgentGone());
-  }
-
-  /** Sends one job and waits for the agent's answer. */
-  send(data: PrintJobData): Promise<PrintJobResult> {
-    if (this.closed || this.socket.disconnected) return Promise.reject(new AgentGone());
-    return new Promise((resolve, reject) => {
-      const onDisconnect = () => reject(new AgentGone());
-      this.socket.once('disconnect', onDisconnect);
-      this.socket.timeout(JOB_ACK_TIMEOUT_MS).emit('print:job', data, (err, result) => {
-        this.socket.off('disconnect', onDisconnect);
-        if (err) {
-          reject(err);
-          return;
-        }
-        const parsed = PrintJobResult.safeParse(result);
-        if (parsed.success) resolve(parsed.data);
-        else reject(new Error('the agent answered a job with an invalid result'));
-      });
-    });
-  }
 }
 
 export interface PrintServiceDeps {

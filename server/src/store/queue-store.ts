@@ -3,15 +3,12 @@ import type { HallConfig, WindowConfig } from '../config/hall-config.js';
 import { hallKeys, type HallKeys, type LaneName } from './keys.js';
 import { loadScripts, type RunScript } from './scripts.js';
 import { check, toRecord } from './reply.js';
-import type { EstimateInputs } from '../tickets/estimator.js';
+import { runIssueTicket, type IssueParams, type IssueResult } from './issue-ticket.js';
 
 /** A ticket as Redis holds it (hash fields, all strings). */
 export type TicketRecord = Record<string, string>;
 /** A window as Redis holds it, plus currentNumber/currentStatus from read-hall. */
 export type WindowRecord = Record<string, string>;
-
-/** The estimate's inputs as the issue script read them (tickets/estimator.ts). */
-export type IssueInputs = EstimateInputs;
 
 export interface Mutation {
   eventId: string;
@@ -43,105 +40,10 @@ export class QueueStore {
 
   /**
    * Issues a ticket, with its print job when `printerId` is set, in one script; the reply
-   * carries what the response's estimate needs (no second read).
+   * carries what the response's estimate needs (store/issue-ticket.ts).
    */
-  async issueTicket(
-    hall: HallConfig,
-    p: {
-      ticketId: string;
-      serviceId: string;
-      prefix: string;
-      priority: 'normal' | 'green';
-      now: number;
-      day: string;
-      quota: number | null;
-      deviceId: string;
-      requestId?: string;
-      appointmentCode?: string;
-      phone?: string;
-      /** The printer of the issuing kiosk; null: no paper. */
-      printerId: string | null;
-      /** Print jobs queued before this (ms) are expired. */
-      printStaleBefore: number;
-    },
-  ): Promise<
-    Mutation & { duplicate: boolean; waitingAhead: number | null; inputs: IssueInputs | null }
-  > {
-    const k = hallKeys(hall.id);
-    const printer = p.printerId ?? '-';
-    const keys = [
-      k.events,
-      k.seq,
-      k.dayNumbers(p.day),
-      k.dayTickets(p.day),
-      k.lane(p.serviceId, p.priority),
-      k.lane(p.serviceId, 'front'),
-      k.lane(p.serviceId, 'green'),
-      k.request(p.deviceId, p.requestId ?? ''),
-      k.printer(printer),
-      k.printerJobs(printer),
-      ...hall.windows.map((w) => k.window(w.id)),
-      ...hall.services.map((s) => k.service(s.id)),
-      ...hall.services.flatMap((s) => LANES.map((l) => k.lane(s.id, l))),
-    ];
-    const reply = check(
-      await this.run('issue-ticket', keys, [
-        k.prefix,
-        p.ticketId,
-        hall.id,
-        p.serviceId,
-        p.prefix,
-        p.priority,
-        p.now,
-        p.day,
-        p.quota ?? 0,
-        p.requestId ?? '',
-        p.appointmentCode ?? '',
-        p.phone ?? '',
-        2 * 24 * 3600,
-        p.printerId ?? '',
-        `t.${p.ticketId}`,
-        p.printStaleBefore,
-        hall.windows.length,
-        hall.services.length,
-      ]),
-    );
-    const duplicate = reply[0] === 'DUP';
-    if (duplicate) {
-      return {
-        eventId: '',
-        ticket: toRecord(reply[2]),
-        duplicate,
-        waitingAhead: null,
-        inputs: null,
-      };
-    }
-    const [windows, means, lanes] = [reply[4], reply[5], reply[6]] as [
-      string[],
-      string[],
-      number[],
-    ];
-    const windowStatus = new Map(
-      hall.windows.map((w, i) => [w.id, String(windows[i] ?? 'closed')]),
-    );
-    const waiting = new Map(
-      hall.services.map((s, i) => [
-        s.id,
-        Number(lanes[i * 3] ?? 0) + Number(lanes[i * 3 + 1] ?? 0) + Number(lanes[i * 3 + 2] ?? 0),
-      ]),
-    );
-    const learned = new Map(hall.services.map((s, i) => [s.id, String(means[i] ?? '')]));
-    return {
-      eventId: String(reply[1]),
-      ticket: toRecord(reply[2]),
-      duplicate,
-      waitingAhead: Number(reply[3]),
-      inputs: {
-        windowStatus: (id) => windowStatus.get(id),
-        waiting: (id) => waiting.get(id) ?? 0,
-        learnedMeanMs: (id) => learned.get(id),
-      },
-    };
+  issueTicket(hall: HallConfig, p: IssueParams): Promise<IssueResult> {
+    return runIssueTicket(this.run, hall, p);
   }
 
   /** null when nobody the window serves is waiting. */
