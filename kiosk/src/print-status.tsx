@@ -5,10 +5,15 @@ import { useTexts } from './i18n';
 export function PrintStatus({ print }: { print: PrintState | undefined }) {
   const t = useTexts();
   if (!print) return null;
-  if (print.status === 'printer_problem') {
+  // a held job, or one the printer will never take (expired, skipped): the resident keeps the number
+  if (
+    print.status === 'printer_problem' ||
+    print.status === 'expired' ||
+    print.status === 'skipped'
+  ) {
     return (
       <p className="print-status print-printer_problem" role="alert" data-testid="print-status">
-        <strong>{t.printerProblem}</strong>
+        <strong>{print.status === 'printer_problem' ? t.printerProblem : t.notPrinted}</strong>
         <span>{t.photoHint}</span>
       </p>
     );

@@ -7,11 +7,15 @@ import { IsoTime, PlainText, Slug, TimeZone } from './common.js';
  */
 
 /** A print job's state: queued, printing, printed, or held by a printer problem. */
-export const PrintStatus = z.enum(['queued', 'printing', 'printed', 'printer_problem']).meta({
-  description:
-    'queued: waiting for the printer; printing: bytes are going to the printer; printed: done; ' +
-    'printer_problem: held until the printer is ready again (the ticket stays valid meanwhile)',
-});
+export const PrintStatus = z
+  .enum(['queued', 'printing', 'printed', 'printer_problem', 'expired', 'skipped'])
+  .meta({
+    description:
+      'queued: waiting for the printer; printing: bytes are going to the printer; printed: done; ' +
+      'printer_problem: held until the printer is ready again (the ticket stays valid meanwhile); ' +
+      'expired: not printed, it waited longer than the hall allows (printing.jobMaxAgeMinutes); ' +
+      'skipped: not printed, its ticket was no longer waiting when the printer could take it',
+  });
 export type PrintStatus = z.infer<typeof PrintStatus>;
 
 export const PrinterProblem = z

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { Principal } from '../src/auth/principal.js';
 import { parseHallConfig } from '../src/config/hall-config.js';
 import { startServer } from '../src/server.js';
+import { issueTicket } from '../src/tickets/issue-ticket.js';
 import { startRedis } from '../test/redis-process.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -46,7 +47,8 @@ try {
     for (let i = 0; i < size; i += 100) {
       await Promise.all(
         Array.from({ length: Math.min(100, size - i) }, (_, j) =>
-          h.issueTicket(
+          issueTicket(
+            h,
             principal,
             { serviceId: SERVICES[(i + j) % SERVICES.length] ?? 'labor' },
             'zh',

@@ -1,4 +1,4 @@
-// Printing end to end: kiosk API → BullMQ print queue → print agent → virtual printer on TCP.
+// Printing end to end: kiosk API → the printer's job queue in Redis → print agent → virtual printer on TCP.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -338,6 +338,12 @@ describe('printing', () => {
     children.push(reader);
 
     await startAgent();
+    // the job as the server sent it to the agent
+    const sent: unknown[] = [];
+    (agent as unknown as { socket: { on(e: string, f: (d: unknown) => void): void } }).socket.on(
+      'print:job',
+      (d) => sent.push(d),
+    );
     const ticket = await issue();
     await vp.waitForReceipts(1);
     await until('printed', async () => (await printStatus(ticket.id))?.status === 'printed');
@@ -357,9 +363,10 @@ describe('printing', () => {
     await new Promise((r) => (reader.exitCode === null ? reader.once('exit', r) : r(null)));
     expect(readFileSync(out).equals(jobBytes)).toBe(true);
 
-    // and they are exactly the layout of the job the server queued
-    const queued = await s.redis.hgetall(`{bull}:print.${s.hall.id}.printer-1:t.${ticket.id}`);
-    const data = JSON.parse(queued.data!);
+    // and they are exactly the layout of the job the server sent
+    expect(sent).toHaveLength(1);
+    const data = sent[0] as Parameters<typeof layoutJob>[0];
+    expect(data).toMatchObject({ kind: 'ticket', jobId: `t.${ticket.id}`, number: ticket.number });
     expect(layoutJob({ ...data, paperWidth: 58 }).equals(jobBytes)).toBe(true);
   });
 });

@@ -35,6 +35,8 @@ import { rateRoute } from '../ratings/rate-route.js';
 import { ticketRoutes } from '../tickets/ticket-routes.js';
 import type { PhoneLinks } from '../tickets/phone-links.js';
 import type { PhoneRetention } from '../tickets/phone-retention.js';
+import { issueTicket } from '../tickets/issue-ticket.js';
+import { upcoming } from '../tickets/upcoming.js';
 import type { RateLimits } from './rate-limits.js';
 import { defineRoute, type RouteDef } from './route.js';
 
@@ -175,7 +177,7 @@ export function routes({
         const caller =
           principal.kind === 'device' ? principal.device.id : `staff-${principal.user.id}`;
         await limits.ticket(h.id, caller);
-        const { ticket, duplicate } = await h.issueTicket(principal, body, lang);
+        const { ticket, duplicate } = await issueTicket(h, principal, body, lang);
         if (body.phone !== undefined && !duplicate) await phones?.noted(h.id, ticket.id);
         return { status: duplicate ? 200 : 201, body: ticket };
       },
@@ -194,7 +196,7 @@ export function routes({
       errors: ['unauthorized', 'forbidden', 'hall_not_found', 'window_not_found'],
       handler: async ({ params, lang }) => ({
         status: 200,
-        body: { tickets: await hall(params.hallId).upcoming(params.windowId, 20, lang) },
+        body: { tickets: await upcoming(hall(params.hallId), params.windowId, 20, lang) },
       }),
     }),
     windowAction(

@@ -146,9 +146,22 @@ export const HallConfig = z
         ticketNotice: z.string().max(300).default('过号请到服务台重新排队，请留意叫号'),
         /** Copies of a one-time notice: 2 when the window keeps one (第2联 窗口留存). */
         noticeCopies: z.union([z.literal(1), z.literal(2)]).default(2),
+        /**
+         * A job that could not print for this long is dropped (status expired), so a printer
+         * that comes back never prints tickets of residents who left long ago.
+         */
+        jobMaxAgeMinutes: z
+          .number()
+          .positive()
+          .max(24 * 60)
+          .default(5),
       })
       .strict()
-      .default({ ticketNotice: '过号请到服务台重新排队，请留意叫号', noticeCopies: 2 }),
+      .default({
+        ticketNotice: '过号请到服务台重新排队，请留意叫号',
+        noticeCopies: 2,
+        jobMaxAgeMinutes: 5,
+      }),
     /** The hall screen: voice, quiet hours, layout (protocol ScreenSettings). */
     screen: ScreenSettings.default(ScreenSettings.parse({})),
     /** Rolling notices (滚动公告) from the hall file; supervisors add more through the API. */

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { ScheduleConfig } from '../config/hall-config.js';
+import { localTime, startOfBusinessDay } from './business-day.js';
 import type { DayKind, HolidayCalendar } from './calendar.js';
 
 /** A period of a day in minutes since local midnight, [start, end). */
@@ -25,7 +26,8 @@ export function periodsOn(
   const override = schedule.overrides[date];
   if (override !== undefined) return { kind: 'override', periods: override.map(parsePeriod) };
   if (schedule.alwaysOpen) return { kind: 'always', periods: [{ start: 0, end: 24 * 60 }] };
-  const weekday = WEEKDAYS[DateTime.fromISO(date, { zone: 'UTC' }).weekday - 1] ?? 'mon';
+  // Date.UTC's day of the week: 0 is Sunday
+  const weekday = WEEKDAYS[(new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7] ?? 'mon';
   const kind: DayKind =
     schedule.holidays === 'cn'
       ? calendar(date)
@@ -54,27 +56,28 @@ export function availability(
   timeZone: string,
   calendar: HolidayCalendar,
 ): Availability {
-  const now = DateTime.fromMillis(nowMs, { zone: timeZone });
-  const minute = now.hour * 60 + now.minute + now.second / 60;
-  const today = now.toISODate() ?? '';
+  // the open path (every ticket) reads the wall time without building a DateTime
+  const local = localTime(nowMs, timeZone);
+  let zoned: DateTime | null = null;
+  const now = () => (zoned ??= DateTime.fromMillis(nowMs, { zone: timeZone }));
+  const minute = local ? local.minute : now().hour * 60 + now().minute + now().second / 60;
+  const today = local ? local.date : (now().toISODate() ?? '');
   const { kind, periods } = periodsOn(schedule, today, calendar);
   const cutoff =
     schedule.alwaysOpen && schedule.overrides[today] === undefined ? 0 : schedule.cutoffMinutes;
   for (const p of periods) {
     if (minute >= p.start && minute < p.end - cutoff) {
+      // minutes are exact durations in luxon too: midnight plus the period's end
       return {
         open: true,
-        closesAt: now
-          .startOf('day')
-          .plus({ minutes: p.end - cutoff })
-          .toMillis(),
+        closesAt: startOfBusinessDay(today, timeZone) + (p.end - cutoff) * 60_000,
       };
     }
   }
   let reason: ClosedReason = 'outside_hours';
   if (kind === 'holiday') reason = 'holiday';
   else if (periods.some((p) => minute >= p.end - cutoff && minute < p.end)) reason = 'cutoff';
-  return { open: false, reason, opensAt: nextOpening(schedule, now, calendar, cutoff) };
+  return { open: false, reason, opensAt: nextOpening(schedule, now(), calendar, cutoff) };
 }
 
 function nextOpening(

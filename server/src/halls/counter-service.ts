@@ -126,54 +126,39 @@ export class CounterService {
     this.timer = null;
   }
 
-  /** The clerk's desk: window, posts, and today's counts from the day's tickets. */
+  /**
+   * The clerk's desk: window, posts, and today's counts. The counts are kept by the scripts as
+   * they happen (finish, no-show, re-queue, rate: store/keys.ts clerkDay), so this costs the same
+   * few reads with 20 tickets or 20,000 (docs/performance.md).
+   */
   async desk(hall: HallService, principal: Principal): Promise<ClerkDesk> {
     const user = this.clerk(principal);
     const k = hallKeys(hall.id);
     const now = this.clock.now();
     const day = hall.today(now);
     const tz = hall.config.timeZone;
-    const [at, ids] = await Promise.all([
+    const [at, counts] = await Promise.all([
       this.redis.get(k.clerk(user.id)),
-      this.redis.zrange(k.dayTickets(day), 0, -1),
+      this.redis.hgetall(k.clerkDay(day, user.id)),
     ]);
-    const fields = [
-      'clerkId',
-      'status',
-      'startedAt',
-      'finishedAt',
-      'ratingScore',
-      'ratingDeadline',
-      'number',
-    ] as const;
-    const pipeline = this.redis.pipeline();
-    for (const id of ids) pipeline.hmget(k.ticket(id), ...fields);
-    const rows = ((await pipeline.exec()) ?? []).map(([, v]) => (v ?? []) as (string | null)[]);
-
-    let served = 0;
-    let noShows = 0;
-    let serviceMs = 0;
-    let timed = 0;
-    let unrated = 0;
-    const scores = [0, 0, 0, 0, 0];
-    let last: { id: string; row: (string | null)[] } | null = null;
-    rows.forEach((row, i) => {
-      const [clerkId, status, startedAt, finishedAt, score, deadline] = row;
-      if (clerkId !== user.id) return;
-      if (status === 'no_show') noShows++;
-      if (status !== 'done') return;
-      served++;
-      const started = Number(startedAt || 0);
-      const finished = Number(finishedAt || 0);
-      if (started > 0 && finished >= started) {
-        serviceMs += finished - started;
-        timed++;
-      }
-      const s = Number(score || 0);
-      if (s >= 1 && s <= 5) scores[s - 1] = (scores[s - 1] ?? 0) + 1;
-      else if (Number(deadline || 0) <= now) unrated++;
-      if (!last || finished >= Number(last.row[3] || 0)) last = { id: ids[i] ?? '', row };
-    });
+    const count = (f: string) => Math.max(0, Number(counts[f] ?? 0));
+    const served = count('served');
+    const noShows = count('noShows');
+    const serviceMs = count('serviceMs');
+    const timed = count('timed');
+    const scores = [1, 2, 3, 4, 5].map((s) => count(`s${s}`));
+    const lastId = counts.lastId ?? '';
+    const [finishedAt, score, deadline, number] = lastId
+      ? await this.redis.hmget(
+          k.ticket(lastId),
+          'finishedAt',
+          'ratingScore',
+          'ratingDeadline',
+          'number',
+        )
+      : [null, null, null, null];
+    // only the ticket finished last can still be awaiting its rating
+    const awaiting = !!lastId && !Number(score || 0) && Number(deadline || 0) > now;
     const rated = scores.reduce((a, b) => a + b, 0);
     const desk: ClerkDesk = {
       user: { id: user.id, name: user.name, role: user.role, jobNo: user.jobNo },
@@ -193,20 +178,18 @@ export class CounterService {
         noShows,
         averageServiceSeconds: timed ? Math.round(serviceMs / timed / 1000) : null,
         rated,
-        unrated,
+        unrated: Math.max(0, served - rated - (awaiting ? 1 : 0)),
         averageScore: rated
           ? Math.round((scores.reduce((sum, c, i) => sum + c * (i + 1), 0) / rated) * 10) / 10
           : null,
         scores,
       },
     };
-    const lastFinished = last as { id: string; row: (string | null)[] } | null;
-    if (lastFinished) {
-      const [, , , finishedAt, score, deadline, number] = lastFinished.row;
+    if (lastId) {
       const s = Number(score || 0);
       const d = Number(deadline || 0);
       desk.lastFinished = {
-        ticketId: lastFinished.id,
+        ticketId: lastId,
         number: number ?? '',
         finishedAt: toHallIso(Number(finishedAt || 0), tz),
         rating: s > 0 ? 'rated' : d > now ? 'awaiting' : 'not_rated',

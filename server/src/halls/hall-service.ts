@@ -1,10 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type {
   HallSnapshot,
-  IssueTicketBody,
   Notice,
   PublicService,
-  PrintState,
   PublicWindow,
   Rating,
   Ticket,
@@ -15,23 +12,18 @@ import type { HallConfig, StaffConfig, WindowConfig } from '../config/hall-confi
 import type { Clock, Principal } from '../auth/principal.js';
 import { businessDay, previousDay, toHallIso } from '../domain/business-day.js';
 import type { HolidayCalendar } from '../domain/calendar.js';
-import { estimateWaitMinutes, serversFor } from '../domain/estimate.js';
-import {
-  chooseNext,
-  nextGreenInRow,
-  type LaneHead,
-  type ServiceQueueView,
-} from '../domain/queue.js';
 import { availability, type Availability } from '../domain/schedule.js';
 import { ApiError } from '../errors.js';
 import type { QueueStore, TicketRecord, WindowRecord } from '../store/queue-store.js';
-import { presentReason, presentTicket, type Lang } from './presenter.js';
+import { presentTicket, type Lang } from './presenter.js';
+import { estimator, type Estimate } from '../tickets/estimator.js';
 
 const WAITING: ReadonlySet<string> = new Set<TicketStatus>(['waiting', 'transferred']);
 
 /** Printing as the hall needs it (server/src/printing): a kiosk's ticket goes to its printer. */
 export interface TicketPrinting {
-  ticketIssued(hall: HallService, principal: Principal, ticket: Ticket): Promise<PrintState | null>;
+  /** The printer a ticket issued by this caller prints on (its job is queued with the ticket). */
+  printerForTicket(hall: HallConfig, principal: Principal): string | null;
 }
 
 /** The hall's rolling notices (server/src/notices), as the public snapshot shows them. */
@@ -52,10 +44,8 @@ export interface CalledTicket {
 /**
  * One hall's operations, as the API and jobs use them: each checks what needs
  * the configuration, runs one atomic store script and presents the result.
+ * Issuing lives in tickets/issue-ticket.ts.
  */
-/** Minutes a ticket of a service waits with `ahead` tickets before it (null: no open window). */
-type Estimate = (serviceId: string, ahead: number) => number | null;
-
 export class HallService {
   /** Set by the server when printing runs; tickets are issued without paper otherwise. */
   printing: TicketPrinting | null = null;
@@ -68,8 +58,8 @@ export class HallService {
 
   constructor(
     readonly config: HallConfig,
-    private readonly store: QueueStore,
-    private readonly clock: Clock,
+    readonly store: QueueStore,
+    readonly clock: Clock,
     private readonly calendar: HolidayCalendar,
   ) {}
 
@@ -100,54 +90,6 @@ export class HallService {
 
   staff(userId: string): StaffConfig | undefined {
     return this.config.staff.find((s) => s.id === userId);
-  }
-
-  async issueTicket(
-    principal: Principal,
-    body: IssueTicketBody,
-    lang: Lang,
-  ): Promise<{ ticket: Ticket; duplicate: boolean }> {
-    const service = this.config.services.find((s) => s.id === body.serviceId);
-    if (!service) throw new ApiError('service_not_found', { field: 'serviceId' });
-    const now = this.clock.now();
-    const deviceId =
-      principal.kind === 'device' ? principal.device.id : `staff-${principal.user.id}`;
-    const open = this.serviceAvailability(service.id, now);
-    if (!open.open) {
-      // a retry of a ticket issued just before closing still gets that ticket
-      if (body.requestId) {
-        const existing = await this.store.redis.get(
-          this.store.keys(this.id).request(deviceId, body.requestId),
-        );
-        if (existing) {
-          const t = await this.store.getTicket(this.id, existing);
-          if (t) return { ticket: await this.present(t, lang), duplicate: true };
-        }
-      }
-      throw new ApiError(
-        'service_closed',
-        open.opensAt === null ? {} : { opensAt: toHallIso(open.opensAt, this.config.timeZone) },
-      );
-    }
-    const result = await this.store.issueTicket(this.config, {
-      ticketId: `${this.id}.${randomBytes(12).toString('base64url')}`,
-      serviceId: service.id,
-      prefix: service.prefix,
-      priority: body.priority ?? 'normal',
-      now,
-      day: this.today(now),
-      quota: service.dailyQuota,
-      deviceId,
-      ...(body.requestId !== undefined ? { requestId: body.requestId } : {}),
-      ...(body.appointmentCode !== undefined ? { appointmentCode: body.appointmentCode } : {}),
-      ...(body.phone !== undefined ? { phone: body.phone } : {}),
-    });
-    const ticket = await this.present(result.ticket, lang, result.waitingAhead ?? undefined);
-    if (!result.duplicate && this.printing) {
-      const print = await this.printing.ticketIssued(this, principal, ticket);
-      if (print) ticket.print = print;
-    }
-    return { ticket, duplicate: result.duplicate };
   }
 
   async getTicket(ticketId: string, lang: Lang): Promise<Ticket> {
@@ -204,46 +146,26 @@ export class HallService {
     return ticket;
   }
 
-  /**
-   * Estimates from the windows open now, the work waiting at each service and each
-   * service's learned mean (docs/wait-estimate.md).
-   */
-  private async estimator(hall?: Awaited<ReturnType<QueueStore['readHall']>>): Promise<Estimate> {
+  /** The estimator of this instant (docs/wait-estimate.md), from one read of the hall. */
+  async estimator(hall?: Awaited<ReturnType<QueueStore['readHall']>>): Promise<Estimate> {
+    const k = this.store.keys(this.id);
+    const meansRead = this.store.redis.pipeline();
+    for (const s of this.config.services) meansRead.hget(k.service(s.id), 'meanMs');
     const [means, state] = await Promise.all([
-      this.store.serviceMeans(this.config),
+      meansRead.exec(),
       hall ?? this.store.readHall(this.config),
     ]);
-    const windows = this.config.windows.map((w) => {
-      const status = state.windows.get(w.id)?.status;
-      return {
-        services: w.services,
-        mode: w.mode,
-        open: status === 'open' || status === 'brief_pause',
-      };
+    const learned = new Map(
+      this.config.services.map((s, i) => [s.id, (means?.[i]?.[1] as string | null) ?? null]),
+    );
+    return estimator(this.config, {
+      windowStatus: (id) => state.windows.get(id)?.status,
+      waiting: (id) => {
+        const l = state.lanes.get(id);
+        return l ? l.front + l.green + l.normal : 0;
+      },
+      learnedMeanMs: (id) => learned.get(id),
     });
-    const waiting = new Map(
-      this.config.services.map((s) => {
-        const l = state.lanes.get(s.id);
-        return [s.id, l ? l.front + l.green + l.normal : 0];
-      }),
-    );
-    const meanMs = new Map(this.config.services.map((s) => [s.id, means.get(s.id) ?? 8 * 60_000]));
-    return (serviceId, ahead) =>
-      estimateWaitMinutes({
-        ahead,
-        meanServiceMs: meanMs.get(serviceId) ?? 8 * 60_000,
-        servers: serversFor(serviceId, windows, { waiting, meanMs }),
-      });
-  }
-
-  private async windowStatuses(): Promise<Map<string, string>> {
-    const k = this.store.keys(this.id);
-    const pipeline = this.store.redis.pipeline();
-    for (const w of this.config.windows) pipeline.hget(k.window(w.id), 'status');
-    const results = (await pipeline.exec()) ?? [];
-    return new Map(
-      this.config.windows.map((w, i) => [w.id, (results[i]?.[1] as string | null) ?? 'closed']),
-    );
   }
 
   // ---- the clerk's actions at a window -------------------------------------------------------
@@ -567,84 +489,6 @@ export class HallService {
       };
     }
     return out;
-  }
-
-  /**
-   * The tickets a window will call, in the order it will call them if nothing
-   * else happens, each with the reason — the same rules as call-next, run ahead.
-   */
-  async upcoming(windowId: string, limit: number, lang: Lang): Promise<Ticket[]> {
-    const window = this.window(windowId);
-    const k = this.store.keys(this.id);
-    const records = new Map<string, TicketRecord>();
-    const load = async (key: string): Promise<LaneHead[]> => {
-      const recs = await this.store.laneTickets(this.id, key, limit);
-      const scores = recs.length
-        ? await this.store.redis.zmscore(key, ...recs.map((r) => r.id ?? ''))
-        : [];
-      return recs.map((r, i) => {
-        records.set(r.id ?? '', r);
-        return {
-          ticketId: r.id ?? '',
-          score: Number(scores[i] ?? 0),
-          requeued: r.requeued === '1',
-          ...(r.transferredFrom ? { fromWindowId: r.transferredFrom } : {}),
-        };
-      });
-    };
-    const personal = await load(k.windowLane(windowId));
-    const lanes = await Promise.all(
-      window.services.map(async (s) => {
-        const [front, green, normal, greenInRow] = await Promise.all([
-          load(k.lane(s, 'front')),
-          load(k.lane(s, 'green')),
-          load(k.lane(s, 'normal')),
-          this.store.redis.hget(k.service(s), 'greenInRow'),
-        ]);
-        return { serviceId: s, front, green, normal, greenInRow: Number(greenInRow ?? 0) };
-      }),
-    );
-    const chosen: { rec: TicketRecord; choice: NonNullable<ReturnType<typeof chooseNext>> }[] = [];
-    while (chosen.length < limit) {
-      const views: ServiceQueueView[] = lanes.map((l) => ({
-        serviceId: l.serviceId,
-        greenInRow: l.greenInRow,
-        ...(l.front[0] ? { front: l.front[0] } : {}),
-        ...(l.green[0] ? { green: l.green[0] } : {}),
-        ...(l.normal[0] ? { normal: l.normal[0] } : {}),
-      }));
-      const choice = chooseNext(
-        { mode: window.mode, services: views, ...(personal[0] ? { personal: personal[0] } : {}) },
-        this.config.rules,
-      );
-      if (!choice) break;
-      if (choice.lane === 'window') personal.shift();
-      const lane = lanes.find((x) => x.serviceId === choice.serviceId);
-      if (lane && choice.lane !== 'window') {
-        const normalWaiting = lane.normal.length > 0;
-        lane[choice.lane].shift();
-        lane.greenInRow = nextGreenInRow(lane.greenInRow, choice.lane, normalWaiting);
-      }
-      const rec = records.get(choice.ticketId);
-      if (rec) chosen.push({ rec, choice });
-    }
-    const estimate = await this.estimator();
-    return Promise.all(
-      chosen.map(async ({ rec, choice }) => {
-        const ticket = await this.present(rec, lang, undefined, estimate);
-        ticket.reason = presentReason(
-          this.config,
-          {
-            ...rec,
-            reasonCode: choice.reason,
-            reasonFrom: choice.fromWindowId ?? '',
-            reasonGreenInRow: choice.greenInRow === undefined ? '' : String(choice.greenInRow),
-          },
-          lang,
-        );
-        return ticket;
-      }),
-    );
   }
 
   /**

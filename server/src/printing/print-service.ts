@@ -1,33 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import {
   PrinterStatusReport,
-  PrintJobResult,
   type ClaimResult,
   type NoticePrintData,
-  type PrintJobData,
+  PrintJobData,
   type PrinterAgentToServerEvents,
   type PrinterServerToAgentEvents,
   type PrinterState,
   type PrintState,
-  type Ticket,
   type TicketPrintData,
 } from '@hall/protocol';
-import { Queue, UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { Namespace, Server, Socket } from 'socket.io';
+import type { Namespace, Server } from 'socket.io';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { Clock, Principal } from '../auth/principal.js';
 import type { DeviceConfig, HallConfig } from '../config/hall-config.js';
 import { ApiError } from '../errors.js';
-import type { HallService, TicketPrinting } from '../halls/hall-service.js';
+import type { HallService } from '../halls/hall-service.js';
 import { hallKeys } from '../store/keys.js';
-import type { PrintStore } from './print-store.js';
-
-/** BullMQ queue of one printer; queue names may not contain ':' and slugs never contain '.'. */
-export function printQueueName(hallId: string, printerId: string): string {
-  return `print.${hallId}.${printerId}`;
-}
+import { AgentGone, AgentSession, type AgentSocket } from './agent-session.js';
+import type { NextPrint, PrintStore } from './print-store.js';
 
 /** The printer a kiosk's tickets go to: its own, else the hall's first printer. */
 export function printerForDevice(hall: HallConfig, device: DeviceConfig): string | null {
@@ -40,95 +33,14 @@ export function printerForWindow(hall: HallConfig, windowId: string): string | n
   return w?.printer ?? hall.devices.find((d) => d.kind === 'printer')?.id ?? null;
 }
 
-type AgentSocket = Socket<PrinterAgentToServerEvents, PrinterServerToAgentEvents>;
-
-class AgentGone extends Error {
-  override name = 'AgentGone';
-}
-
-/** How long the agent may take over one job before it is sent again (the claim keeps paper once). */
-const JOB_ACK_TIMEOUT_MS = 60_000;
-
-/** One connected printer agent on this node and the BullMQ worker that feeds it. */
-class AgentSession {
-  ready = false;
-  closed = false;
-  worker: Worker<PrintJobData> | null = null;
-  private readyWaiters: { resolve: () => void; reject: (err: Error) => void }[] = [];
-
-  constructor(
-    readonly hall: HallService,
-    readonly printerId: string,
-    readonly socket: AgentSocket,
-  ) {}
-
-  setReady(ready: boolean): void {
-    this.ready = ready;
-    if (!ready) return;
-    const waiters = this.readyWaiters;
-    this.readyWaiters = [];
-    for (const w of waiters) w.resolve();
-  }
-
-  /**
-   * Resolves when the agent reports its printer ready, or after `timeoutMs` anyway (the agent
-   * checks the printer again before it prints, so asking once more is harmless); rejects when
-   * the agent leaves.
-   */
-  waitReady(timeoutMs = 30_000): Promise<void> {
-    if (this.closed) return Promise.reject(new AgentGone());
-    if (this.ready) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.readyWaiters = this.readyWaiters.filter((w) => w !== waiter);
-        resolve();
-      }, timeoutMs);
-      const waiter = {
-        resolve: () => {
-          clearTimeout(timer);
-          resolve();
-        },
-        reject: (err: Error) => {
-          clearTimeout(timer);
-          reject(err);
-        },
-      };
-      this.readyWaiters.push(waiter);
-    });
-  }
-
-  close(): void {
-    this.closed = true;
-    const waiters = this.readyWaiters;
-    this.readyWaiters = [];
-    for (const w of waiters) w.reject(new AgentGone());
-  }
-
-  /** Sends one job and waits for the agent's answer. */
-  send(data: PrintJobData): Promise<PrintJobResult> {
-    if (this.closed || this.socket.disconnected) return Promise.reject(new AgentGone());
-    return new Promise((resolve, reject) => {
-      const onDisconnect = () => reject(new AgentGone());
-      this.socket.once('disconnect', onDisconnect);
-      this.socket.timeout(JOB_ACK_TIMEOUT_MS).emit('print:job', data, (err, result) => {
-        this.socket.off('disconnect', onDisconnect);
-        if (err) {
-          reject(err);
-          return;
-        }
-        const parsed = PrintJobResult.safeParse(result);
-        if (parsed.success) resolve(parsed.data);
-        else reject(new Error('the agent answered a job with an invalid result'));
-      });
-    });
-  }
-}
-
 export interface PrintServiceDeps {
   halls: Map<string, HallService>;
   store: PrintStore;
-  /** A connection for BullMQ (maxRetriesPerRequest: null). */
-  connection: Redis;
+  /**
+   * A connection of its own for Redis pub/sub: the scripts that queue a job publish on the
+   * printer's jobs key, which wakes the node that serves that printer's agent.
+   */
+  subscriber: Redis;
   auth: Authenticator;
   clock: Clock;
   logger: Logger;
@@ -137,78 +49,55 @@ export interface PrintServiceDeps {
 }
 
 /**
- * Printing on the server: queues a BullMQ job per ticket or notice for the right printer,
- * and serves the printer agents on the socket.io namespace /printers. A connected agent
- * gets a worker on this node for its printer's queue, so jobs go one at a time, in order,
- * to a printer that is there; a job whose agent leaves goes back to wait.
+ * Printing on the server. A ticket's print job is written by the issue script itself, in the
+ * same atomic step as the ticket (docs/decisions/027); a notice's by print-queue.lua. Each
+ * printer's unfinished jobs wait in a sorted set by queue time. A connected agent gets a loop
+ * on this node that sends it the oldest job, one at a time; the loop sleeps on pub/sub when
+ * the queue is empty, so nothing polls Redis while the hall is quiet. Jobs past the hall's
+ * age limit, and tickets no longer waiting, are marked expired or skipped instead of printed.
  */
-export class PrintService implements TicketPrinting {
-  private readonly queues = new Map<string, Queue<PrintJobData>>();
+export class PrintService {
   private readonly sessions = new Set<AgentSession>();
-  /** Workers of agents that left, still finishing their job. */
+  /** Agent sessions that left, still finishing their job. */
   private readonly closing = new Set<Promise<void>>();
   private namespace: Namespace<PrinterAgentToServerEvents, PrinterServerToAgentEvents> | null =
     null;
 
-  constructor(private readonly deps: PrintServiceDeps) {}
-
-  private queue(hallId: string, printerId: string): Queue<PrintJobData> {
-    const name = printQueueName(hallId, printerId);
-    let q = this.queues.get(name);
-    if (!q) {
-      q = new Queue<PrintJobData>(name, {
-        connection: this.deps.connection,
-        prefix: '{bull}',
-        defaultJobOptions: {
-          attempts: 50,
-          backoff: { type: 'exponential', delay: 1000 },
-          removeOnComplete: 1000,
-          removeOnFail: 1000,
-        },
-      });
-      this.queues.set(name, q);
-    }
-    return q;
-  }
-
-  private async enqueue(
-    hall: HallService,
-    printerId: string,
-    data: PrintJobData,
-    notice?: { windowId: string; missingMaterials: string[] },
-  ): Promise<PrintState> {
-    const queued = await this.deps.store.queue(hall.id, {
-      jobId: data.jobId,
-      ticketId: data.ticketId,
-      kind: data.kind,
-      printerId,
-      now: this.deps.clock.now(),
-      ...(notice ? { notice } : {}),
+  constructor(private readonly deps: PrintServiceDeps) {
+    deps.subscriber.on('message', (channel: string) => {
+      for (const s of this.sessions) {
+        if (hallKeys(s.hall.id).printerJobs(s.printerId) === channel) s.wake();
+      }
     });
-    if (!queued.duplicate) {
-      await this.queue(hall.id, printerId).add(data.kind, data, { jobId: data.jobId });
-    }
-    return {
-      status: queued.status,
-      printerId,
-      ...(queued.problem ? { problem: queued.problem } : {}),
-    };
+    // after a reconnect (messages may have been missed), every loop reads its queue again
+    deps.subscriber.on('ready', () => {
+      for (const s of this.sessions) s.wake();
+    });
   }
 
-  /** Called by the hall when a kiosk issued a ticket; never fails the ticket. */
-  async ticketIssued(
-    hall: HallService,
-    principal: Principal,
-    ticket: Ticket,
-  ): Promise<PrintState | null> {
+  /** Jobs queued before this instant are too old to print (printing.jobMaxAgeMinutes). */
+  private staleBefore(hall: HallService): number {
+    return this.deps.clock.now() - hall.config.printing.jobMaxAgeMinutes * 60_000;
+  }
+
+  /** The printer a ticket issued by this caller prints on, or null (not a kiosk, no printer). */
+  printerForTicket(hall: HallConfig, principal: Principal): string | null {
     if (principal.kind !== 'device' || principal.device.kind !== 'kiosk') return null;
-    const printerId = printerForDevice(hall.config, principal.device);
-    if (!printerId) return null;
+    return printerForDevice(hall, principal.device);
+  }
+
+  /** What the agent prints for a ticket, built from the ticket as it is when it prints. */
+  private async ticketData(
+    hall: HallService,
+    ticketId: string,
+    jobId: string,
+  ): Promise<TicketPrintData> {
     const config = hall.config;
+    const ticket = await hall.getTicket(ticketId, 'zh');
     const service = config.services.find((s) => s.id === ticket.serviceId);
-    const data: TicketPrintData = {
+    return {
       kind: 'ticket',
-      jobId: `t.${ticket.id}`,
+      jobId,
       hallName: config.name,
       ticketId: ticket.id,
       number: ticket.number,
@@ -225,13 +114,12 @@ export class PrintService implements TicketPrinting {
         `${this.deps.publicUrl.replace(/\/+$/, '')}/kiosk/t/${encodeURIComponent(ticket.id)}`,
       notice: config.printing.ticketNotice,
     };
-    try {
-      return await this.enqueue(hall, printerId, data);
-    } catch (err) {
-      // the ticket stays valid without paper: the kiosk shows it on screen
-      this.deps.logger.error({ err, ticketId: ticket.id }, 'could not queue the ticket print');
-      return null;
-    }
+  }
+
+  private async jobData(hall: HallService, job: NextPrint): Promise<PrintJobData | null> {
+    if (job.kind === 'ticket') return this.ticketData(hall, job.ticketId, job.jobId);
+    const parsed = PrintJobData.safeParse(JSON.parse(job.data || 'null'));
+    return parsed.success ? parsed.data : null;
   }
 
   /** Prints the one-time notice (一次性告知单) of a ticket on the window's printer. */
@@ -266,10 +154,21 @@ export class PrintService implements TicketPrinting {
       timeZone: hall.config.timeZone,
       copies: body.copies ?? hall.config.printing.noticeCopies,
     };
-    const print = await this.enqueue(hall, printerId, data, {
-      windowId: window.id,
-      missingMaterials: body.missingMaterials,
+    const queued = await this.deps.store.queue(hall.id, {
+      jobId: data.jobId,
+      ticketId: data.ticketId,
+      kind: data.kind,
+      printerId,
+      now: this.deps.clock.now(),
+      notice: { windowId: window.id, missingMaterials: body.missingMaterials },
+      data,
+      staleBefore: this.staleBefore(hall),
     });
+    const print: PrintState = {
+      status: queued.status,
+      printerId,
+      ...(queued.problem ? { problem: queued.problem } : {}),
+    };
     return { jobId: data.jobId, ticketId: ticket.id, print };
   }
 
@@ -289,6 +188,16 @@ export class PrintService implements TicketPrinting {
       PrinterServerToAgentEvents
     >;
     this.namespace = nsp;
+    const channels = [...this.deps.halls.values()].flatMap((h) =>
+      h.config.devices
+        .filter((d) => d.kind === 'printer')
+        .map((d) => hallKeys(h.id).printerJobs(d.id)),
+    );
+    if (channels.length > 0) {
+      this.deps.subscriber
+        .subscribe(...channels)
+        .catch((err: unknown) => this.deps.logger.warn({ err }, 'print wake-up subscribe failed'));
+    }
     nsp.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown }).token;
       this.deps.auth
@@ -338,6 +247,7 @@ export class PrintService implements TicketPrinting {
                 }
               : { connected, ready: false, problem: undefined, paperNearEnd: false },
             now(),
+            this.staleBefore(hall),
           );
           if (r) session.setReady(r.ready);
         })
@@ -360,23 +270,13 @@ export class PrintService implements TicketPrinting {
     socket.on('disconnect', () => {
       session.close();
       this.sessions.delete(session);
-      const closing = Promise.all([
-        report(null),
-        session.worker
-          ?.close()
-          .catch((err: unknown) => log.warn({ err }, 'print worker close failed')),
-      ]).then(() => undefined);
+      const closing = Promise.all([report(null), session.feeding]).then(() => undefined);
       this.closing.add(closing);
       void closing.finally(() => this.closing.delete(closing));
       log.info('printer agent disconnected');
     });
 
-    session.worker = new Worker<PrintJobData>(
-      printQueueName(hall.id, printerId),
-      (job, token) => this.process(session, job, token),
-      { connection: this.deps.connection, prefix: '{bull}', concurrency: 1 },
-    );
-    session.worker.on('error', (err) => log.warn({ err: err.message }, 'print worker error'));
+    session.feeding = this.feed(session, log);
     log.info('printer agent connected');
   }
 
@@ -386,57 +286,68 @@ export class PrintService implements TicketPrinting {
     return n;
   }
 
-  /** Drives one job through the agent until it is printed or the agent leaves. */
-  private async process(
-    session: AgentSession,
-    job: Job<PrintJobData>,
-    token: string | undefined,
-  ): Promise<string> {
+  /** Sends the printer's jobs to its agent, oldest first, until the agent leaves. */
+  private async feed(session: AgentSession, log: Logger): Promise<void> {
     const { hall, printerId } = session;
-    const data = job.data;
-    const now = () => this.deps.clock.now();
-    for (;;) {
+    while (!session.closed) {
       try {
-        await session.waitReady();
-        const result = await session.send(data);
-        switch (result.outcome) {
-          case 'printed':
-          case 'already_printed':
-            await this.deps.store.printed(hall.id, printerId, data.jobId, now());
-            return result.outcome;
-          case 'problem':
-            session.ready = false;
-            await this.deps.store.problem(hall.id, printerId, data.jobId, result.problem, now());
-            continue;
-          case 'retry':
-            await new Promise((r) => setTimeout(r, 1000));
-            continue;
-          case 'failed':
-            await this.deps.store.problem(hall.id, printerId, data.jobId, 'error', now());
-            throw new UnrecoverableError(result.message);
-        }
+        session.takeWake();
+        const job = await this.deps.store.next(
+          hall.id,
+          printerId,
+          this.deps.clock.now(),
+          this.staleBefore(hall),
+        );
+        if (!job) await session.waitWake();
+        else await this.attempt(session, job);
       } catch (err) {
-        if (err instanceof AgentGone || session.closed) {
-          // back to the head of the queue for the next agent; no attempt is used up
-          await job.moveToWait(token);
-          throw new WaitingError();
-        }
-        if (err instanceof UnrecoverableError) throw err;
-        // no answer in time: ask again; the claim keeps it from printing twice
-        this.deps.logger.warn({ err, jobId: data.jobId }, 'print job not acknowledged; resending');
+        if (err instanceof AgentGone || session.closed) return;
+        log.warn({ err }, 'print job not delivered; trying again');
+        await new Promise((r) => setTimeout(r, 1000));
       }
+    }
+  }
+
+  /**
+   * One try of one job. After a problem the loop reads the queue again, so a job held past
+   * the age limit, or whose resident was called meanwhile, is not printed late.
+   */
+  private async attempt(session: AgentSession, job: NextPrint): Promise<void> {
+    const { hall, printerId } = session;
+    const now = () => this.deps.clock.now();
+    const data = await this.jobData(hall, job);
+    if (!data) {
+      await this.deps.store.failed(hall.id, printerId, job.jobId, now());
+      return;
+    }
+    await session.waitReady();
+    const result = await session.send(data);
+    switch (result.outcome) {
+      case 'printed':
+      case 'already_printed':
+        await this.deps.store.printed(hall.id, printerId, job.jobId, now());
+        return;
+      case 'problem':
+        session.ready = false;
+        await this.deps.store.problem(hall.id, printerId, job.jobId, result.problem, now());
+        return;
+      case 'retry':
+        await new Promise((r) => setTimeout(r, 1000));
+        return;
+      case 'failed':
+        this.deps.logger.warn({ jobId: job.jobId, message: result.message }, 'print job failed');
+        await this.deps.store.failed(hall.id, printerId, job.jobId, now());
+        return;
     }
   }
 
   async close(): Promise<void> {
     this.namespace?.disconnectSockets(true);
-    const workers = [...this.sessions].map(async (s) => {
+    const loops = [...this.sessions].map(async (s) => {
       s.close();
-      await s.worker?.close();
+      await s.feeding;
     });
     this.sessions.clear();
-    await Promise.all([...workers, ...this.closing]);
-    await Promise.all([...this.queues.values()].map((q) => q.close()));
-    this.queues.clear();
+    await Promise.all([...loops, ...this.closing]);
   }
 }

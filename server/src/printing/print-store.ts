@@ -11,6 +11,17 @@ export interface QueuedPrint {
   problem?: PrinterProblem;
 }
 
+/** A job the agent path should send next (print-next.lua). */
+export interface NextPrint {
+  jobId: string;
+  kind: 'ticket' | 'notice';
+  ticketId: string;
+  /** The job's text as queued (JSON; '' for a ticket, whose receipt is built when it prints). */
+  data: string;
+  /** Sent before: the agent's claim decides whether it is already on paper. */
+  sent: boolean;
+}
+
 export interface PrinterReport {
   connected: boolean;
   ready: boolean;
@@ -37,13 +48,17 @@ export class PrintStore {
       printerId: string;
       now: number;
       notice?: { windowId: string; missingMaterials: string[] };
+      /** What the agent prints, kept with the job until it prints. */
+      data: unknown;
+      /** Jobs of this printer queued before this (ms) are expired. */
+      staleBefore: number;
     },
   ): Promise<QueuedPrint> {
     const k = hallKeys(hallId);
     const r = check(
       await this.run(
         'print-queue',
-        [k.events, k.printJob(p.jobId), k.printer(p.printerId), k.printerPending(p.printerId)],
+        [k.events, k.printJob(p.jobId), k.printer(p.printerId), k.printerJobs(p.printerId)],
         [
           k.prefix,
           p.jobId,
@@ -53,6 +68,8 @@ export class PrintStore {
           p.now,
           p.notice?.windowId ?? '',
           JSON.stringify(p.notice?.missingMaterials ?? []),
+          JSON.stringify(p.data),
+          p.staleBefore,
         ],
       ),
     );
@@ -89,18 +106,54 @@ export class PrintStore {
     check(await this.progress(hallId, printerId, jobId, 'problem', problem, now));
   }
 
+  /** The printer refused the job for good: it leaves the printer's queue. */
+  async failed(hallId: string, printerId: string, jobId: string, now: number): Promise<void> {
+    check(await this.progress(hallId, printerId, jobId, 'failed', 'error', now));
+  }
+
+  /**
+   * The next job for a printer's agent, oldest first, after marking the stale ones expired
+   * or skipped (print-next.lua); null when none is left.
+   */
+  async next(
+    hallId: string,
+    printerId: string,
+    now: number,
+    staleBefore: number,
+  ): Promise<NextPrint | null> {
+    const k = hallKeys(hallId);
+    for (;;) {
+      const r = check(
+        await this.run(
+          'print-next',
+          [k.events, k.printerJobs(printerId)],
+          [k.prefix, printerId, now, staleBefore],
+        ),
+      );
+      if (r[0] === 'MORE') continue;
+      if (r[0] !== 'JOB') return null;
+      return {
+        jobId: String(r[1]),
+        kind: r[2] === 'notice' ? 'notice' : 'ticket',
+        ticketId: String(r[3]),
+        data: typeof r[4] === 'string' ? r[4] : '',
+        sent: r[5] === '1',
+      };
+    }
+  }
+
   private progress(
     hallId: string,
     printerId: string,
     jobId: string,
-    action: 'claim' | 'printed' | 'problem',
+    action: 'claim' | 'printed' | 'problem' | 'failed',
     problem: string,
     now: number,
   ): Promise<unknown> {
     const k = hallKeys(hallId);
     return this.run(
       'print-progress',
-      [k.events, k.printJob(jobId), k.printerPending(printerId)],
+      [k.events, k.printJob(jobId), k.printerJobs(printerId)],
       [k.prefix, jobId, printerId, action, problem, now],
     );
   }
@@ -111,12 +164,13 @@ export class PrintStore {
     printerId: string,
     report: PrinterReport,
     now: number,
+    staleBefore: number,
   ): Promise<boolean> {
     const k = hallKeys(hallId);
     const r = check(
       await this.run(
         'printer-status',
-        [k.events, k.printer(printerId), k.printerPending(printerId)],
+        [k.events, k.printer(printerId), k.printerJobs(printerId)],
         [
           k.prefix,
           printerId,
@@ -125,6 +179,7 @@ export class PrintStore {
           report.problem ?? '',
           report.paperNearEnd ? '1' : '0',
           now,
+          staleBefore,
         ],
       ),
     );
@@ -135,7 +190,7 @@ export class PrintStore {
     const k = hallKeys(hallId);
     const [h, pending] = await Promise.all([
       this.redis.hgetall(k.printer(printerId)),
-      this.redis.scard(k.printerPending(printerId)),
+      this.redis.zcard(k.printerJobs(printerId)),
     ]);
     const connected = h.connected === '1';
     const ready = connected && h.ready === '1';

@@ -24,6 +24,12 @@ export function hallKeys(hallId: string) {
     window: (windowId: string) => `${p}w:${windowId}`,
     service: (serviceId: string) => `${p}svc:${serviceId}`,
     clerk: (clerkId: string) => `${p}clerk:${clerkId}`,
+    /**
+     * The clerk's own counts of a day (GET /staff/me): served, serviceMs, timed, noShows,
+     * s1..s5 (ratings by score), lastId (the ticket finished last). Lua builds the same name
+     * (includes/common.lua: deskCount).
+     */
+    clerkDay: (day: string, clerkId: string) => `${p}clerkday:${day}:${clerkId}`,
     /** Rating counts, fields `<day>:<clerkId>:offered|rated|bad|scoreSum` (finish.lua, rate.lua). */
     ratingStats: `${p}rstats`,
     /** A follow-up (回访) task, keyed by the rated ticket's id; Lua builds the same name. */
@@ -39,7 +45,11 @@ export function hallKeys(hallId: string) {
     /** A print job's state; Lua builds the same name (printer-status.lua). */
     printJob: (jobId: string) => `${p}pj:${jobId}`,
     printer: (printerId: string) => `${p}printer:${printerId}`,
-    printerPending: (printerId: string) => `${p}printer:${printerId}:pending`,
+    /**
+     * A printer's unfinished jobs by queue time (zset, oldest first): the agent path reads it,
+     * and its name is also the channel that wakes that path (PUBLISH in the scripts that add).
+     */
+    printerJobs: (printerId: string) => `${p}printer:${printerId}:jobs`,
     /** The supervisors' rolling notices: id -> JSON (notice-update.lua). */
     notices: `${p}notices`,
     /** Reports (server/src/reports): the last event id folded into the history. */

@@ -3,6 +3,7 @@ import type { HallConfig, WindowConfig } from '../config/hall-config.js';
 import { hallKeys, type HallKeys, type LaneName } from './keys.js';
 import { loadScripts, type RunScript } from './scripts.js';
 import { check, toRecord } from './reply.js';
+import { runIssueTicket, type IssueParams, type IssueResult } from './issue-ticket.js';
 
 /** A ticket as Redis holds it (hash fields, all strings). */
 export type TicketRecord = Record<string, string>;
@@ -15,6 +16,8 @@ export interface Mutation {
 }
 
 const LANES: LaneName[] = ['front', 'green', 'normal'];
+/** Tickets the midnight rollover reads per script call (about a millisecond of Redis time). */
+const ROLLOVER_CHUNK = 100;
 
 function mutation(reply: unknown): Mutation {
   const r = check(reply);
@@ -35,60 +38,12 @@ export class QueueStore {
     return hallKeys(hallId);
   }
 
-  async issueTicket(
-    hall: HallConfig,
-    p: {
-      ticketId: string;
-      serviceId: string;
-      prefix: string;
-      priority: 'normal' | 'green';
-      now: number;
-      day: string;
-      quota: number | null;
-      deviceId: string;
-      requestId?: string;
-      appointmentCode?: string;
-      phone?: string;
-    },
-  ): Promise<Mutation & { duplicate: boolean; waitingAhead: number | null }> {
-    const k = hallKeys(hall.id);
-    const reply = check(
-      await this.run(
-        'issue-ticket',
-        [
-          k.events,
-          k.seq,
-          k.dayNumbers(p.day),
-          k.dayTickets(p.day),
-          k.lane(p.serviceId, p.priority),
-          k.lane(p.serviceId, 'front'),
-          k.lane(p.serviceId, 'green'),
-          k.request(p.deviceId, p.requestId ?? ''),
-        ],
-        [
-          k.prefix,
-          p.ticketId,
-          hall.id,
-          p.serviceId,
-          p.prefix,
-          p.priority,
-          p.now,
-          p.day,
-          p.quota ?? 0,
-          p.requestId ?? '',
-          p.appointmentCode ?? '',
-          p.phone ?? '',
-          2 * 24 * 3600,
-        ],
-      ),
-    );
-    const duplicate = reply[0] === 'DUP';
-    return {
-      eventId: String(reply[1]),
-      ticket: toRecord(reply[2]),
-      duplicate,
-      waitingAhead: duplicate ? null : Number(reply[3]),
-    };
+  /**
+   * Issues a ticket, with its print job when `printerId` is set, in one script; the reply
+   * carries what the response's estimate needs (store/issue-ticket.ts).
+   */
+  issueTicket(hall: HallConfig, p: IssueParams): Promise<IssueResult> {
+    return runIssueTicket(this.run, hall, p);
   }
 
   /** null when nobody the window serves is waiting. */
@@ -354,22 +309,29 @@ export class QueueStore {
     );
   }
 
-  /** Expires the ended day's waiting tickets once; returns how many, or null when it already ran. */
+  /**
+   * Expires the ended day's waiting tickets once, `chunk` tickets per script call so Redis
+   * answers other clients between them; returns how many, or null when it already ran.
+   */
   async rollOverDay(
     hall: HallConfig,
     endedDay: string,
     newDay: string,
     now: number,
+    chunk = ROLLOVER_CHUNK,
   ): Promise<number | null> {
     const k = hallKeys(hall.id);
-    const r = check(
-      await this.run(
-        'roll-over-day',
-        [k.events, k.dayTickets(endedDay), k.dayRolled(newDay)],
-        [k.prefix, endedDay, newDay, now, ''],
-      ),
-    );
-    return r[0] === 'DONE' ? null : Number(r[2]);
+    for (;;) {
+      const r = check(
+        await this.run(
+          'roll-over-day',
+          [k.events, k.dayTickets(endedDay), k.dayRolled(newDay)],
+          [k.prefix, endedDay, newDay, now, '', chunk],
+        ),
+      );
+      if (r[0] === 'MORE') continue;
+      return r[0] === 'DONE' ? null : Number(r[2]);
+    }
   }
 
   /** Windows, lane sizes and the newest event id, read at one instant. */
@@ -419,20 +381,6 @@ export class QueueStore {
       pipeline.zcard(k.lane(serviceId, 'green'));
     const results = (await pipeline.exec()) ?? [];
     return results.reduce((sum, [, v]) => sum + (typeof v === 'number' ? v : 0), 0);
-  }
-
-  /** Mean window time per ticket of each service (ms), learned from finished tickets. */
-  async serviceMeans(hall: HallConfig): Promise<Map<string, number>> {
-    const k = hallKeys(hall.id);
-    const pipeline = this.redis.pipeline();
-    for (const s of hall.services) pipeline.hget(k.service(s.id), 'meanMs');
-    const results = (await pipeline.exec()) ?? [];
-    return new Map(
-      hall.services.map((s, i) => {
-        const v = Number(results[i]?.[1] ?? 0);
-        return [s.id, v > 0 ? v : s.averageServiceMinutes * 60_000];
-      }),
-    );
   }
 
   /** Waiting tickets of a lane, head first (for the console's waiting list). */

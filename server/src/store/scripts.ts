@@ -27,6 +27,7 @@ export const scriptNames = [
   'escalate-follow-ups',
   'print-queue',
   'print-progress',
+  'print-next',
   'printer-status',
   'notice-update',
   'take-over-window',

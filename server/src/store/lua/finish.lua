@@ -17,6 +17,14 @@ redis.call('HSET', tk, 'status', 'done', 'finishedAt', now, 'outcome', outcome,
 redis.call('HSET', KEYS[2], 'current', '', 'rateTicket', cur, 'rateDeadline', deadline, 'lastActivity', now)
 -- DOMAIN rule 8: every finished service is offered an evaluation, counted per day and clerk
 redis.call('HINCRBY', KEYS[3], (hget(tk, 'day') or '') .. ':' .. (hget(tk, 'clerkId') or clerkId) .. ':offered', 1)
+-- the clerk's desk: served, timed service, and which ticket was finished last
+local desk = deskCount(hget(tk, 'day'), hget(tk, 'clerkId') or clerkId, 'served', 1)
+local startedAt = tonumber(hget(tk, 'startedAt') or '0') or 0
+if startedAt > 0 and now >= startedAt then
+  redis.call('HINCRBY', desk, 'serviceMs', now - startedAt)
+  redis.call('HINCRBY', desk, 'timed', 1)
+end
+redis.call('HSET', desk, 'lastId', cur)
 
 -- the window time this ticket took (call to finish) feeds the service's mean for wait estimates
 local serviceId = hget(tk, 'serviceId')

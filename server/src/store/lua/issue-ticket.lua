@@ -1,15 +1,24 @@
---[[ Issues a ticket: number, queue place and event in one step.
+--[[ Issues a ticket: number, queue place, print job and events in one step.
 KEYS: 1 events, 2 hall sequence, 3 day numbers (hash service -> last number),
       4 day tickets (zset), 5 own lane (zset), 6 front lane, 7 green lane,
-      8 request-id key (idempotency)
+      8 request-id key (idempotency), 9 printer (hash), 10 printer's jobs (zset),
+      then the estimate's inputs: ARGV[17] window hashes, ARGV[18] service hashes,
+      and 3 lanes (front, green, normal) per service in the same order
 ARGV: 1 prefix, 2 ticketId, 3 hallId, 4 serviceId, 5 number prefix, 6 priority,
       7 now ms, 8 business day, 9 daily quota (0: none), 10 requestId ('' none),
-      11 appointmentCode, 12 phone, 13 request-id ttl s
-Returns: {'OK', eventId, ticket, waitingAhead} | {'DUP', '', ticket} | {'ERR', 'quota_exhausted'}
+      11 appointmentCode, 12 phone, 13 request-id ttl s, 14 printerId ('' no paper),
+      15 print job id, 16 print jobs queued before this (ms) are expired,
+      17 number of windows, 18 number of services
+Returns: {'OK', eventId, ticket, waitingAhead, {window status...}, {service meanMs...},
+          {lane size...}} | {'DUP', '', ticket} | {'ERR', 'quota_exhausted'}
+The ticket's print job is written in the same step as the ticket, so no ticket is ever
+without one (and a retry with the same requestId finds it on the ticket).
 ]]
 --@include common
 local ticketId, hallId, serviceId, letter, priority = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
 local now, day, quota, requestId = tonumber(ARGV[7]), ARGV[8], tonumber(ARGV[9]), ARGV[10]
+local printerId, jobId, staleBefore = ARGV[14], ARGV[15], tonumber(ARGV[16])
+local nw, ns = tonumber(ARGV[17]), tonumber(ARGV[18])
 
 if requestId ~= '' then
   local existing = redis.call('GET', KEYS[8])
@@ -40,4 +49,16 @@ if priority == 'normal' then ahead = ahead + redis.call('ZCARD', KEYS[7]) end
 
 local eventId = emit(KEYS[1], 'ticket.issued', now, {
   ticketId = ticketId, number = number, serviceId = serviceId, priority = priority, waitingAhead = ahead })
-return { 'OK', eventId, redis.call('HGETALL', tk), ahead }
+
+if printerId ~= '' then
+  -- a printer nobody serves keeps a bounded queue: a few stale jobs go with each new one
+  expireStalePrints(KEYS[1], KEYS[10], staleBefore, now, 4)
+  queuePrint(KEYS[1], KEYS[9], KEYS[10], jobId, ticketId, 'ticket', printerId, now, nil)
+end
+
+-- what the response's wait estimate needs, read in the same step instead of another round trip
+local windows, means, lanes = {}, {}, {}
+for i = 11, 10 + nw do windows[#windows + 1] = hget(KEYS[i], 'status') or 'closed' end
+for i = 11 + nw, 10 + nw + ns do means[#means + 1] = hget(KEYS[i], 'meanMs') or '' end
+for i = 11 + nw + ns, #KEYS do lanes[#lanes + 1] = redis.call('ZCARD', KEYS[i]) end
+return { 'OK', eventId, redis.call('HGETALL', tk), ahead, windows, means, lanes }

@@ -12,6 +12,7 @@ if cur == nil or st ~= 'called' then return fail('nothing_called') end
 local tk = tkey(cur)
 if tonumber(hget(tk, 'callCount') or '0') < needed then return fail('no_show_too_early') end
 redis.call('HSET', tk, 'status', 'no_show', 'noShowAt', now, 'noShowWindowId', windowId)
+deskCount(hget(tk, 'day'), hget(tk, 'clerkId') or clerkId, 'noShows', 1)
 redis.call('HSET', KEYS[2], 'current', '', 'lastActivity', now)
 local eventId = emit(KEYS[1], 'ticket.no_show', now, {
   ticketId = cur, number = hget(tk, 'number'), serviceId = hget(tk, 'serviceId'), windowId = windowId })

@@ -31,6 +31,7 @@ local clerkId, serviceId, number = hget(tk, 'clerkId') or '', hget(tk, 'serviceI
 local field = (hget(tk, 'day') or '') .. ':' .. clerkId .. ':'
 redis.call('HINCRBY', KEYS[3], field .. 'rated', 1)
 redis.call('HINCRBY', KEYS[3], field .. 'scoreSum', score)
+deskCount(hget(tk, 'day'), clerkId, 's' .. score, 1)
 local eventId = emit(KEYS[1], 'rating.recorded', now, {
   ticketId = ticketId, windowId = windowId, clerkId = clerkId,
   serviceId = serviceId, score = score, source = source })

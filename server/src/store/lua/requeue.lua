@@ -28,6 +28,8 @@ else
   score = (tonumber(r[2 * places]) + tonumber(r[2 * places + 2])) / 2
 end
 redis.call('ZADD', laneKey, score, ticketId)
+-- back in the queue: no longer a no-show on the desk of the clerk who called it
+deskCount(day, hget(KEYS[3], 'clerkId'), 'noShows', -1)
 redis.call('HSET', KEYS[3], 'status', 'waiting', 'requeued', 1, 'queue', laneKey, 'lane', lane,
   'windowId', '', 'callCount', 0)
 local eventId = emit(KEYS[1], 'ticket.requeued', now, {

@@ -65,3 +65,86 @@ local function callTicket(eventsKey, windowKey, ticketId, windowId, windowName, 
     windowId = windowId, windowName = windowName, recall = false, callCount = 1, reason = reason.code,
     note = reason.note })
 end
+
+-- ---- print jobs (server/src/printing) ----------------------------------------------------------
+local PRINT_JOB_TTL_MS = 2 * 24 * 3600 * 1000
+
+local function pjkey(jobId)
+  return P .. 'pj:' .. jobId
+end
+
+--- Sets a print job's status, mirrors it on its ticket, appends print.updated.
+local function setPrintStatus(eventsKey, jobId, status, prob, now)
+  local jk = pjkey(jobId)
+  redis.call('HSET', jk, 'status', status, 'problem', prob)
+  local ticketId, kind, printerId = hget(jk, 'ticketId'), hget(jk, 'kind'), hget(jk, 'printerId')
+  local tk = tkey(ticketId)
+  if kind == 'ticket' and hget(tk, 'printJobId') == jobId then
+    redis.call('HSET', tk, 'printStatus', status, 'printProblem', prob)
+  elseif kind == 'notice' and hget(tk, 'noticeJobId') == jobId then
+    redis.call('HSET', tk, 'noticeStatus', status, 'noticeProblem', prob)
+  end
+  local data = { jobId = jobId, ticketId = ticketId, kind = kind, printerId = printerId, status = status }
+  if prob ~= '' then data.problem = prob end
+  return emit(eventsKey, 'print.updated', now, data)
+end
+
+--- The problem a new job meets at its printer ('' when the printer is ready).
+local function printerProblem(printerKey)
+  if hget(printerKey, 'connected') ~= '1' then return 'agent_offline' end
+  if hget(printerKey, 'ready') ~= '1' then
+    local problem = hget(printerKey, 'problem') or 'offline'
+    if problem == '' then problem = 'offline' end
+    return problem
+  end
+  return ''
+end
+
+--- Drops up to `limit` jobs queued before `before` from a printer's queue, each marked
+--- 'expired' (so a printer whose agent never comes back holds a bounded queue).
+local function expireStalePrints(eventsKey, jobsKey, before, now, limit)
+  local ids = redis.call('ZRANGEBYSCORE', jobsKey, '-inf', '(' .. before, 'LIMIT', 0, limit)
+  for _, jobId in ipairs(ids) do
+    redis.call('ZREM', jobsKey, jobId)
+    local st = hget(pjkey(jobId), 'status')
+    if st ~= nil and st ~= 'printed' and st ~= 'expired' and st ~= 'skipped' then
+      setPrintStatus(eventsKey, jobId, 'expired', '', now)
+    end
+  end
+  return #ids
+end
+
+--- Queues a print job on its printer in the caller's atomic step and wakes the agent path.
+--- `fields`: extra job fields (the notice's text). Returns status, problem, eventId.
+local function queuePrint(eventsKey, printerKey, jobsKey, jobId, ticketId, kind, printerId, now, fields)
+  local jk = pjkey(jobId)
+  local problem = printerProblem(printerKey)
+  local status = 'queued'
+  if problem ~= '' then status = 'printer_problem' end
+  redis.call('HSET', jk, 'jobId', jobId, 'ticketId', ticketId, 'kind', kind,
+    'printerId', printerId, 'status', status, 'problem', problem, 'sent', '0', 'queuedAt', now)
+  if fields and #fields > 0 then redis.call('HSET', jk, unpack(fields)) end
+  redis.call('PEXPIRE', jk, PRINT_JOB_TTL_MS)
+  redis.call('ZADD', jobsKey, now, jobId)
+  redis.call('PEXPIRE', jobsKey, PRINT_JOB_TTL_MS)
+  local tk = tkey(ticketId)
+  if kind == 'ticket' then
+    redis.call('HSET', tk, 'printJobId', jobId, 'printerId', printerId, 'printStatus', status,
+      'printProblem', problem)
+  end
+  local data = { jobId = jobId, ticketId = ticketId, kind = kind, printerId = printerId, status = status }
+  if problem ~= '' then data.problem = problem end
+  local eventId = emit(eventsKey, 'print.updated', now, data)
+  redis.call('PUBLISH', jobsKey, jobId)
+  return status, problem, eventId
+end
+
+-- ---- the clerk's own counts of the day (GET /staff/me), kept as they happen ---------------------
+--- Adds `by` to a field of the clerk's day (store/keys.ts: clerkDay), so reading it never
+--- walks the day's tickets.
+local function deskCount(day, clerkId, field, by)
+  local k = P .. 'clerkday:' .. (day or '') .. ':' .. (clerkId or '')
+  redis.call('HINCRBY', k, field, by)
+  redis.call('PEXPIRE', k, TICKET_TTL_MS)
+  return k
+end
