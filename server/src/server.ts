@@ -1,7 +1,7 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ClientToServerEvents, ServerToClientEvents } from '@hall/protocol';
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import { pino, type Logger } from 'pino';
 import { Server as SocketServer } from 'socket.io';
 import { createApp } from './api/app.js';
@@ -13,6 +13,9 @@ import type { HallConfig } from './config/hall-config.js';
 import { chineseCalendar, type HolidayCalendar } from './domain/calendar.js';
 import { CounterService } from './halls/counter-service.js';
 import { HallService } from './halls/hall-service.js';
+import { EventCounter } from './metrics/event-counter.js';
+import { ServerMetrics } from './metrics/metrics.js';
+import { withMetrics } from './metrics/metrics-routes.js';
 import { startRollover } from './jobs/rollover.js';
 import { PrintService } from './printing/print-service.js';
 import { PrintStore } from './printing/print-store.js';
@@ -25,8 +28,11 @@ import { QueueStore } from './store/queue-store.js';
 
 export interface ServerOptions {
   halls: HallConfig[];
-  /** ioredis options (host/port or Unix socket path) or a redis:// URL. */
-  redis: RedisOptions | string;
+  /**
+   * ioredis options (host/port or Unix socket path), a redis:// URL, or the seed nodes
+   * of a Redis Cluster (every key of a hall shares one slot, {hall:ID}).
+   */
+  redis: RedisOptions | string | { cluster: { host: string; port: number }[] };
   port?: number;
   host?: string;
   clock?: Clock;
@@ -41,6 +47,8 @@ export interface ServerOptions {
   publicUrl?: string;
   /** BullMQ key prefix of the follow-up queue (default {bull}); tests give each server its own. */
   queuePrefix?: string;
+  /** Bearer token GET /metrics asks for; without it /metrics is open (operator's network). */
+  metricsToken?: string;
 }
 
 export interface RunningServer {
@@ -51,21 +59,44 @@ export interface RunningServer {
   halls: Map<string, HallService>;
   /** Bad-rating follow-ups (回访); its jobs run when `jobs` is on. */
   followUps: FollowUps;
+  /** This node's Prometheus metrics (GET /metrics). */
+  metrics: ServerMetrics;
   close(): Promise<void>;
+}
+
+/**
+ * One connection to the hall's Redis. A Cluster client is typed as a Redis: the
+ * server only sends commands whose keys share a slot (a hall's {hall:ID}, a
+ * queue's {bull}), which a Cluster routes like a single Redis would.
+ */
+export function connectRedis(target: ServerOptions['redis'], extra: RedisOptions): Redis {
+  if (typeof target === 'string') return new Redis(target, extra);
+  if ('cluster' in target) {
+    const cluster = new Cluster(target.cluster, { redisOptions: extra });
+    return cluster as unknown as Redis;
+  }
+  return new Redis({ ...target, ...extra });
 }
 
 /** Builds and starts one server node: HTTP API, socket.io, jobs. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const logger = options.logger ?? pino({ level: 'silent' });
-  const redisOptions: RedisOptions = typeof options.redis === 'string' ? {} : options.redis;
-  const makeRedis = (extra: RedisOptions) =>
-    typeof options.redis === 'string'
-      ? new Redis(options.redis, extra)
-      : new Redis({ ...redisOptions, ...extra });
+  const makeRedis = (extra: RedisOptions): Redis => connectRedis(options.redis, extra);
   // requests fail fast (503) while Redis is away instead of hanging
   const redis = makeRedis({ maxRetriesPerRequest: 2 });
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
   await redis.ping();
+  let io: SocketServer<ClientToServerEvents, ServerToClientEvents> | null = null;
+  const metrics = new ServerMetrics({
+    halls: options.halls,
+    redis,
+    sockets: () => {
+      const counts: Record<string, number> = {};
+      for (const [name, nsp] of io?._nsps ?? []) counts[name] = nsp.sockets.size;
+      return counts;
+    },
+  });
+  metrics.watchRedis(redis, 'main');
 
   const clock = options.clock ?? systemClock;
   const calendar = options.calendar ?? chineseCalendar;
@@ -86,6 +117,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   ) {
     printRedis = makeRedis({ maxRetriesPerRequest: null });
     printRedis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
+    metrics.watchRedis(printRedis, 'printing');
     printing = new PrintService({
       halls,
       store: new PrintStore(redis),
@@ -125,12 +157,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...(options.pages ? { pages: options.pages } : {}),
   });
 
-  const http = createServer(app);
+  const http = createServer(withMetrics(app, metrics, options.metricsToken));
   // keep idle connections longer than clients and proxies do, so a reused connection is never
   // closed under a request in flight
   http.keepAliveTimeout = 65_000;
   http.headersTimeout = 66_000;
-  const io = new SocketServer<ClientToServerEvents, ServerToClientEvents>(http, {
+  io = new SocketServer<ClientToServerEvents, ServerToClientEvents>(http, {
     path: '/socket.io',
     serveClient: false,
     cors: { origin: false },
@@ -141,6 +173,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let jobs: { close: () => Promise<void> } | null = null;
   if (options.jobs) {
     const jobRedis = makeRedis({ maxRetriesPerRequest: null });
+    metrics.watchRedis(jobRedis, 'jobs');
     const prefix = options.queuePrefix ?? '{bull}';
     const rollover = await startRollover(jobRedis, halls, logger, prefix);
     await followUps.startJobs({
@@ -157,6 +190,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     };
   }
 
+  const eventCounter = new EventCounter(metrics, redis, logger);
+  await eventCounter.start(options.halls);
+
   await new Promise<void>((resolve) =>
     http.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
   );
@@ -170,7 +206,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     redis,
     halls,
     followUps,
+    metrics,
     close: async () => {
+      eventCounter.close();
       counter.close();
       hub.close();
       await printing?.close();

@@ -64,6 +64,8 @@ export async function startTestServer(
     printing?: boolean;
     /** Run the BullMQ jobs (rollover, follow-ups), with a follow-up queue of this server's own. */
     jobs?: boolean;
+    /** Bearer token GET /metrics asks for. */
+    metricsToken?: string;
   } = {},
 ): Promise<TestServer> {
   const server = await startServer({
@@ -74,6 +76,7 @@ export async function startTestServer(
     ...(options.pages ? { pages: builtPages() } : {}),
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.printing ? { printing: true } : {}),
+    ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
     ...(options.jobs
       ? { jobs: true, queuePrefix: `{bull-test-${randomBytes(4).toString('hex')}}` }
       : {}),
