@@ -64,6 +64,19 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** Waits for `work`, but no longer than `ms` (it goes on unawaited). */
+async function within(ms: number, work: Promise<unknown> | undefined): Promise<void> {
+  if (!work) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    work.catch(() => undefined),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]);
+  clearTimeout(timer);
+}
+
 /**
  * One connection to the hall's Redis. A Cluster client is typed as a Redis: the
  * server only sends commands whose keys share a slot (a hall's {hall:ID}, a
@@ -170,7 +183,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const hub = new RealtimeHub(io, redis, halls, auth, logger);
   printing?.attach(io);
 
-  let jobs: { close: () => Promise<void> } | null = null;
+  let jobs: { close: () => Promise<void>; disconnect: () => void } | null = null;
   if (options.jobs) {
     const jobRedis = makeRedis({ maxRetriesPerRequest: null });
     metrics.watchRedis(jobRedis, 'jobs');
@@ -185,8 +198,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       close: async () => {
         await followUps.stop();
         await rollover.close();
-        jobRedis.disconnect();
       },
+      disconnect: () => jobRedis.disconnect(),
     };
   }
 
@@ -211,7 +224,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       eventCounter.close();
       counter.close();
       hub.close();
-      await printing?.close();
+      // BullMQ waits for Redis to say goodbye: with Redis gone that is forever, so each
+      // Redis-bound step gets a bound and the connections are dropped after it
+      const redisUp = redis.status === 'ready';
+      await within(redisUp ? 3000 : 500, printing?.close());
       printRedis?.disconnect();
       const closed = new Promise<void>((resolve) => {
         void io.close(() => resolve());
@@ -221,7 +237,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const force = setTimeout(() => http.closeAllConnections(), 2000);
       await closed;
       clearTimeout(force);
-      if (jobs) await jobs.close();
+      if (jobs) {
+        await within(redisUp ? 3000 : 500, jobs.close());
+        jobs.disconnect();
+      }
       redis.disconnect();
     },
   };
