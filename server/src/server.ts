@@ -77,12 +77,29 @@ async function within(ms: number, work: Promise<unknown> | undefined): Promise<v
   clearTimeout(timer);
 }
 
+const CLUSTER_SCHEME = 'redis+cluster://';
+
+/** `host:port,host:port` → seed nodes of a Redis Cluster. */
+export function parseClusterNodes(list: string): { host: string; port: number }[] {
+  return list
+    .split(',')
+    .map((hp) => hp.trim())
+    .filter(Boolean)
+    .map((hp) => {
+      const i = hp.lastIndexOf(':');
+      return { host: hp.slice(0, i), port: Number(hp.slice(i + 1)) };
+    });
+}
+
 /**
- * One connection to the hall's Redis. A Cluster client is typed as a Redis: the
+ * One connection to the hall's Redis (a `redis+cluster://h:p,h:p` URL: a Cluster). A Cluster client is typed as a Redis: the
  * server only sends commands whose keys share a slot (a hall's {hall:ID}, a
  * queue's {bull}), which a Cluster routes like a single Redis would.
  */
-export function connectRedis(target: ServerOptions['redis'], extra: RedisOptions): Redis {
+export function connectRedis(target: ServerOptions['redis'], extra: RedisOptions = {}): Redis {
+  if (typeof target === 'string' && target.startsWith(CLUSTER_SCHEME)) {
+    return connectRedis({ cluster: parseClusterNodes(target.slice(CLUSTER_SCHEME.length)) }, extra);
+  }
   if (typeof target === 'string') return new Redis(target, extra);
   if ('cluster' in target) {
     const cluster = new Cluster(target.cluster, { redisOptions: extra });

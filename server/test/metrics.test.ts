@@ -20,6 +20,10 @@ function sample(text: string, name: string, labels: Record<string, string>): num
   return undefined;
 }
 
+async function scrapeAt(url: string): Promise<string> {
+  return (await fetch(`${url}/metrics`)).text();
+}
+
 async function scrape(t: TestServer, token?: string): Promise<{ status: number; text: string }> {
   const res = await fetch(`${t.url}/metrics`, {
     headers: token ? { authorization: `Bearer ${token}` } : {},
@@ -81,21 +85,23 @@ describe('GET /metrics', () => {
     // every event the test caused was read by this node's stream reader
     expect(sample(text, 'hall_event_stream_lag_seconds_count', { hall })).toBeGreaterThanOrEqual(9);
 
-    // latency by route template, never by raw path (no hall id in the label)
-    const issuedOk = sample(text, 'hall_http_request_duration_seconds_count', {
-      method: 'POST',
-      route: '/api/v1/halls/:hallId/tickets',
-      status: '201',
-    });
-    expect(issuedOk).toBe(5);
-    expect(
-      sample(text, 'hall_http_request_duration_seconds_count', {
-        method: 'POST',
-        route: '/api/v1/halls/:hallId/tickets',
-        status: '404',
-      }),
-    ).toBe(1);
-    expect(text).not.toContain(`route="/api/v1/halls/${hall}`);
+    // latency by route template, never by raw path (no hall id in the label); each node
+    // times its own requests, so the hall's total is the sum over the nodes
+    const texts = await Promise.all((t.urls ?? [t.url]).map((u) => scrapeAt(u)));
+    const requests = (status: string) =>
+      texts.reduce(
+        (n, x) =>
+          n +
+          (sample(x, 'hall_http_request_duration_seconds_count', {
+            method: 'POST',
+            route: '/api/v1/halls/:hallId/tickets',
+            status,
+          }) ?? 0),
+        0,
+      );
+    expect(requests('201')).toBe(5);
+    expect(requests('404')).toBe(1);
+    for (const x of texts) expect(x).not.toContain(`route="/api/v1/halls/${hall}`);
     expect(text).toContain('hall_sockets_connected');
     expect(text).toContain('hall_redis_errors_total');
     expect(text).toContain('process_resident_memory_bytes');

@@ -6,7 +6,12 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
   /** Use this Redis; without it `npm start` runs its own under DATA_DIR. */
-  REDIS_URL: z.string().url().optional(),
+  REDIS_URL: z
+    .string()
+    .refine((u) => /^redis\+cluster:\/\/[\w.-]+:\d+(,[\w.-]+:\d+)*$/.test(u) || URL.canParse(u), {
+      message: 'a redis:// URL (or redis+cluster://host:port,host:port)',
+    })
+    .optional(),
   /** Hall files, comma-separated. */
   HALL_CONFIG: z.string().optional(),
   DATA_DIR: z.string().optional(),
