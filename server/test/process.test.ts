@@ -18,7 +18,7 @@ afterEach(async () => {
   redis = undefined;
 });
 
-/** Starts src/main.ts the way `npm start -w server` does (tsx), from inside server/. */
+/** Starts src/main.ts from inside server/ (with tsx, as `npm run start:tsx` and `npm run dev` do). */
 function startMain(env: Record<string, string>): { child: ChildProcess; exited: Promise<number> } {
   const { HALL_CONFIG: _drop, INIT_CWD: _cwd, ...inherited } = process.env;
   const c = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
