@@ -54,6 +54,7 @@ async function main(): Promise<void> {
     publicUrl: env.publicUrl,
     printing: true,
     ...(env.metricsToken ? { metricsToken: env.metricsToken } : {}),
+    trustProxy: env.trustProxy,
   });
   const base = `http://localhost:${server.port}`;
   const first = halls[0]?.id ?? '';

@@ -49,6 +49,8 @@ export interface ServerOptions {
   queuePrefix?: string;
   /** Bearer token GET /metrics asks for; without it /metrics is open (operator's network). */
   metricsToken?: string;
+  /** Reverse proxies whose X-Forwarded-For is believed (TRUST_PROXY); default loopback only. */
+  trustProxy?: string[];
 }
 
 export interface RunningServer {
@@ -185,9 +187,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     notices,
     followUps,
     ...(options.pages ? { pages: options.pages } : {}),
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
   });
 
-  const http = createServer(withMetrics(app, metrics, options.metricsToken));
+  const http = createServer(withMetrics(app, metrics, options.metricsToken, options.trustProxy));
   // keep idle connections longer than clients and proxies do, so a reused connection is never
   // closed under a request in flight
   http.keepAliveTimeout = 65_000;

@@ -33,6 +33,8 @@ export interface AppDeps {
   followUps?: FollowUps | null;
   /** Static pages to serve: URL prefix -> folder. */
   pages?: Record<string, string>;
+  /** The proxies whose X-Forwarded-For is believed (express `trust proxy`); default loopback. */
+  trustProxy?: string[];
 }
 
 export function languageOf(req: Request): Lang {
@@ -72,7 +74,7 @@ const NOT_FOUND_PARAM: Record<string, ApiError['code']> = {
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', deps.trustProxy ?? 'loopback');
   const routeList = allRoutes(deps);
   const document = openApiDocument(routeList);
 

@@ -22,6 +22,14 @@ describe('readEnv', () => {
     expect(env.demoPrinter).toBe(false);
   });
 
+  it('believes X-Forwarded-For from loopback only unless told which proxies to trust', () => {
+    expect(readEnv({}, root).trustProxy).toEqual(['loopback']);
+    expect(readEnv({ TRUST_PROXY: '10.0.0.5, uniquelocal' }, root).trustProxy).toEqual([
+      '10.0.0.5',
+      'uniquelocal',
+    ]);
+  });
+
   it('reads a Redis Cluster seed list and refuses a malformed one', () => {
     const env = readEnv({ REDIS_CLUSTER: '10.0.0.1:7000,redis-b:7001' }, root);
     expect(env.redisCluster).toEqual([

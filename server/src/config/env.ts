@@ -29,6 +29,8 @@ const Env = z.object({
   DEMO_PRINTER: z.enum(['on', 'off']).optional(),
   /** The demo virtual printer's receipts page port. */
   DEMO_PRINTER_PORT: z.coerce.number().int().min(1).max(65535).default(9180),
+  /** Reverse proxies whose X-Forwarded-For is believed: addresses, subnets or loopback/uniquelocal. */
+  TRUST_PROXY: z.string().default('loopback'),
   /** How long a shutdown may take before the process exits anyway (ms). */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
 });
@@ -48,6 +50,7 @@ export interface ServerEnv {
   demoPrinter: boolean;
   demoPrinterPort: number;
   shutdownTimeoutMs: number;
+  trustProxy: string[];
 }
 
 /**
@@ -90,5 +93,8 @@ export function readEnv(env: NodeJS.ProcessEnv, repoRoot: string): ServerEnv {
     demoPrinter: e.DEMO_PRINTER ? e.DEMO_PRINTER === 'on' : e.HALL_CONFIG === undefined,
     demoPrinterPort: e.DEMO_PRINTER_PORT,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    trustProxy: e.TRUST_PROXY.split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
   };
 }

@@ -20,10 +20,11 @@ export function withMetrics(
   app: express.Express,
   metrics: ServerMetrics,
   token: string | undefined,
+  trustProxy: string[] = ['loopback'],
 ): express.Express {
   const root = express();
   root.disable('x-powered-by');
-  root.set('trust proxy', 'loopback');
+  root.set('trust proxy', trustProxy);
   root.use(httpMetrics(metrics));
   root.get('/metrics', async (req: Request, res: Response) => {
     if (token !== undefined) {
