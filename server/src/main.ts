@@ -24,8 +24,12 @@ async function main(): Promise<void> {
 
   let embedded: EmbeddedRedis | null = null;
   let redis: ServerOptions['redis'];
+  const password = env.redisPassword ? { password: env.redisPassword } : {};
   if (env.redisCluster) {
-    redis = { cluster: env.redisCluster };
+    redis = { cluster: env.redisCluster, ...password };
+  } else if (env.redisSentinel) {
+    // ioredis asks the sentinels for the master and follows a failover
+    redis = { ...env.redisSentinel, ...password, sentinelPassword: env.redisPassword };
   } else if (env.redisUrl) {
     redis = env.redisUrl;
   } else {

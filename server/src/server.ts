@@ -32,7 +32,7 @@ export interface ServerOptions {
    * ioredis options (host/port or Unix socket path), a redis:// URL, or the seed nodes
    * of a Redis Cluster (every key of a hall shares one slot, {hall:ID}).
    */
-  redis: RedisOptions | string | { cluster: { host: string; port: number }[] };
+  redis: RedisOptions | string | { cluster: { host: string; port: number }[]; password?: string };
   port?: number;
   host?: string;
   clock?: Clock;
@@ -104,8 +104,19 @@ export function connectRedis(target: ServerOptions['redis'], extra: RedisOptions
   }
   if (typeof target === 'string') return new Redis(target, extra);
   if ('cluster' in target) {
-    const cluster = new Cluster(target.cluster, { redisOptions: extra });
+    const auth = target.password ? { password: target.password } : {};
+    const cluster = new Cluster(target.cluster, { redisOptions: { ...extra, ...auth } });
     return cluster as unknown as Redis;
+  }
+  if (target.sentinels) {
+    // a failover: follow the sentinels' switch-master at once, and treat a write refused by a
+    // demoted master (READONLY) as a reason to reconnect to the new one and resend
+    return new Redis({
+      failoverDetector: true,
+      reconnectOnError: (err) => (err.message.startsWith('READONLY') ? 2 : false),
+      ...target,
+      ...extra,
+    });
   }
   return new Redis({ ...target, ...extra });
 }

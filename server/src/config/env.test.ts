@@ -37,5 +37,12 @@ describe('readEnv', () => {
       { host: 'redis-b', port: 7001 },
     ]);
     expect(() => readEnv({ REDIS_CLUSTER: '10.0.0.1' }, root)).toThrow(/REDIS_CLUSTER/);
+    expect(readEnv({ REDIS_SENTINELS: 's1:26379,s2:26379' }, root).redisSentinel).toEqual({
+      sentinels: [
+        { host: 's1', port: 26379 },
+        { host: 's2', port: 26379 },
+      ],
+      name: 'mymaster',
+    });
   });
 });

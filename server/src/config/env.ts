@@ -23,6 +23,14 @@ const Env = z.object({
     .string()
     .regex(/^[\w.-]+:\d+(,[\w.-]+:\d+)*$/, 'host:port,host:port,…')
     .optional(),
+  /** Redis Sentinel nodes, `host:port,host:port`, and the name of the master they watch. */
+  REDIS_SENTINELS: z
+    .string()
+    .regex(/^[\w.-]+:\d+(,[\w.-]+:\d+)*$/, 'host:port,host:port,…')
+    .optional(),
+  REDIS_SENTINEL_MASTER: z.string().min(1).default('mymaster'),
+  /** Password of the Redis nodes with REDIS_CLUSTER or REDIS_SENTINELS (REDIS_URL carries its own). */
+  REDIS_PASSWORD: z.string().min(1).optional(),
   /** Bearer token /metrics asks for; without it /metrics is open (keep it on the operator's network). */
   METRICS_TOKEN: z.string().min(16).optional(),
   /** Run the demo's virtual printer beside the server: on by default for the demo hall only. */
@@ -45,12 +53,22 @@ export interface ServerEnv {
   publicUrl: string;
   /** Redis Cluster seed nodes (REDIS_CLUSTER), or null. */
   redisCluster: { host: string; port: number }[] | null;
+  /** Redis Sentinel nodes and master name (REDIS_SENTINELS), or null. */
+  redisSentinel: { sentinels: { host: string; port: number }[]; name: string } | null;
+  redisPassword: string | undefined;
   metricsToken: string | undefined;
   /** Whether to run the demo's virtual printer and its agent beside the server. */
   demoPrinter: boolean;
   demoPrinterPort: number;
   shutdownTimeoutMs: number;
   trustProxy: string[];
+}
+
+function hostPorts(list: string): { host: string; port: number }[] {
+  return list.split(',').map((hp) => {
+    const i = hp.lastIndexOf(':');
+    return { host: hp.slice(0, i), port: Number(hp.slice(i + 1)) };
+  });
 }
 
 /**
@@ -83,12 +101,11 @@ export function readEnv(env: NodeJS.ProcessEnv, repoRoot: string): ServerEnv {
     dataDir: e.DATA_DIR ? abs(e.DATA_DIR) : resolve(repoRoot, 'data'),
     logLevel: e.LOG_LEVEL,
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
-    redisCluster: e.REDIS_CLUSTER
-      ? e.REDIS_CLUSTER.split(',').map((hp) => {
-          const i = hp.lastIndexOf(':');
-          return { host: hp.slice(0, i), port: Number(hp.slice(i + 1)) };
-        })
+    redisCluster: e.REDIS_CLUSTER ? hostPorts(e.REDIS_CLUSTER) : null,
+    redisSentinel: e.REDIS_SENTINELS
+      ? { sentinels: hostPorts(e.REDIS_SENTINELS), name: e.REDIS_SENTINEL_MASTER }
       : null,
+    redisPassword: e.REDIS_PASSWORD,
     metricsToken: e.METRICS_TOKEN,
     demoPrinter: e.DEMO_PRINTER ? e.DEMO_PRINTER === 'on' : e.HALL_CONFIG === undefined,
     demoPrinterPort: e.DEMO_PRINTER_PORT,
