@@ -1,17 +1,23 @@
 // The server as an operator runs it: a child process started like `npm start`, stopped by a signal.
+// The demo printer's test opens the built kiosk (npm run build -w kiosk) in Chromium.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshotPath } from './browser.js';
 import { freePort, startRedis, type RedisProcess } from './redis-process.js';
 
 const SERVER_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 let child: ChildProcess | undefined;
 let redis: RedisProcess | undefined;
+let browser: Browser | undefined;
 afterEach(async () => {
+  await browser?.close();
+  browser = undefined;
   if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   child = undefined;
   await redis?.stop('SIGKILL');
@@ -89,7 +95,7 @@ describe('the server process', () => {
 });
 
 describe('the demo printer', () => {
-  it('prints the first ticket on the virtual printer: the kiosk sees 已打印 (printed)', async () => {
+  it('prints the first ticket at the kiosk on the virtual printer: 已打印, and the receipt opens', async () => {
     redis = await startRedis();
     const port = await freePort();
     const receipts = await freePort();
@@ -102,24 +108,25 @@ describe('the demo printer', () => {
     });
     const url = `http://127.0.0.1:${port}`;
     await waitReady(url);
-    const issued = (await (
-      await fetch(`${url}/api/v1/halls/demo/tickets`, {
-        method: 'POST',
-        headers: { authorization: 'Bearer demo-kiosk', 'content-type': 'application/json' },
-        body: JSON.stringify({ serviceId: 'labor' }),
-      })
-    ).json()) as { id: string; number: string };
-    let status = '';
-    for (let i = 0; i < 100 && status !== 'printed'; i++) {
-      const t = (await (await fetch(`${url}/api/v1/tickets/${issued.id}`)).json()) as {
-        print?: { status: string };
-      };
-      status = t.print?.status ?? '';
-      if (status !== 'printed') await new Promise((r) => setTimeout(r, 200));
-    }
-    expect(status).toBe('printed');
-    const page = await (await fetch(`http://127.0.0.1:${receipts}/receipts.json`)).text();
-    expect(page).toContain(issued.number);
+    browser = await launchBrowser();
+    const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+    await page.goto(`${url}/kiosk?hall=demo&device=demo-kiosk`);
+    await page.locator('[data-service="labor"]').click({ timeout: 15_000 });
+    await page.getByRole('button', { name: '取号', exact: true }).click();
+    const number = await page.getByTestId('ticket-number').textContent({ timeout: 15_000 });
+    expect(number).toBe('A001');
+    await expect
+      .poll(() => page.getByTestId('print-status').textContent(), { timeout: 15_000 })
+      .toContain('已打印');
+    await page.screenshot({ path: screenshotPath('demo', 'kiosk-first-ticket-printed') });
+
+    // the receipt, as the README says where to see it
+    const receipt = await browser.newPage({ viewport: { width: 800, height: 1200 } });
+    const printed = await (await fetch(`http://127.0.0.1:${receipts}/receipts.json`)).text();
+    expect(printed).toContain('A001');
+    await receipt.goto(`http://127.0.0.1:${receipts}/`);
+    await receipt.screenshot({ path: screenshotPath('demo', 'virtual-printer-receipt') });
+
     main.child.kill('SIGTERM');
     expect(await main.exited).toBe(0);
   });
