@@ -92,6 +92,24 @@ describe('the server process', () => {
     expect(code).toBe(0);
     expect(tookMs).toBeLessThan(5_000);
   });
+
+  it('ends within 5 s of SIGTERM while Redis hangs (stopped, connections open)', async () => {
+    redis = await startRedis();
+    const port = await freePort();
+    const main = startMain({ PORT: String(port), REDIS_URL: redis.url, DEMO_PRINTER: 'off' });
+    await waitReady(`http://127.0.0.1:${port}`);
+    redis.child.kill('SIGSTOP');
+    try {
+      const t0 = Date.now();
+      main.child.kill('SIGTERM');
+      const code = await main.exited;
+      const tookMs = Date.now() - t0;
+      expect(code).toBe(0);
+      expect(tookMs).toBeLessThan(5_000);
+    } finally {
+      redis.child.kill('SIGCONT');
+    }
+  });
 });
 
 describe('the demo printer', () => {
