@@ -25,6 +25,7 @@ export default defineConfig({
       'server/test/realtime.test.ts',
       'server/test/realtime-nodes.test.ts',
       'server/test/metrics.test.ts',
+      'server/test/backup.test.ts',
     ],
     globalSetup: ['./server/test/global-setup.ts'],
     testTimeout: 60_000,

@@ -11,7 +11,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Cluster, Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import {
   backupHall,
   parseBackup,
@@ -19,6 +19,7 @@ import {
   serializeBackup,
 } from '../src/backup/hall-backup.js';
 import { readEnv } from '../src/config/env.js';
+import { connectRedis } from '../src/server.js';
 
 const USAGE = `用法 usage:
   npm run backup -w server -- --hall <hallId> --out <file>     备份 back up a hall
@@ -38,11 +39,15 @@ async function main(argv: string[]): Promise<number> {
   const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
   const env = readEnv(process.env, repoRoot);
   const here = (p: string) => resolve(process.env.INIT_CWD ?? process.cwd(), p);
-  const client: Redis | Cluster = env.redisCluster
-    ? new Cluster(env.redisCluster)
-    : env.redisUrl
-      ? new Redis(env.redisUrl)
-      : new Redis({ path: join(env.dataDir, 'redis', 'redis.sock') });
+  const password = env.redisPassword ? { password: env.redisPassword } : {};
+  // the same Redis the server uses (server/src/main.ts)
+  const client = connectRedis(
+    env.redisCluster
+      ? { cluster: env.redisCluster, ...password }
+      : env.redisSentinel
+        ? { ...env.redisSentinel, ...password, sentinelPassword: env.redisPassword }
+        : (env.redisUrl ?? { path: join(env.dataDir, 'redis', 'redis.sock') }),
+  ) as Redis | Cluster;
   client.on('error', () => undefined);
   try {
     if (command === 'backup' && values.hall && values.out) {

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
+import { Redis, type Cluster } from 'ioredis';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { hallKeyPatterns } from '../src/backup/hall-backup.js';
 import { sampleHall, startTestServer, type TestServer } from './helpers.js';
@@ -36,15 +36,20 @@ function run(command: 'backup' | 'restore', redisUrl: string, args: string[]) {
   return { code: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
+/** The hall's keys, over every master when `redis` is a Cluster (npm run test:cluster). */
 async function keysOf(redis: Redis, hallId: string): Promise<string[]> {
   const found = new Set<string>();
-  for (const match of hallKeyPatterns(hallId)) {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', match, 'COUNT', 1000);
-      cursor = next;
-      for (const k of keys) found.add(k);
-    } while (cursor !== '0');
+  const cluster = redis as unknown as Partial<Cluster>;
+  const nodes = typeof cluster.nodes === 'function' ? cluster.nodes('master') : [redis];
+  for (const node of nodes) {
+    for (const match of hallKeyPatterns(hallId)) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await node.scan(cursor, 'MATCH', match, 'COUNT', 1000);
+        cursor = next;
+        for (const k of keys) found.add(k);
+      } while (cursor !== '0');
+    }
   }
   return [...found].sort();
 }
@@ -87,6 +92,7 @@ async function read(
 
 describe('backup and restore of a hall', () => {
   it('restores every key of the hall into a fresh Redis: same type, value and TTL', async () => {
+    // under npm run test:cluster: backed up from the cluster, restored into one fresh redis-server
     s = await startTestServer(sampleHall('demo'), { printing: true });
     const t = s;
     const hall = t.hall.id;
