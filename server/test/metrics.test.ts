@@ -66,6 +66,9 @@ describe('GET /metrics', () => {
     expect((await w1('start')).status).toBe(200);
     expect((await w1('finish', { outcome: 'done' })).status).toBe(200);
     expect((await w1('call-next')).body.serviceId).toBe('labor');
+    // the clerk hands this one on to window 3's own queue
+    expect((await w1('start')).status).toBe(200);
+    expect((await w1('transfer', { toWindowId: '3' })).status).toBe(200);
 
     const text = await scrapeUntil(
       t,
@@ -82,6 +85,8 @@ describe('GET /metrics', () => {
     expect(sample(text, 'hall_waiting_tickets', { hall, service: 'labor' })).toBe(1);
     expect(sample(text, 'hall_waiting_tickets', { hall, service: 'civil' })).toBe(2);
     expect(sample(text, 'hall_waiting_tickets', { hall, service: 'family' })).toBe(0);
+    expect(sample(text, 'hall_window_waiting_tickets', { hall, window: '3' })).toBe(1);
+    expect(sample(text, 'hall_window_waiting_tickets', { hall, window: '1' })).toBe(0);
     // every event the test caused was read by this node's stream reader
     expect(sample(text, 'hall_event_stream_lag_seconds_count', { hall })).toBeGreaterThanOrEqual(9);
 

@@ -110,6 +110,26 @@ export class ServerMetrics {
     });
 
     new Gauge({
+      name: 'hall_window_waiting_tickets',
+      help: "Tickets transferred to one window and waiting in that window's own queue now",
+      labelNames: ['hall', 'window'] as const,
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const hall of halls) {
+          const k = hallKeys(hall.id);
+          const pipeline = redis.pipeline();
+          for (const w of hall.windows) pipeline.zcard(k.windowLane(w.id));
+          const replies = (await pipeline.exec().catch(() => null)) ?? [];
+          hall.windows.forEach((w, i) => {
+            const [err, value] = replies[i] ?? [null, 0];
+            if (!err) this.set({ hall: hall.id, window: w.id }, Number(value));
+          });
+        }
+      },
+    });
+
+    new Gauge({
       name: 'hall_print_queue_depth',
       help: 'Print jobs not yet printed, per printer (read from Redis when scraped)',
       labelNames: ['hall', 'printer'] as const,
