@@ -6,7 +6,8 @@ import { pino } from 'pino';
 import { startEmbeddedRedis, type EmbeddedRedis } from './config/embedded-redis.js';
 import { readEnv } from './config/env.js';
 import { ConfigError, loadHallConfig } from './config/hall-config.js';
-import { startServer } from './server.js';
+import { startDemoPrinter, type DemoPrinter } from './printing/demo-printer.js';
+import { startServer, type ServerOptions } from './server.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -22,8 +23,14 @@ async function main(): Promise<void> {
   const halls = env.hallFiles.map(loadHallConfig);
 
   let embedded: EmbeddedRedis | null = null;
-  let redis: string | { path: string };
-  if (env.redisUrl) {
+  let redis: ServerOptions['redis'];
+  const password = env.redisPassword ? { password: env.redisPassword } : {};
+  if (env.redisCluster) {
+    redis = { cluster: env.redisCluster, ...password };
+  } else if (env.redisSentinel) {
+    // ioredis asks the sentinels for the master and follows a failover
+    redis = { ...env.redisSentinel, ...password, sentinelPassword: env.redisPassword };
+  } else if (env.redisUrl) {
     redis = env.redisUrl;
   } else {
     embedded = await startEmbeddedRedis(env.dataDir, logger);
@@ -56,9 +63,22 @@ async function main(): Promise<void> {
     trustedProxies: env.trustedProxies,
     phoneRetentionMs: env.phoneRetentionHours * 3600_000,
     sessions: { idleSeconds: env.sessionIdleMinutes * 60, maxSeconds: 12 * 3600 },
+    ...(env.metricsToken ? { metricsToken: env.metricsToken } : {}),
   });
   const base = `http://localhost:${server.port}`;
   const first = halls[0]?.id ?? '';
+  // the demo hall prints on a virtual printer, so a newcomer's first ticket says 已打印
+  let demoPrinter: DemoPrinter | null = null;
+  const printerToken = halls[0]?.devices.find((d) => d.kind === 'printer')?.token;
+  if (env.demoPrinter && printerToken) {
+    demoPrinter = startDemoPrinter({
+      repoRoot,
+      serverUrl: `http://127.0.0.1:${server.port}`,
+      token: printerToken,
+      httpPort: env.demoPrinterPort,
+      logger,
+    });
+  }
   logger.info(
     [
       `排队叫号系统已启动 ready: ${halls.map((h) => `${h.name} (${h.id})`).join(', ')}`,
@@ -66,6 +86,7 @@ async function main(): Promise<void> {
       `  窗口工作台 counter  ${base}/counter  ·  值班长 supervisor ${base}/counter/supervisor?hall=${first}`,
       `  大厅屏 hall screen  ${base}/hall?hall=${first}&device=<screen token>`,
       `  API                ${base}/api/v1/halls/${first} · ${base}/api/v1/openapi.json`,
+      ...(demoPrinter ? [`  虚拟打印机 receipts  ${demoPrinter.receiptsUrl}`] : []),
     ].join('\n'),
   );
 
@@ -74,6 +95,13 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
+    // whatever Redis does (gone, hanging), the process ends within the bound
+    const deadline = setTimeout(() => {
+      logger.warn({ afterMs: env.shutdownTimeoutMs }, 'shutdown took too long: exiting anyway');
+      process.exit(1);
+    }, env.shutdownTimeoutMs);
+    deadline.unref();
+    await demoPrinter?.stop();
     await server.close();
     await new Promise<void>((r) => server.http.close(() => r()));
     await embedded?.stop();

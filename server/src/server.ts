@@ -1,7 +1,7 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ClientToServerEvents, ServerToClientEvents } from '@hall/protocol';
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import { pino, type Logger } from 'pino';
 import { Server as SocketServer } from 'socket.io';
 import { Alerts } from './alerts/alert-service.js';
@@ -17,6 +17,9 @@ import type { HallConfig } from './config/hall-config.js';
 import { chineseCalendar, type HolidayCalendar } from './domain/calendar.js';
 import { CounterService } from './halls/counter-service.js';
 import { HallService } from './halls/hall-service.js';
+import { EventCounter } from './metrics/event-counter.js';
+import { ServerMetrics } from './metrics/metrics.js';
+import { withMetrics } from './metrics/metrics-routes.js';
 import { startRollover } from './jobs/rollover.js';
 import { PrintService } from './printing/print-service.js';
 import { PrintStore } from './printing/print-store.js';
@@ -33,8 +36,11 @@ import { QueueStore } from './store/queue-store.js';
 
 export interface ServerOptions {
   halls: HallConfig[];
-  /** ioredis options (host/port or Unix socket path) or a redis:// URL. */
-  redis: RedisOptions | string;
+  /**
+   * ioredis options (host/port or Unix socket path), a redis:// URL, or the seed nodes
+   * of a Redis Cluster (every key of a hall shares one slot, {hall:ID}).
+   */
+  redis: RedisOptions | string | { cluster: { host: string; port: number }[]; password?: string };
   port?: number;
   host?: string;
   clock?: Clock;
@@ -66,6 +72,8 @@ export interface ServerOptions {
   phoneSweepEveryMs?: number;
   /** What one realtime subscriber may cost (server/src/realtime/limits.ts for the defaults). */
   realtime?: Partial<RealtimeLimits>;
+  /** Bearer token GET /metrics asks for; without it /metrics is open (operator's network). */
+  metricsToken?: string;
 }
 
 export interface RunningServer {
@@ -80,17 +88,70 @@ export interface RunningServer {
   reports: Map<string, ReportService>;
   /** The alert engine: time limits, 空岗, 脱岗, bad ratings. */
   alerts: Alerts;
+  /** This node's Prometheus metrics (GET /metrics). */
+  metrics: ServerMetrics;
   close(): Promise<void>;
+}
+
+/** Waits for `work`, but no longer than `ms` (it goes on unawaited). */
+async function within(ms: number, work: Promise<unknown> | undefined): Promise<void> {
+  if (!work) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    work.catch(() => undefined),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]);
+  clearTimeout(timer);
+}
+
+const CLUSTER_SCHEME = 'redis+cluster://';
+
+/** `host:port,host:port` → seed nodes of a Redis Cluster. */
+export function parseClusterNodes(list: string): { host: string; port: number }[] {
+  return list
+    .split(',')
+    .map((hp) => hp.trim())
+    .filter(Boolean)
+    .map((hp) => {
+      const i = hp.lastIndexOf(':');
+      return { host: hp.slice(0, i), port: Number(hp.slice(i + 1)) };
+    });
+}
+
+/**
+ * One connection to the hall's Redis (a `redis+cluster://h:p,h:p` URL: a Cluster). A Cluster client is typed as a Redis: the
+ * server only sends commands whose keys share a slot (a hall's {hall:ID}, a
+ * queue's {bull}), which a Cluster routes like a single Redis would.
+ */
+export function connectRedis(target: ServerOptions['redis'], extra: RedisOptions = {}): Redis {
+  if (typeof target === 'string' && target.startsWith(CLUSTER_SCHEME)) {
+    return connectRedis({ cluster: parseClusterNodes(target.slice(CLUSTER_SCHEME.length)) }, extra);
+  }
+  if (typeof target === 'string') return new Redis(target, extra);
+  if ('cluster' in target) {
+    const auth = target.password ? { password: target.password } : {};
+    const cluster = new Cluster(target.cluster, { redisOptions: { ...extra, ...auth } });
+    return cluster as unknown as Redis;
+  }
+  if (target.sentinels) {
+    // a failover: follow the sentinels' switch-master at once, and treat a write refused by a
+    // demoted master (READONLY) as a reason to reconnect to the new one and resend
+    return new Redis({
+      failoverDetector: true,
+      reconnectOnError: (err) => (err.message.startsWith('READONLY') ? 2 : false),
+      ...target,
+      ...extra,
+    });
+  }
+  return new Redis({ ...target, ...extra });
 }
 
 /** Builds and starts one server node: HTTP API, socket.io, jobs. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const logger = options.logger ?? pino({ level: 'silent' });
-  const redisOptions: RedisOptions = typeof options.redis === 'string' ? {} : options.redis;
-  const makeRedis = (extra: RedisOptions) =>
-    typeof options.redis === 'string'
-      ? new Redis(options.redis, extra)
-      : new Redis({ ...redisOptions, ...extra });
+  const makeRedis = (extra: RedisOptions): Redis => connectRedis(options.redis, extra);
   // every command has a deadline: requests fail fast (503) while Redis is away or frozen;
   // commands issued in the same tick go out in one write (fewer syscalls under load)
   const commandTimeout = options.redisCommandTimeoutMs ?? 1500;
@@ -103,6 +164,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
   await waitForRedis(redis, logger);
+  let io: SocketServer<ClientToServerEvents, ServerToClientEvents> | null = null;
+  const metrics = new ServerMetrics({
+    halls: options.halls,
+    redis,
+    sockets: () => {
+      const counts: Record<string, number> = {};
+      for (const [name, nsp] of io?._nsps ?? []) counts[name] = nsp.sockets.size;
+      return counts;
+    },
+  });
+  metrics.watchRedis(redis, 'main');
 
   const clock = options.clock ?? systemClock;
   const calendar = options.calendar ?? chineseCalendar;
@@ -133,6 +205,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // pub/sub only: wakes the agent path when a job is queued (no polling while idle)
     printRedis = makeRedis({ maxRetriesPerRequest: null });
     printRedis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
+    metrics.watchRedis(printRedis, 'printing');
     printing = new PrintService({
       halls,
       store: new PrintStore(redis),
@@ -195,12 +268,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...(options.pages ? { pages: options.pages } : {}),
   });
 
-  const http = createServer(app);
+  const http = createServer(
+    withMetrics(app, metrics, options.metricsToken, options.trustedProxies),
+  );
   // keep idle connections longer than clients and proxies do, so a reused connection is never
   // closed under a request in flight
   http.keepAliveTimeout = 65_000;
   http.headersTimeout = 66_000;
-  const io = new SocketServer<ClientToServerEvents, ServerToClientEvents>(http, {
+  io = new SocketServer<ClientToServerEvents, ServerToClientEvents>(http, {
     path: '/socket.io',
     serveClient: false,
     cors: { origin: false },
@@ -219,9 +294,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   printing?.attach(io);
 
-  let jobs: { close: () => Promise<void> } | null = null;
+  let jobs: { close: () => Promise<void>; disconnect: () => void } | null = null;
   if (options.jobs) {
     const jobRedis = makeRedis({ maxRetriesPerRequest: null });
+    metrics.watchRedis(jobRedis, 'jobs');
     const prefix = options.queuePrefix ?? '{bull}';
     const rollover = await startRollover(halls, logger, clock);
     await followUps.startJobs({
@@ -233,10 +309,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       close: async () => {
         await followUps.stop();
         await rollover.close();
-        jobRedis.disconnect();
       },
+      disconnect: () => jobRedis.disconnect(),
     };
   }
+
+  const eventCounter = new EventCounter(metrics, redis, logger);
+  await eventCounter.start(options.halls);
 
   await new Promise<void>((resolve) =>
     http.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
@@ -253,13 +332,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     followUps,
     reports,
     alerts,
+    metrics,
     close: async () => {
-      for (const r of reports.values()) await r.history.stop();
+      // BullMQ waits for Redis to say goodbye: with Redis gone that is forever, so each
+      // Redis-bound step gets a bound and the connections are dropped after it
+      // one budget for all of them: 3 s, or 0.5 s when Redis is not even connected
+      const closeBy = Date.now() + (redis.status === 'ready' ? 3000 : 500);
+      const left = () => Math.max(0, closeBy - Date.now());
+      eventCounter.close();
+      await within(left(), Promise.all([...reports.values()].map((r) => r.history.stop())));
       phones.close();
       counter.close();
-      await alerts.close();
+      await within(left(), alerts.close());
       hub.close();
-      await printing?.close();
+      await within(left(), printing?.close());
       printRedis?.disconnect();
       const closed = new Promise<void>((resolve) => {
         void io.close(() => resolve());
@@ -269,8 +355,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const force = setTimeout(() => http.closeAllConnections(), 2000);
       await closed;
       clearTimeout(force);
-      if (jobs) await jobs.close();
       hubRedis.disconnect();
+      if (jobs) {
+        await within(left(), jobs.close());
+        jobs.disconnect();
+      }
       redis.disconnect();
     },
   };

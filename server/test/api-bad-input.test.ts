@@ -1,7 +1,7 @@
 // Bad input of every endpoint: the documented 4xx, a named code, a Chinese message, and nothing changed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hallKeys } from '../src/store/keys.js';
-import { sampleHall, startTestServer, type TestServer } from './helpers.js';
+import { hallKeyNames, sampleHall, startTestServer, type TestServer } from './helpers.js';
 
 interface Case {
   name: string;
@@ -41,7 +41,7 @@ describe('bad input', () => {
     const k = hallKeys(s.hall.id);
     const snapshot = (await s.api('GET', `/halls/${s.hall.id}`)).body;
     delete snapshot.now;
-    const keys = (await s.redis.keys(`{hall:${s.hall.id}}:*`)).filter((x) => !x.includes(':rl:'));
+    const keys = (await hallKeyNames(s, s.hall.id)).filter((x) => !x.includes(':rl:'));
     const values: Record<string, unknown> = {};
     for (const key of keys.sort()) {
       const type = await s.redis.type(key);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Cluster } from 'ioredis';
 import { inject } from 'vitest';
 import type { Clock } from '../src/auth/principal.js';
 import { parseHallConfig, type HallConfig } from '../src/config/hall-config.js';
@@ -40,6 +41,13 @@ export class TestClock implements Clock {
 
 export interface TestServer extends RunningServer {
   hall: HallConfig;
+  /**
+   * Every node's base URL. One node, except under `npm run test:cluster`: there a
+   * second node shares the Redis Cluster and `api` sends every other request to it.
+   */
+  urls?: string[];
+  /** Every node (the first is this object), for tests that reach inside a node. */
+  nodes?: RunningServer[];
   /** fetch against the server with JSON in and out. */
   api(
     method: string,
@@ -78,15 +86,16 @@ export async function startTestServer(
     alertEveryMs?: number;
     /** Other server options as they are (logger, trusted proxies, session lifetimes …). */
     server?: Partial<ServerOptions>;
+    /** Bearer token GET /metrics asks for. */
+    metricsToken?: string;
   } = {},
 ): Promise<TestServer> {
-  const server = await startServer({
+  const nodeOptions = {
     halls: [hall, ...(options.extraHalls ?? [])],
     redis: options.redisUrl ?? inject('redisUrl'),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.calendar ? { calendar: options.calendar } : {}),
     ...(options.pages ? { pages: builtPages() } : {}),
-    ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.printing ? { printing: true } : {}),
     ...(options.reportsEveryMs ? { reportsEveryMs: options.reportsEveryMs } : {}),
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
@@ -94,9 +103,27 @@ export async function startTestServer(
     ...(options.jobs
       ? { jobs: true, queuePrefix: `{bull-test-${randomBytes(4).toString('hex')}}` }
       : {}),
+    ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
     ...options.server,
+  };
+  const server = await startServer({
+    ...nodeOptions,
+    ...(options.port !== undefined ? { port: options.port } : {}),
   });
+  const others: RunningServer[] = [];
+  // a test with a Redis of its own (restarts, crashes) keeps one node
+  const nodes = options.redisUrl ? 1 : inject('serverNodes');
+  for (let i = 1; i < nodes; i++) others.push(await startServer(nodeOptions));
+  const urls = [server.url, ...others.map((o) => o.url)];
+  let turn = 0;
+  const closeFirst = server.close.bind(server);
+  const close = async () => {
+    // from now on requests go to the first node's address only (a test may restart it there)
+    urls.splice(1);
+    await Promise.all([closeFirst(), ...others.map((o) => o.close())]);
+  };
   const api: TestServer['api'] = async (method, path, o = {}) => {
+    const base = urls[turn++ % urls.length] ?? server.url;
     const headers: Record<string, string> = { ...o.headers };
     if (o.token) headers.authorization = `Bearer ${o.token}`;
     if (o.lang) headers['accept-language'] = o.lang;
@@ -104,7 +131,7 @@ export async function startTestServer(
     if (o.raw !== undefined) body = o.raw;
     else if (o.body !== undefined) body = JSON.stringify(o.body);
     if (body !== undefined) headers['content-type'] ??= 'application/json';
-    const res = await fetch(`${server.url}/api/v1${path}`, {
+    const res = await fetch(`${base}/api/v1${path}`, {
       method,
       headers,
       ...(body !== undefined ? { body } : {}),
@@ -126,7 +153,20 @@ export async function startTestServer(
       throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body.token as string;
   };
-  return Object.assign(server, { hall, api, login });
+  return Object.assign(server, { hall, urls, nodes: [server, ...others], api, login, close });
+}
+
+/**
+ * The names of the hall's keys matching `pattern` (after the `{hall:ID}:` prefix).
+ * KEYS goes to one node: on a Redis Cluster that is the node holding the hall's slot.
+ */
+export async function hallKeyNames(server: RunningServer, hallId: string, pattern = '*') {
+  const match = `{hall:${hallId}}:${pattern}`;
+  const client = server.redis as unknown as Partial<Cluster> & RunningServer['redis'];
+  if (typeof client.nodes !== 'function') return client.keys(match);
+  const found: string[] = [];
+  for (const node of client.nodes('master')) found.push(...(await node.keys(match)));
+  return found;
 }
 
 /** The web apps' built folders by URL prefix, as the server serves them in production. */

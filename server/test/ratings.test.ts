@@ -271,12 +271,14 @@ describe('ratings, 未评价 and follow-ups (回访)', () => {
     const t = await serveOne();
     // as if the server stopped between storing the rating and queuing the job
     const followUps = server.followUps;
-    const hall = server.halls.get(h)!;
-    hall.followUps = null;
+    // on every node (two under npm run test:cluster)
+    const halls = (server.nodes ?? [server]).map((n) => n.halls.get(h)!);
+    const saved = halls.map((x) => x.followUps);
+    for (const x of halls) x.followUps = null;
     try {
       expect((await rate({ score: 2, source: 'device' }, 'demo-evaluator')).status).toBe(201);
     } finally {
-      hall.followUps = followUps;
+      halls.forEach((x, i) => (x.followUps = saved[i] ?? null));
     }
     expect(await server.redis.smembers(hallKeys(h).followUpsPending)).toEqual([t]);
     expect((await followUps.escalateNow(h)).created).toBe(1);

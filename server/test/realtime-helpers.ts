@@ -14,7 +14,7 @@ import {
   type HallSnapshot,
   type RealtimeSocket,
 } from '@hall/protocol';
-import { Redis } from 'ioredis';
+import { connectRedis } from '../src/server.js';
 import { io, type Socket } from 'socket.io-client';
 import { mayReceive, type Audience } from '../src/realtime/public-event.js';
 import { hallKeys } from '../src/store/keys.js';
@@ -157,7 +157,7 @@ export async function streamIds(
   after = '0-0',
   audience: Audience = 'public',
 ): Promise<string[]> {
-  const redis = new Redis(redisUrl);
+  const redis = connectRedis(redisUrl);
   try {
     const entries = (await redis.xrange(hallKeys(hallId).events, `(${after}`, '+')) as [
       string,

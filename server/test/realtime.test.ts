@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HallEvent } from '@hall/protocol';
-import { Redis } from 'ioredis';
+import { connectRedis } from '../src/server.js';
 import { io } from 'socket.io-client';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { hallKeys } from '../src/store/keys.js';
@@ -208,7 +208,7 @@ describe('realtime', () => {
 
   it('gives a snapshot, not a gap, when the events after `since` were trimmed', async () => {
     const s = await server();
-    const redis = new Redis(inject('redisUrl'));
+    const redis = connectRedis(inject('redisUrl'));
     cleanup.push(() => redis.disconnect());
     const h = `/halls/${s.hall.id}`;
     for (let i = 0; i < 6; i++)
@@ -303,7 +303,7 @@ describe('realtime', () => {
     });
     expect(issued.status).toBe(201);
     // whatever a script writes into the stream, only what the contract names goes out
-    const redis = new Redis(inject('redisUrl'));
+    const redis = connectRedis(inject('redisUrl'));
     cleanup.push(() => redis.disconnect());
     const add = (type: string, data: unknown) =>
       redis.xadd(

@@ -1,0 +1,110 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { HallConfig } from '../config/hall-config.js';
+import type { StreamEntry } from '../realtime/event-reader.js';
+import { hallKeys } from '../store/keys.js';
+import type { ServerMetrics } from './metrics.js';
+
+/**
+ * Feeds the event counters from each hall's stream, the source of truth: whatever
+ * path issued, called or finished a ticket (any node, any route, a job), the
+ * counter sees its event once. Each node reads on its own connection, from the end
+ * of the stream at start-up, so its counters are hall-wide totals since that
+ * moment (aggregate nodes with max, not sum).
+ */
+export class EventCounter {
+  private running = true;
+  private readonly readers: Redis[] = [];
+
+  constructor(
+    private readonly metrics: ServerMetrics,
+    private readonly redis: Redis,
+    private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Starts one blocking reader per hall; resolves once each knows where the stream ends. */
+  async start(halls: HallConfig[]): Promise<void> {
+    await Promise.all(halls.map((h) => this.startHall(h)));
+  }
+
+  private async startHall(hall: HallConfig): Promise<void> {
+    const key = hallKeys(hall.id).events;
+    const last = (await this.redis.xrevrange(key, '+', '-', 'COUNT', 1)) as StreamEntry[];
+    let pos = last[0]?.[0] ?? '0-0';
+    const reader = this.redis.duplicate();
+    reader.on('error', () => undefined);
+    this.readers.push(reader);
+    const loop = async () => {
+      while (this.running) {
+        try {
+          const result = await reader.xread('COUNT', 500, 'BLOCK', 2000, 'STREAMS', key, pos);
+          for (const [, entries] of result ?? []) {
+            for (const entry of entries) {
+              pos = entry[0];
+              this.count(hall.id, entry);
+            }
+          }
+        } catch (err) {
+          if (!this.running) break;
+          this.logger.debug({ err }, 'metrics stream reader failed; retrying');
+          await new Promise((r) => setTimeout(r, 1000));
+        }
+      }
+    };
+    void loop();
+  }
+
+  private count(hallId: string, [id, fields]: StreamEntry): void {
+    const f: Record<string, string> = {};
+    for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i] ?? ''] = fields[i + 1] ?? '';
+    const appendedAt = Number(id.slice(0, id.indexOf('-')));
+    if (Number.isFinite(appendedAt)) {
+      this.metrics.streamLag.observe({ hall: hallId }, Math.max(0, this.now() - appendedAt) / 1000);
+    }
+    let data: Record<string, unknown>;
+    try {
+      data = JSON.parse(f.data || '{}') as Record<string, unknown>;
+    } catch {
+      return;
+    }
+    const service = typeof data.serviceId === 'string' ? data.serviceId : '';
+    const m = this.metrics;
+    switch (f.type ?? '') {
+      case 'ticket.issued':
+        m.ticketsIssued.inc({ hall: hallId, service });
+        break;
+      case 'ticket.called':
+        m.calls.inc({ hall: hallId, service, kind: 'call' });
+        break;
+      case 'ticket.recalled':
+        m.calls.inc({ hall: hallId, service, kind: 'recall' });
+        break;
+      case 'ticket.finished':
+        m.ticketsServed.inc({
+          hall: hallId,
+          service,
+          outcome: typeof data.outcome === 'string' ? data.outcome : '',
+        });
+        break;
+      case 'ticket.no_show':
+        m.noShows.inc({ hall: hallId, service });
+        break;
+      case 'print.updated':
+        if (data.status === 'printer_problem') {
+          m.printFailures.inc({
+            hall: hallId,
+            problem: typeof data.problem === 'string' ? data.problem : 'unknown',
+          });
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  close(): void {
+    this.running = false;
+    for (const r of this.readers) r.disconnect();
+  }
+}
