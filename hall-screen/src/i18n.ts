@@ -26,7 +26,7 @@ const zh = {
   connecting: '连接中…',
   live: '已连接',
   voiceOn: '语音播报',
-  voiceChimeOnly: '无中文语音,仅提示音',
+  voiceChimeOnly: '无中文语音，仅提示音',
   voiceQuiet: '静音时段',
   voiceMuted: '声音已关闭',
   voiceBlocked: '点击屏幕开启声音',

@@ -31,18 +31,18 @@ export const errorMessages = {
   },
   clerk_elsewhere: {
     status: 409,
-    zh: '您已在其他窗口签到,请先签退',
+    zh: '您已在其他窗口签到，请先签退',
     en: 'You are signed in at another window; sign out there first',
   },
   window_not_open: { status: 409, zh: '窗口未签到', en: 'The window is not open' },
   window_paused: {
     status: 409,
-    zh: '窗口暂停中,请先恢复服务',
+    zh: '窗口暂停中，请先恢复服务',
     en: 'The window is paused; resume it first',
   },
   window_busy: {
     status: 409,
-    zh: '当前号码尚未办结,请先处理',
+    zh: '当前号码尚未办结，请先处理',
     en: 'The current ticket is still called or in service',
   },
   not_waiting: { status: 409, zh: '该号码不在等候中', en: 'That ticket is not waiting' },
@@ -59,7 +59,7 @@ export const errorMessages = {
   recall_limit: { status: 409, zh: '重呼次数已达上限', en: 'The recall limit is reached' },
   no_show_too_early: {
     status: 409,
-    zh: '叫号次数不足,暂不能过号',
+    zh: '叫号次数不足，暂不能过号',
     en: 'The ticket has not been called often enough to mark it missed',
   },
   nothing_in_service: {
@@ -83,13 +83,13 @@ export const errorMessages = {
   follow_up_closed: { status: 409, zh: '该回访任务已办结', en: 'This follow-up is already closed' },
   rate_limited: {
     status: 429,
-    zh: '操作过于频繁,请稍后再试',
+    zh: '操作过于频繁，请稍后再试',
     en: 'Too many requests; try again shortly',
   },
   payload_too_large: { status: 413, zh: '请求内容过大', en: 'The request body is too large' },
   unavailable: {
     status: 503,
-    zh: '服务暂不可用,请稍后再试',
+    zh: '服务暂不可用，请稍后再试',
     en: 'Service unavailable; try again shortly',
   },
   internal_error: { status: 500, zh: '系统内部错误', en: 'Internal error' },

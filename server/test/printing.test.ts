@@ -115,7 +115,7 @@ describe('printing', () => {
     expect(numberOf(receipt!)).toBe(ticket.number);
     expect(text).toContain('城关社区便民服务中心');
     expect(text).toContain('办理业务：民政救济');
-    expect(text).toContain('办理窗口：3号窗口、6号窗口(综合)');
+    expect(text).toContain('办理窗口：3号窗口、6号窗口（综合）');
     expect(text).toContain('1. 个人书面申请');
     expect(text).toContain('6. 户主近期免冠一寸照片4张');
     const qr = receipt!.items.find((i) => i.kind === 'qr');

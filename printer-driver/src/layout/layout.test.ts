@@ -66,7 +66,7 @@ describe('ticket and notice layout', () => {
       expect(second).toContain('（第2联 窗口留存）');
       for (const text of [first!, second!]) {
         expect(text).toContain('一次性告知单');
-        expect(text).toContain('办理事项：民政救济(低保)');
+        expect(text).toContain('办理事项：民政救济（低保）');
         expect(text).toContain('排队号码：B007');
         expect(text).toContain('受理窗口：3号窗口');
         expect(text).toContain('经办人工号：0107');

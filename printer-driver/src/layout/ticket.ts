@@ -15,7 +15,7 @@
  *   --------------------------------
  *               [QR]
  *          扫码查看排队进度
- *      过号请到服务台重新排队          bold
+ *      请留意叫号；如过号，请到原窗口说明  bold
  *   (feed to cutter, partial cut)
  */
 import type { TicketPrintJob } from '../job.js';

@@ -142,12 +142,12 @@ export const HallConfig = z
     printing: z
       .object({
         /** The short notice at the foot of every ticket. */
-        ticketNotice: z.string().max(300).default('过号请到服务台重新排队，请留意叫号'),
+        ticketNotice: z.string().max(300).default('请留意叫号；如过号，请到原窗口说明，可重新排队'),
         /** Copies of a one-time notice: 2 when the window keeps one (第2联 窗口留存). */
         noticeCopies: z.union([z.literal(1), z.literal(2)]).default(2),
       })
       .strict()
-      .default({ ticketNotice: '过号请到服务台重新排队，请留意叫号', noticeCopies: 2 }),
+      .default({ ticketNotice: '请留意叫号；如过号，请到原窗口说明，可重新排队', noticeCopies: 2 }),
     /** The hall screen: voice, quiet hours, layout (protocol ScreenSettings). */
     screen: ScreenSettings.default(ScreenSettings.parse({})),
     /** Rolling notices (滚动公告) from the hall file; supervisors add more through the API. */
