@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { estimateWaitMinutes, serversFor, updateMean } from './estimate.js';
+import {
+  estimateWaitMinutes,
+  meanForEstimate,
+  MIN_MEAN_SAMPLES,
+  serversFor,
+  updateMean,
+} from './estimate.js';
 
 describe('wait estimate', () => {
   it('divides the work ahead by the windows serving the service', () => {
@@ -20,5 +26,17 @@ describe('wait estimate', () => {
   });
   it('moves the mean a fifth of the way toward each new service time', () => {
     expect(updateMean(10, 20)).toBe(12);
+  });
+  it('never says no wait to someone with people ahead', () => {
+    // a learned mean of 10 s: 2 ahead would round to 0 minutes
+    expect(estimateWaitMinutes({ ahead: 2, meanServiceMs: 10_000, servers: 1 })).toBe(1);
+    expect(estimateWaitMinutes({ ahead: 0, meanServiceMs: 10_000, servers: 1 })).toBe(0);
+  });
+  it('uses the configured average until the service has enough finished tickets', () => {
+    const configured = 8 * 60_000;
+    expect(meanForEstimate(undefined, 0, configured)).toBe(configured);
+    expect(meanForEstimate(10_000, 1, configured)).toBe(configured);
+    expect(meanForEstimate(10_000, MIN_MEAN_SAMPLES - 1, configured)).toBe(configured);
+    expect(meanForEstimate(10_000, MIN_MEAN_SAMPLES, configured)).toBe(10_000);
   });
 });

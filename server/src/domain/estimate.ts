@@ -13,14 +13,37 @@ export interface EstimateInput {
   servers: number;
 }
 
-/** Minutes, rounded; null when no open window serves the service (no honest figure). */
+/**
+ * Minutes, rounded; null when no open window serves the service (no honest figure).
+ * With anyone ahead it is at least 1: "no wait" is only ever said to the next in line.
+ */
 export function estimateWaitMinutes({
   ahead,
   meanServiceMs,
   servers,
 }: EstimateInput): number | null {
   if (servers <= 0) return null;
-  return Math.max(0, Math.round(((ahead + 0.5) * meanServiceMs) / servers / 60_000));
+  const minutes = Math.round(((ahead + 0.5) * meanServiceMs) / servers / 60_000);
+  return Math.max(ahead > 0 ? 1 : 0, minutes);
+}
+
+/** Finished tickets a service needs before its learned mean replaces the configured one. */
+export const MIN_MEAN_SAMPLES = 5;
+
+/**
+ * The mean service time the estimate uses: the service's configured average
+ * (`averageServiceMinutes`) until {@link MIN_MEAN_SAMPLES} tickets have been
+ * finished, then the learned mean. One quick first service (a resident who only
+ * asked a question) would otherwise tell everyone behind them there is no wait.
+ */
+export function meanForEstimate(
+  learnedMs: number | undefined,
+  samples: number,
+  configuredMs: number,
+): number {
+  return learnedMs !== undefined && learnedMs > 0 && samples >= MIN_MEAN_SAMPLES
+    ? learnedMs
+    : configuredMs;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { HallConfig, WindowConfig } from '../config/hall-config.js';
+import { meanForEstimate } from '../domain/estimate.js';
 import { hallKeys, type HallKeys, type LaneName } from './keys.js';
 import { loadScripts, type RunScript } from './scripts.js';
 import { check, toRecord } from './reply.js';
@@ -422,16 +423,26 @@ export class QueueStore {
     return results.reduce((sum, [, v]) => sum + (typeof v === 'number' ? v : 0), 0);
   }
 
-  /** Mean window time per ticket of each service (ms), learned from finished tickets. */
+  /**
+   * Mean window time per ticket of each service (ms): learned from finished tickets
+   * once there are enough of them, the configured average before (domain/estimate.ts).
+   */
   async serviceMeans(hall: HallConfig): Promise<Map<string, number>> {
     const k = hallKeys(hall.id);
     const pipeline = this.redis.pipeline();
-    for (const s of hall.services) pipeline.hget(k.service(s.id), 'meanMs');
+    for (const s of hall.services) pipeline.hmget(k.service(s.id), 'meanMs', 'meanN');
     const results = (await pipeline.exec()) ?? [];
     return new Map(
       hall.services.map((s, i) => {
-        const v = Number(results[i]?.[1] ?? 0);
-        return [s.id, v > 0 ? v : s.averageServiceMinutes * 60_000];
+        const [mean, samples] = (results[i]?.[1] as (string | null)[] | undefined) ?? [];
+        return [
+          s.id,
+          meanForEstimate(
+            Number(mean ?? 0),
+            Number(samples ?? 0),
+            s.averageServiceMinutes * 60_000,
+          ),
+        ];
       }),
     );
   }

@@ -25,6 +25,8 @@ local took = now - tonumber(hget(tk, 'calledAt') or now)
 local mean = tonumber(hget(svcKey, 'meanMs') or '0')
 if mean <= 0 then mean = took else mean = mean + alpha * (took - mean) end
 redis.call('HSET', svcKey, 'meanMs', mean)
+-- how many finished tickets the mean has seen: the estimate trusts it only after a few
+redis.call('HINCRBY', svcKey, 'meanN', 1)
 
 local eventId = emit(KEYS[1], 'ticket.finished', now, {
   ticketId = cur, number = hget(tk, 'number'), serviceId = serviceId, windowId = windowId,
