@@ -30,6 +30,10 @@ export function demoTicket(paperWidth: PaperWidth, issuedAt = DEMO_ISSUED_AT): T
     materials: [...DEMO_MATERIALS.劳动保障],
     qrUrl: 'https://hall.example.cn/q/demo/A023',
     notice: '请留意叫号；如过号，请到原窗口说明，可重新排队',
+    mark: 'green',
+    validity: '本号当日有效',
+    hours: '周一至周五 8:30–17:30',
+    telephone: '0551-12345678',
     paperWidth,
   };
 }

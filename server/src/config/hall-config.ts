@@ -145,9 +145,22 @@ export const HallConfig = z
         ticketNotice: z.string().max(300).default('请留意叫号；如过号，请到原窗口说明，可重新排队'),
         /** Copies of a one-time notice: 2 when the window keeps one (第2联 窗口留存). */
         noticeCopies: z.union([z.literal(1), z.literal(2)]).default(2),
+        /** Printed on every ticket; '' prints nothing. */
+        validity: z.string().max(60).default('本号当日有效'),
+        /** The hall's telephone for questions, printed at the foot of the ticket. */
+        telephone: z.string().max(40).optional(),
+        /** Opening hours as residents read them, printed at the foot of the ticket. */
+        hours: z.string().max(120).optional(),
+        /** Print 绿色通道 / 预约 under the number of such tickets. */
+        marks: z.boolean().default(true),
       })
       .strict()
-      .default({ ticketNotice: '请留意叫号；如过号，请到原窗口说明，可重新排队', noticeCopies: 2 }),
+      .default({
+        ticketNotice: '请留意叫号；如过号，请到原窗口说明，可重新排队',
+        noticeCopies: 2,
+        validity: '本号当日有效',
+        marks: true,
+      }),
     /** The hall screen: voice, quiet hours, layout (protocol ScreenSettings). */
     screen: ScreenSettings.default(ScreenSettings.parse({})),
     /** Rolling notices (滚动公告) from the hall file; supervisors add more through the API. */

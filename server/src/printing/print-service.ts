@@ -23,6 +23,7 @@ import { ApiError } from '../errors.js';
 import type { HallService, TicketPrinting } from '../halls/hall-service.js';
 import { hallKeys } from '../store/keys.js';
 import type { PrintStore } from './print-store.js';
+import { ticketMarks } from './ticket-marks.js';
 
 /** BullMQ queue of one printer; queue names may not contain ':' and slugs never contain '.'. */
 export function printQueueName(hallId: string, printerId: string): string {
@@ -221,6 +222,7 @@ export class PrintService implements TicketPrinting {
       materials: service?.materials ?? [],
       qrUrl: `${this.deps.publicUrl.replace(/\/+$/, '')}/kiosk/t/${encodeURIComponent(ticket.id)}`,
       notice: config.printing.ticketNotice,
+      ...ticketMarks(config.printing, ticket),
     };
     try {
       return await this.enqueue(hall, printerId, data);
