@@ -1,4 +1,4 @@
-import { ScreenSettings, type HallSnapshot, type Ticket } from '@hall/protocol';
+import { ScreenSettings, type DeviceSelf, type HallSnapshot, type Ticket } from '@hall/protocol';
 import type { Lang } from './i18n';
 
 export class ApiFailure extends Error {
@@ -10,10 +10,12 @@ export class ApiFailure extends Error {
   }
 }
 
-async function getJson<T>(path: string, lang: Lang): Promise<T> {
+async function getJson<T>(path: string, lang: Lang, token?: string): Promise<T> {
   let res: Response;
+  const headers: Record<string, string> = { 'accept-language': lang };
+  if (token) headers.authorization = `Bearer ${token}`;
   try {
-    res = await fetch(`/api/v1${path}`, { headers: { 'accept-language': lang } });
+    res = await fetch(`/api/v1${path}`, { headers });
   } catch (err) {
     throw new ApiFailure('network', (err as Error).message);
   }
@@ -40,4 +42,9 @@ export async function getScreenSettings(hallId: string, lang: Lang): Promise<Scr
 /** A ticket by its id (public: the id is the credential); the screen reads only its call time. */
 export function getTicket(ticketId: string): Promise<Ticket> {
   return getJson(`/tickets/${encodeURIComponent(ticketId)}`, 'zh');
+}
+
+/** The screen's own token, checked on start-up: 401 not configured, 403 device_disabled. */
+export function checkDevice(token: string): Promise<DeviceSelf> {
+  return getJson('/devices/me', 'zh', token);
 }

@@ -86,6 +86,11 @@ export const errorMessages = {
     zh: '操作过于频繁，请稍后再试',
     en: 'Too many requests; try again shortly',
   },
+  device_disabled: {
+    status: 403,
+    zh: '本机已停用，请联系工作人员',
+    en: 'This device has been disabled; please call staff',
+  },
   payload_too_large: { status: 413, zh: '请求内容过大', en: 'The request body is too large' },
   unavailable: {
     status: 503,

@@ -1,5 +1,6 @@
 export * from './api.js';
 export * from './common.js';
+export * from './devices.js';
 export * from './counter.js';
 export * from './errors.js';
 export * from './events.js';

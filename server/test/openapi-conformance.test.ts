@@ -107,6 +107,7 @@ describe('the OpenAPI document, checked by third-party tools', () => {
   it('every response of a scripted day matches its operation, status and schema', async () => {
     const h = s.hall.id;
     const log: Exchange[] = [];
+    const kiosk = 'demo-kiosk';
     const call = async (
       method: string,
       path: string,
@@ -117,7 +118,6 @@ describe('the OpenAPI document, checked by third-party tools', () => {
       return r;
     };
 
-    const kiosk = 'demo-kiosk';
     const clerk1 = (
       await call('POST', '/auth/login', {
         body: { username: 'clerk1', password: 'demo1234', hallId: h },
@@ -127,6 +127,8 @@ describe('the OpenAPI document, checked by third-party tools', () => {
     const sup = await s.login('supervisor');
     await call('POST', '/auth/login', { body: { username: 'clerk1', password: 'wrong' } });
     await call('GET', `/halls/${h}`);
+    await call('GET', '/devices/me', { token: kiosk });
+    await call('GET', '/devices/me', { token: 'wrong-token' });
     await call('GET', `/halls/nowhere`);
     await call('GET', `/halls/${h}/screen`);
     await call('GET', `/halls/${h}/printers`);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import {
+  DeviceKind,
   NoticeConfig,
   ScreenSettings,
   ServiceLimits,
@@ -88,12 +89,14 @@ export type StaffConfig = z.infer<typeof StaffConfig>;
 export const DeviceConfig = z
   .object({
     id: Slug,
-    kind: z.enum(['kiosk', 'screen', 'printer', 'evaluator', 'display']),
+    kind: DeviceKind,
     /** The device's bearer token, at least 8 characters; keep production tokens long and secret. */
     token: z.string().min(8).max(200),
     windowId: Slug.optional(),
     /** A kiosk's ticket printer (a device of kind printer); default: the hall's first printer. */
     printer: Slug.optional(),
+    /** 已停用: every request with this token is refused (403 device_disabled), and the device says so. */
+    disabled: z.boolean().optional(),
   })
   .strict();
 export type DeviceConfig = z.infer<typeof DeviceConfig>;
