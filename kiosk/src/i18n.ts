@@ -6,6 +6,12 @@ export type Lang = 'zh' | 'en';
 const zh = {
   appTitle: '自助取号',
   chooseService: '请选择您要办理的业务',
+  hoursToday: (periods: string[], cutoffs: string[] | null) =>
+    `今日办公时间：${periods.join('、')}` + (cutoffs ? `（取号截止 ${cutoffs.join('、')}）` : ''),
+  hoursAlwaysOpen: '今日全天开放',
+  hoursClosedToday: '今日休息，不办理业务',
+  listSeparator: '、',
+  issuedAtTime: (time: string) => `取号时间：${time}`,
   touchToStart: '点击业务即可取号',
   waiting: (n: number) => `${n} 人等候`,
   waitMinutes: (m: number | null) =>
@@ -106,6 +112,12 @@ const en: Texts = {
   appTitle: 'Take a ticket',
   chooseService: 'Choose your service',
   touchToStart: 'Touch a service to take a ticket',
+  hoursToday: (periods, cutoffs) =>
+    `Open today ${periods.join(', ')}` + (cutoffs ? ` (tickets until ${cutoffs.join(', ')})` : ''),
+  hoursAlwaysOpen: 'Open all day today',
+  hoursClosedToday: 'Closed today',
+  listSeparator: ', ',
+  issuedAtTime: (time: string) => `Taken at ${time}`,
   waiting: (n) => `${n} waiting`,
   waitMinutes: (m) => (m === null ? 'Wait unknown' : m <= 0 ? 'No wait' : `About ${m} min`),
   waitShort: (m) => (m === null ? 'unknown' : m <= 0 ? 'no wait' : `about ${m} min`),

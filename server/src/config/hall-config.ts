@@ -46,6 +46,8 @@ export const ServiceConfig = z
     averageServiceMinutes: z.number().positive().max(240).default(8),
     dailyQuota: z.number().int().positive().nullable().default(null),
     materials: z.array(z.string().min(1).max(200)).max(50).default([]),
+    /** The materials in English, in the same order, for the kiosk's English mode. */
+    materialsEn: z.array(z.string().min(1).max(200)).max(50).optional(),
     /** A service's own hours, when they differ from the hall's. */
     schedule: ScheduleConfig.optional(),
     /** This service's time limits where they differ from the hall's `limits`. */

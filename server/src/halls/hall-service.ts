@@ -22,7 +22,7 @@ import {
   type LaneHead,
   type ServiceQueueView,
 } from '../domain/queue.js';
-import { availability, type Availability } from '../domain/schedule.js';
+import { availability, hoursOn, type Availability } from '../domain/schedule.js';
 import { ApiError } from '../errors.js';
 import type { QueueStore, TicketRecord, WindowRecord } from '../store/queue-store.js';
 import { presentReason, presentTicket, type Lang } from './presenter.js';
@@ -83,13 +83,8 @@ export class HallService {
 
   /** Whether a service issues tickets now (its own hours, else the hall's). */
   serviceAvailability(serviceId: string, now = this.clock.now()): Availability {
-    const service = this.config.services.find((s) => s.id === serviceId);
-    return availability(
-      service?.schedule ?? this.config.schedule,
-      now,
-      this.config.timeZone,
-      this.calendar,
-    );
+    const own = this.config.services.find((s) => s.id === serviceId)?.schedule;
+    return availability(own ?? this.config.schedule, now, this.config.timeZone, this.calendar);
   }
 
   window(windowId: string): WindowConfig {
@@ -517,7 +512,7 @@ export class HallService {
         waiting,
         estimatedWaitMinutes: estimate(s.id, waiting),
         quotaLeft,
-        materials: s.materials,
+        materials: (lang === 'en' ? s.materialsEn : undefined) ?? s.materials,
       };
       if (!a.open) {
         service.closedReason = a.reason;
@@ -538,6 +533,7 @@ export class HallService {
         this.toPublicWindow(w, windows.get(w.id) ?? {}, lang),
       ),
       notices: this.notices ? await this.notices.active(this.config, now, lang) : [],
+      hoursToday: hoursOn(this.config.schedule, day, this.calendar),
       lastEventId,
     };
   }
