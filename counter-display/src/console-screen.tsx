@@ -16,6 +16,7 @@ import { FinishDialog } from './finish-dialog';
 import { LangContext, useTexts } from './i18n';
 import { PauseDialog } from './pause-dialog';
 import type { Session } from './session';
+import { NoticePrint, useNoticePrint } from './notice-print';
 import { TodayStats } from './today-stats';
 import { TransferDialog } from './transfer-dialog';
 import { useNow } from './use-now';
@@ -57,6 +58,7 @@ export function ConsoleScreen(props: {
   const busyRef = useRef(false);
   const [toast, setToast] = useState<Toast | null>(null);
   const [lastNoShow, setLastNoShow] = useState<Ticket | null>(null);
+  const [noticePrint, setNoticePrint] = useNoticePrint(onEvent);
   usePresence(session, windowId);
 
   const show = useCallback((text: string, tone: Toast['tone'] = 'ok') => {
@@ -115,7 +117,9 @@ export function ConsoleScreen(props: {
         timer = setTimeout(() => void loadUpcoming(), 120);
       }
       if (
-        (event.type === 'rating.recorded' || event.type === 'ticket.finished') &&
+        (event.type === 'rating.recorded' ||
+          event.type === 'ticket.finished' ||
+          event.type === 'ticket.no_show') &&
         event.data.windowId === windowId
       ) {
         void refreshDesk();
@@ -299,7 +303,7 @@ export function ConsoleScreen(props: {
     if (!ok || outcome !== 'materials_missing') return;
     await run(
       () => api.printNotice(session.hallId, ticketId, windowId, missing, session.token, lang),
-      () => show(t.noticePrinted(number)),
+      (r) => setNoticePrint({ number, jobId: r.jobId, ...r.print }),
     ).then((printed) => {
       if (!printed) show(t.noticeFailed + number, 'error');
     });
@@ -341,6 +345,7 @@ export function ConsoleScreen(props: {
           </p>
         )}
         <ActionPad enabled={enabled} busy={busy} onAction={trigger} />
+        <NoticePrint state={noticePrint} />
         {toast && (
           <div className={`toast toast-${toast.tone}`} role="status" data-testid="toast">
             {toast.text}

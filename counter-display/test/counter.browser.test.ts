@@ -177,8 +177,14 @@ describe('counter console and window display', () => {
     await expect.poll(() => current(c1).textContent(), WAIT).toBe(a1.number);
     await c1.waitForTimeout(300);
     expect((await events('ticket.called')).length).toBe(calledBefore + 1);
+    const noShows = c1.getByTestId('today').getByTestId('no-shows');
+    const noShowsBefore = Number(await noShows.textContent());
     await c1.keyboard.press('n');
     await c1.getByText(`刚过号：${a1.number}`).waitFor(WAIT);
+    // 今日统计 counts the 过号 at once, without a reload
+    await expect
+      .poll(async () => Number(await noShows.textContent()), WAIT)
+      .toBe(noShowsBefore + 1);
     await c1.keyboard.press('q');
     await expect.poll(async () => (await ticketStatus(a1.id)).requeued, WAIT).toBe(true);
     await list.locator('li', { hasText: a1.number }).getByText('过号后重新排队').waitFor(WAIT);
@@ -219,7 +225,12 @@ describe('counter console and window display', () => {
       path: screenshotPath('counter-display', 'console-1920x1080-materials-notice'),
     });
     await finish.getByTestId('finish-confirm').click();
-    await c3.getByText(`${a2.number} 的一次性告知单已送打印`).waitFor(WAIT);
+    // no printer agent is connected: the clerk is told so, not "sent to the printer"
+    const noticePrint = c3.getByTestId('notice-print');
+    await noticePrint
+      .getByText(`${a2.number} 告知单未打印：打印机未连接，恢复后自动打印`)
+      .waitFor(WAIT);
+    expect(await noticePrint.getAttribute('data-status')).toBe('printer_problem');
     const noticed = await ticketStatus(a2.id);
     expect(noticed).toMatchObject({
       status: 'done',
