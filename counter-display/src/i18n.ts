@@ -10,6 +10,7 @@ const scoreNamesEn = ['Very dissatisfied', 'Dissatisfied', 'Fair', 'Satisfied', 
 const zh = {
   consoleTitle: '窗口叫号终端',
   language: 'English',
+  listSeparator: '、',
   username: '工号账户',
   password: '密码',
   login: '登录',
@@ -149,6 +150,7 @@ export type Texts = typeof zh;
 const en: Texts = {
   consoleTitle: 'Counter console',
   language: '中文',
+  listSeparator: ', ',
   username: 'Account',
   password: 'Password',
   login: 'Sign in',

@@ -15,8 +15,42 @@ import {
 } from '../../server/test/layout-checks.js';
 
 const TIMEOUT = 15_000;
+/** A one-hour period each day that does not contain the present hour in Shanghai. */
+function closedNowPeriod(): string {
+  const hour = Number(
+    new Date().toLocaleString('en-GB', {
+      timeZone: 'Asia/Shanghai',
+      hour: '2-digit',
+      hour12: false,
+    }),
+  );
+  const start = (hour + 2) % 24;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(start)}:00-${pad(start + 1)}:00`;
+}
+
 const hall = sampleHall('demo', (h) => {
   h.devices.push({ id: 'kiosk-old', kind: 'kiosk', token: 'old-kiosk-token', disabled: true });
+  // a service that is closed now: its card says in large text when it opens
+  const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+  h.services.push({
+    id: 'evening',
+    name: '夜间代办',
+    nameEn: 'Evening errands',
+    prefix: 'G',
+    averageServiceMinutes: 8,
+    dailyQuota: null,
+    materials: ['本人身份证'],
+    schedule: {
+      alwaysOpen: false,
+      weekly: Object.fromEntries(days.map((d) => [d, [closedNowPeriod()]])),
+      holidays: 'none',
+      makeupDayHours: 'mon',
+      overrides: {},
+      cutoffMinutes: 0,
+    },
+  });
+  h.windows.find((w) => w.id === '6')?.services.push('evening');
 });
 
 let server: TestServer;
@@ -79,7 +113,26 @@ describe('kiosk layout in every mode and orientation', () => {
         hours: page.locator('[data-testid="hall-hours"]'),
       });
       await shot(page, `${mode.name}-start`);
-      expect(start, start.join("; ")).toEqual([]);
+      expect(start, start.join('; ')).toEqual([]);
+      // the closed service's opening time: large text on one line (never "开始取 / 号")
+      const opens = page.locator('[data-service="evening"] .service-state-line');
+      const opensStyle = await opens.evaluate((el) => {
+        const s = getComputedStyle(el);
+        const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+        // the lines "开始取号" is laid out on: one, never split inside the word
+        const text = el.firstChild;
+        const at = text?.textContent?.indexOf('开始取号') ?? -1;
+        let lines = 1;
+        if (text && at >= 0) {
+          const range = document.createRange();
+          range.setStart(text, at);
+          range.setEnd(text, at + 4);
+          lines = new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top))).size;
+        }
+        return { size: parseFloat(s.fontSize), rem, lines };
+      });
+      expect(opensStyle.size).toBeGreaterThanOrEqual(1.8 * opensStyle.rem);
+      expect(opensStyle.lines).toBe(1);
 
       await page.locator('[data-service="labor"]').click();
       await page.locator('.confirm .take.primary').click();
@@ -94,7 +147,7 @@ describe('kiosk layout in every mode and orientation', () => {
         materials: page.locator('.materials li'),
         done: page.locator('.ticket-done button'),
       });
-      expect(ticket, ticket.join("; ")).toEqual([]);
+      expect(ticket, ticket.join('; ')).toEqual([]);
       const scrolling = await scrollers(page, '.kiosk-main');
       expect(scrolling, scrolling.join('; ')).toEqual([]);
       // English mode: English window names and materials, no Chinese list comma
