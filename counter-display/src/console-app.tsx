@@ -46,6 +46,10 @@ export function ConsoleApp() {
   useEffect(() => {
     void refreshDesk();
   }, [refreshDesk]);
+  // the page's language, for screen readers and axe: the login page too
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  }, [lang]);
 
   // signed out elsewhere (idle sign-out, a partner's take-over): back to the window choice
   useEffect(

@@ -16,6 +16,7 @@ import { FinishDialog } from './finish-dialog';
 import { LangContext, useTexts } from './i18n';
 import { PauseDialog } from './pause-dialog';
 import type { Session } from './session';
+import { NoticePrint, useNoticePrint } from './notice-print';
 import { TodayStats } from './today-stats';
 import { TransferDialog } from './transfer-dialog';
 import { useNow } from './use-now';
@@ -53,6 +54,7 @@ export function ConsoleScreen(props: {
   const busyRef = useRef(false);
   const { toast, show } = useToast();
   const [lastNoShow, setLastNoShow] = useState<Ticket | null>(null);
+  const [noticePrint, setNoticePrint] = useNoticePrint(onEvent);
   usePresence(session, windowId);
 
   const failed = useCallback(
@@ -102,7 +104,9 @@ export function ConsoleScreen(props: {
         timer = setTimeout(() => void loadUpcoming(), 120);
       }
       if (
-        (event.type === 'rating.recorded' || event.type === 'ticket.finished') &&
+        (event.type === 'rating.recorded' ||
+          event.type === 'ticket.finished' ||
+          event.type === 'ticket.no_show') &&
         event.data.windowId === windowId
       ) {
         void refreshDesk();
@@ -286,7 +290,7 @@ export function ConsoleScreen(props: {
     if (!ok || outcome !== 'materials_missing') return;
     await run(
       () => api.printNotice(session.hallId, ticketId, windowId, missing, session.token, lang),
-      () => show(t.noticePrinted(number)),
+      (r) => setNoticePrint({ number, jobId: r.jobId, ...r.print }),
     ).then((printed) => {
       if (!printed) show(t.noticeFailed + number, 'error');
     });
@@ -328,6 +332,7 @@ export function ConsoleScreen(props: {
           </p>
         )}
         <ActionPad enabled={enabled} busy={busy} onAction={trigger} />
+        <NoticePrint state={noticePrint} />
         {toast && (
           <div className={`toast toast-${toast.tone}`} role="status" data-testid="toast">
             {toast.text}

@@ -72,7 +72,7 @@ export function SupNoticePanel(props: {
                   type="button"
                   className="small-button"
                   disabled={busy}
-                  aria-label={`${t.expire}:${n.text}`}
+                  aria-label={t.expireLabel(n.text)}
                   onClick={() => void run(() => props.onExpire(n.id))}
                 >
                   {t.expire}

@@ -31,7 +31,7 @@ export function TodayStats({ desk }: { desk: ClerkDesk }) {
         </div>
         <div>
           <dt>{t.noShows}</dt>
-          <dd>{d.noShows}</dd>
+          <dd data-testid="no-shows">{d.noShows}</dd>
         </div>
       </dl>
     </section>

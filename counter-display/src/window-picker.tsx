@@ -58,7 +58,7 @@ export function WindowPicker(props: {
           const held = w.status !== 'closed';
           const services = w.serviceIds
             .map((id) => hall.services.find((s) => s.id === id)?.name ?? id)
-            .join('、');
+            .join(t.listSeparator);
           return (
             <li key={w.id} className={`card window-card ${post ? 'mine' : ''}`}>
               <div className="window-card-head">

@@ -165,7 +165,7 @@ describe('counter console and window display', () => {
     });
     expect(rated.status).toBe(201);
     await d1.getByTestId('display-rating').waitFor({ state: 'detached', ...WAIT });
-    await c1.getByTestId('last-rating').getByText(`${green.number} 评价:非常满意`).waitFor(WAIT);
+    await c1.getByTestId('last-rating').getByText(`${green.number} 评价：非常满意`).waitFor(WAIT);
     await expect.poll(() => c1.getByTestId('served').textContent(), WAIT).toBe('1');
     expect(await ticketStatus(green.id)).toMatchObject({
       rating: { score: 5 },
@@ -178,8 +178,14 @@ describe('counter console and window display', () => {
     await expect.poll(() => current(c1).textContent(), WAIT).toBe(a1.number);
     await c1.waitForTimeout(300);
     expect((await events('ticket.called')).length).toBe(calledBefore + 1);
+    const noShows = c1.getByTestId('today').getByTestId('no-shows');
+    const noShowsBefore = Number(await noShows.textContent());
     await c1.keyboard.press('n');
-    await c1.getByText(`刚过号:${a1.number}`).waitFor(WAIT);
+    await c1.getByText(`刚过号：${a1.number}`).waitFor(WAIT);
+    // 今日统计 counts the 过号 at once, without a reload
+    await expect
+      .poll(async () => Number(await noShows.textContent()), WAIT)
+      .toBe(noShowsBefore + 1);
     await c1.keyboard.press('q');
     await expect.poll(async () => (await ticketStatus(a1.id)).requeued, WAIT).toBe(true);
     await list.locator('li', { hasText: a1.number }).getByText('过号后重新排队').waitFor(WAIT);
@@ -192,7 +198,7 @@ describe('counter console and window display', () => {
     await c1.keyboard.press('t');
     const transfer = c1.getByRole('dialog');
     await transfer.locator('[data-window="3"]').click();
-    await transfer.getByLabel('备注(可选)').fill('需民政窗口核定');
+    await transfer.getByLabel('备注（可选）').fill('需民政窗口核定');
     await c1.keyboard.press('Enter');
     await c1.getByText(`${a2.number} 已转移至 3号窗口`).waitFor(WAIT);
     await expect.poll(() => d1.getByTestId('display-number').count(), WAIT).toBe(0);
@@ -202,7 +208,7 @@ describe('counter console and window display', () => {
     await list3.locator('li').first().getByText(a2.number).waitFor(WAIT);
     await action(c3, 'callNext').click();
     await expect.poll(() => current(c3).textContent(), WAIT).toBe(a2.number);
-    await c3.getByText('首问:1号窗口').waitFor(WAIT);
+    await c3.getByText('首问：1号窗口').waitFor(WAIT);
     await c3.getByText('转移 ← 1号窗口').waitFor(WAIT);
     await action(c3, 'start').click();
     await c3.locator('.current-serving').waitFor(WAIT);
@@ -215,12 +221,17 @@ describe('counter console and window display', () => {
     const finish = c3.getByRole('dialog');
     await c3.keyboard.press('2');
     await finish.getByLabel('再就业优惠证原件及复印件').check();
-    await finish.getByLabel('其他材料(每行一项)').fill('社区出具的困难证明');
+    await finish.getByLabel('其他材料（每行一项）').fill('社区出具的困难证明');
     await c3.screenshot({
       path: screenshotPath('counter-display', 'console-1920x1080-materials-notice'),
     });
     await finish.getByTestId('finish-confirm').click();
-    await c3.getByText(`${a2.number} 的一次性告知单已送打印`).waitFor(WAIT);
+    // no printer agent is connected: the clerk is told so, not "sent to the printer"
+    const noticePrint = c3.getByTestId('notice-print');
+    await noticePrint
+      .getByText(`${a2.number} 告知单未打印：打印机未连接，恢复后自动打印`)
+      .waitFor(WAIT);
+    expect(await noticePrint.getAttribute('data-status')).toBe('printer_problem');
     const noticed = await ticketStatus(a2.id);
     expect(noticed).toMatchObject({
       status: 'done',
@@ -237,7 +248,7 @@ describe('counter console and window display', () => {
 
     // nobody rates: the prompt ends by itself and the ticket shows 未评价
     await c3.getByTestId('evaluation').waitFor(WAIT);
-    await c3.getByTestId('last-rating').getByText(`${a2.number} 评价:未评价`).waitFor({
+    await c3.getByTestId('last-rating').getByText(`${a2.number} 评价：未评价`).waitFor({
       timeout: 20_000,
     });
     expect((await ticketStatus(a2.id)).ratingStatus).toBe('unrated');
@@ -253,7 +264,7 @@ describe('counter console and window display', () => {
     await c3.getByTestId('window-status').getByText('服务中').waitFor(WAIT);
     await action(c3, 'pause').click();
     await c3.getByTestId('pause-brief').click();
-    await d3.getByTestId('display-sign').getByText('对不起,请稍候').waitFor(WAIT);
+    await d3.getByTestId('display-sign').getByText('对不起，请稍候').waitFor(WAIT);
     await action(c3, 'resume').click();
     await c3.getByTestId('window-status').getByText('服务中').waitFor(WAIT);
 
@@ -280,17 +291,17 @@ describe('counter console and window display', () => {
     const choose = c1.getByRole('dialog');
     await choose.getByTestId('choose-confirm').click();
     await choose.getByText('请填写指定叫号的原因').waitFor(WAIT);
-    await choose.getByLabel('原因(必填,将记录在案)').fill('预约时间已到');
+    await choose.getByLabel('原因（必填，将记录在案）').fill('预约时间已到');
     await c1.keyboard.press('Enter');
     await expect.poll(() => current(c1).textContent(), WAIT).toBe(a1.number);
-    await c1.getByText('指定叫号:预约时间已到').waitFor(WAIT);
+    await c1.getByText('指定叫号：预约时间已到').waitFor(WAIT);
     expect((await events('ticket.called')).at(-1)).toMatchObject({
       ticketId: a1.id,
       reason: 'chosen',
     });
     // the keys that remain: 过号 by Num -, then the re-queued ticket by F1, started by F3, finished by button
     await c1.keyboard.press('NumpadSubtract');
-    await c1.getByText(`刚过号:${a1.number}`).waitFor(WAIT);
+    await c1.getByText(`刚过号：${a1.number}`).waitFor(WAIT);
     await c1.keyboard.press('F1');
     await expect.poll(() => current(c1).textContent(), WAIT).toBe(a3.number);
     await c1.keyboard.press('F3');
@@ -301,7 +312,7 @@ describe('counter console and window display', () => {
     // 暂停 by F8, 请稍候 by 1; 恢复 by F9
     await c1.keyboard.press('F8');
     await c1.keyboard.press('1');
-    await d1.getByTestId('display-sign').getByText('对不起,请稍候').waitFor(WAIT);
+    await d1.getByTestId('display-sign').getByText('对不起，请稍候').waitFor(WAIT);
     await c1.keyboard.press('F9');
     await c1.getByTestId('window-status').getByText('服务中').waitFor(WAIT);
 
@@ -345,7 +356,7 @@ describe('counter console and window display', () => {
 
     // a lost connection shows at once; the console recovers by itself with what it missed
     cables[0]!.cut();
-    await c1.getByRole('alert').getByText('连接已断开,正在重新连接…').waitFor(WAIT);
+    await c1.getByRole('alert').getByText('连接已断开，正在重新连接…').waitFor(WAIT);
     await c1.screenshot({ path: screenshotPath('counter-display', 'console-1366x768-offline') });
     const a6 = await issue('labor');
     cables[0]!.mend();

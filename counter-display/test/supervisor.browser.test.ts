@@ -129,7 +129,7 @@ describe('supervisor console', () => {
 
     // close the follow-up with a note
     await task.getByRole('button', { name: '办结回访' }).click();
-    await task.getByPlaceholder('回访情况').fill('已电话回访,群众对等候时间不满,已致歉并说明');
+    await task.getByPlaceholder('回访情况').fill('已电话回访，群众对等候时间不满，已致歉并说明');
     await task.getByRole('button', { name: '提交' }).click();
     await task.filter({ hasText: '已回访' }).waitFor(WAIT);
     const supervisorToken = await s.login('supervisor');
@@ -138,18 +138,18 @@ describe('supervisor console', () => {
       number: 'A001',
       status: 'closed',
       closedBy: 'supervisor',
-      note: '已电话回访,群众对等候时间不满,已致歉并说明',
+      note: '已电话回访，群众对等候时间不满，已致歉并说明',
     });
 
     // publish a notice: it is in the public snapshot; take it down: it is gone
-    const text = '今日16:00起社保业务系统升级,请提前办理';
-    await page.getByLabel('公告内容(中文)').fill(text);
+    const text = '今日16:00起社保业务系统升级，请提前办理';
+    await page.getByLabel('公告内容（中文）').fill(text);
     await page.getByRole('button', { name: '发布公告' }).click();
     await page.getByTestId('sup-notices').filter({ hasText: text }).waitFor(WAIT);
     await expect
       .poll(async () => (await s.api('GET', h)).body.notices.map((n: any) => n.text), WAIT)
       .toContain(text);
-    await page.getByRole('button', { name: `下架:${text}` }).click();
+    await page.getByRole('button', { name: `下架：${text}` }).click();
     await expect
       .poll(async () => (await s.api('GET', h)).body.notices.map((n: any) => n.text), WAIT)
       .not.toContain(text);

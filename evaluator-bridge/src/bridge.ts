@@ -126,8 +126,8 @@ export class Bridge {
       log.info(
         { score: event.score, reason: decision.reason, ticketId: decision.ticketId },
         decision.reason === 'already_pressed'
-          ? '本次服务已评价,忽略重复按键 / already rated, extra press ignored'
-          : '当前没有待评价的服务,按键已忽略 / no rating prompt open, press ignored',
+          ? '本次服务已评价，忽略重复按键 / already rated, extra press ignored'
+          : '当前没有待评价的服务，按键已忽略 / no rating prompt open, press ignored',
       );
       return;
     }

@@ -28,13 +28,13 @@ import { describeScore } from './score.js';
 const USAGE = `评价器桥接 evaluator-bridge
 
 用法 / usage:
-  evaluator-bridge [--config bridge.json]     运行: 读取评价器并上报评价 / run the bridge
+  evaluator-bridge [--config bridge.json]     运行：读取评价器并上报评价 / run the bridge
   evaluator-bridge --list                     列出可见的 HID 设备 / list the HID devices this PC sees
   evaluator-bridge --learn --device VID:PID   打印每次按键的原始报告 / print the raw report of each key press
                    [--path PATH] [--profile NAME_OR_FILE]
   evaluator-bridge --help
 
---learn: 按"非常满意"起依次按每个键一次,然后按 Ctrl+C,将打印一份配置草稿。
+--learn: 按"非常满意"起依次按每个键一次，然后按 Ctrl+C,将打印一份配置草稿。
          Press each key once, best (非常满意) first, then Ctrl+C: a draft profile is printed.
 `;
 
@@ -72,7 +72,7 @@ async function list(): Promise<number> {
   const profiles = await loadBuiltinProfiles();
   if (devices.length === 0) {
     process.stdout.write(
-      '没有发现 HID 设备(检查连接与 hidraw 权限,见 README) / no HID devices found (check the cable and hidraw permissions, see README)\n',
+      '没有发现 HID 设备（检查连接与 hidraw 权限，见 README） / no HID devices found (check the cable and hidraw permissions, see README)\n',
     );
     return 0;
   }
@@ -122,7 +122,7 @@ async function learn(values: {
       ? opener.list().find((d) => d.path === values.path)
       : findDevices(opener.list(), ids as DeviceMatch)[0];
   if (!found) {
-    process.stderr.write('找不到该设备,先用 --list 查看 / device not found; see --list\n');
+    process.stderr.write('找不到该设备，先用 --list 查看 / device not found; see --list\n');
     return EXIT_USAGE;
   }
   const device: HidDevice = opener.open(found.path ?? found);
@@ -130,7 +130,7 @@ async function learn(values: {
   const reports: Buffer[] = [];
   const started = Date.now();
   process.stdout.write(
-    `正在读取 ${describeDevice(found)};请逐个按键,Ctrl+C 结束 / reading; press each key, Ctrl+C to end\n`,
+    `正在读取 ${describeDevice(found)}；请逐个按键，Ctrl+C 结束 / reading; press each key, Ctrl+C to end\n`,
   );
   return new Promise<number>((resolve) => {
     const finish = (code: number): void => {
@@ -203,7 +203,7 @@ async function run(configFile: string): Promise<number> {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
-  log.info('正在停止,未发送的评价保留在磁盘 / stopping; unsent ratings stay on disk');
+  log.info('正在停止，未发送的评价保留在磁盘 / stopping; unsent ratings stay on disk');
   await bridge.stop();
   return 0;
 }

@@ -52,7 +52,7 @@ export function explainHidLoadError(err: unknown): string | undefined {
   const message = err instanceof Error ? err.message : String(err);
   if (/libusb|libudev|cannot open shared object|\.so(\.\d+)*:/i.test(message)) {
     return (
-      '缺少 USB 系统库,请执行 sudo apt-get install libusb-1.0-0 libudev1 后重试 / ' +
+      '缺少 USB 系统库，请执行 sudo apt-get install libusb-1.0-0 libudev1 后重试 / ' +
       `the USB system libraries are missing: run "sudo apt-get install libusb-1.0-0 libudev1" and retry (${message.split('\n')[0]})`
     );
   }
@@ -231,7 +231,7 @@ export class DeviceLink {
       } else {
         this.waiting(
           `open:${(err as Error).message}`,
-          '评价器无法打开(权限?见 README 的 udev 规则) / cannot open the evaluator (permissions? see the udev rule in the README)',
+          '评价器无法打开（权限？见 README 的 udev 规则） / cannot open the evaluator (permissions? see the udev rule in the README)',
           err,
         );
       }
@@ -247,7 +247,7 @@ export class DeviceLink {
       this.lastWaitReason = 'several';
       this.opts.log.warn(
         { devices: found.map(describeDevice) },
-        '找到多个匹配的评价器,使用第一个;请在配置中设置 devicePath / several matching evaluators; using the first, set devicePath in the config',
+        '找到多个匹配的评价器，使用第一个；请在配置中设置 devicePath / several matching evaluators; using the first, set devicePath in the config',
       );
     }
     return found[0];
@@ -257,7 +257,7 @@ export class DeviceLink {
     if (this.device !== device) return;
     this.opts.log.warn(
       { err: err.message },
-      '评价器已断开,等待重新接入 / evaluator unplugged, waiting for it to return',
+      '评价器已断开，等待重新接入 / evaluator unplugged, waiting for it to return',
     );
     this.drop();
     this.opts.onState?.('disconnected');

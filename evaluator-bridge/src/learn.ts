@@ -62,7 +62,7 @@ export function draftProfile(
   const downs = distinct.filter((r) => !isRelease(r));
   const releaseIsZero = downs.length < distinct.length;
   if (downs.length === 0)
-    return { notes: ['只收到全零报告,请按键 / only zero reports; press the keys'] };
+    return { notes: ['只收到全零报告，请按键 / only zero reports; press the keys'] };
 
   const keyboard =
     length - start === 8 &&
@@ -76,7 +76,7 @@ export function draftProfile(
   const codes = [...new Set(downs.map((r) => r[keyOffset] ?? 0))];
   if (codes.length > 5)
     notes.push(
-      `收到 ${codes.length} 个不同按键,只取前5个 / ${codes.length} keys seen, first 5 used`,
+      `收到 ${codes.length} 个不同按键，只取前5个 / ${codes.length} keys seen, first 5 used`,
     );
   const used = codes.slice(0, 5);
   const keys: Record<string, number> = {};
@@ -93,8 +93,8 @@ export function draftProfile(
   });
   notes.push(
     byDigit
-      ? '键盘型评价器:数字即分值 / keyboard-type: the digit is the score'
-      : '按按键顺序分配分值(先按的为非常满意) / scores follow the order pressed, first = 非常满意',
+      ? '键盘型评价器：数字即分值 / keyboard-type: the digit is the score'
+      : '按按键顺序分配分值（先按的为非常满意） / scores follow the order pressed, first = 非常满意',
   );
   if (!releaseIsZero) notes.push('未见松开报告,releaseIsZero=false / no key-up report seen');
 

@@ -175,7 +175,7 @@ export class Outbox {
     if (this.pending.length > 0) {
       this.opts.log.info(
         { queued: this.pending.length },
-        '发现上次未发送的评价,将继续发送 / found ratings left unsent by the last run',
+        '发现上次未发送的评价，将继续发送 / found ratings left unsent by the last run',
       );
     }
   }
@@ -210,7 +210,7 @@ export class Outbox {
       );
       this.opts.log.error(
         { file: name },
-        '评价文件已损坏,已移出队列 / corrupt rating file set aside',
+        '评价文件已损坏，已移出队列 / corrupt rating file set aside',
       );
       return;
     }
@@ -235,7 +235,7 @@ export class Outbox {
           { ...ctx, status: result.status, duplicate: result.kind === 'duplicate' },
           result.kind === 'accepted'
             ? '评价已送达 / rating delivered'
-            : '评价此前已送达,删除重复项 / rating was already delivered; dropping the duplicate',
+            : '评价此前已送达，删除重复项 / rating was already delivered; dropping the duplicate',
         );
         return;
       case 'rejected':
@@ -249,7 +249,7 @@ export class Outbox {
         this.failures = 0;
         this.opts.log.warn(
           { ...ctx, status: result.status, code: result.code, reason: result.message },
-          `服务器拒收评价,已移至 ${DROPPED_DIR}/ / server refused the rating; moved to ${DROPPED_DIR}/`,
+          `服务器拒收评价，已移至 ${DROPPED_DIR}/ / server refused the rating; moved to ${DROPPED_DIR}/`,
         );
         return;
       case 'retry': {
@@ -271,7 +271,7 @@ export class Outbox {
             attempt: this.failures,
             retryInMs: delay,
           },
-          '服务器暂不可达,稍后重试 / server unreachable, will retry',
+          '服务器暂不可达，稍后重试 / server unreachable, will retry',
         );
         await this.sleep(delay);
         return;

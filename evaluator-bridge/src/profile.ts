@@ -134,7 +134,7 @@ export async function loadProfile(nameOrPath: string, baseDir = process.cwd()): 
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    const known = isPath ? '' : ` (内置/built-in: ${(await listBuiltinProfiles()).join(', ')})`;
+    const known = isPath ? '' : ` (built-in: ${(await listBuiltinProfiles()).join(', ')})`;
     throw new ProfileError(
       `找不到评价器配置 / profile not found: ${nameOrPath}${known}: ${(err as Error).message}`,
     );

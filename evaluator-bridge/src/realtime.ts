@@ -57,7 +57,7 @@ export function connectRealtime(opts: RealtimeOptions): RealtimeLink {
     if (change.kind === 'opened') {
       log.info(
         { ticketId: change.ticketId, deadline: new Date(change.deadline).toISOString(), eventType },
-        '请您对本次服务作出评价:评价已开放 / rating prompt open',
+        '请您对本次服务作出评价：评价已开放 / rating prompt open',
       );
     } else if (change.kind === 'closed') {
       log.info(
@@ -78,7 +78,7 @@ export function connectRealtime(opts: RealtimeOptions): RealtimeLink {
         if (err) {
           log.warn(
             { err: err.message },
-            '订阅大厅事件超时,重新连接 / hall subscription timed out, reconnecting',
+            '订阅大厅事件超时，重新连接 / hall subscription timed out, reconnecting',
           );
           socket.disconnect().connect();
           return;
@@ -91,7 +91,7 @@ export function connectRealtime(opts: RealtimeOptions): RealtimeLink {
         if (ack.data.error) {
           log.error(
             { code: ack.data.error.code, message: ack.data.error.message },
-            '服务器拒绝订阅,请检查 hallId 与设备令牌 / server refused the subscription; check hallId and deviceToken',
+            '服务器拒绝订阅，请检查 hallId 与设备令牌 / server refused the subscription; check hallId and deviceToken',
           );
           return;
         }
@@ -104,7 +104,7 @@ export function connectRealtime(opts: RealtimeOptions): RealtimeLink {
           if (!window) {
             log.error(
               { windowId: prompt.windowId, hallId: opts.hallId },
-              '大厅中没有此窗口,请检查配置的 windowId / this window is not in the hall; check windowId',
+              '大厅中没有此窗口，请检查配置的 windowId / this window is not in the hall; check windowId',
             );
           }
           report(prompt.restore(window?.awaitingRating), 'snapshot');
@@ -124,7 +124,7 @@ export function connectRealtime(opts: RealtimeOptions): RealtimeLink {
     lastProblem = err.message;
     log.warn(
       { err: err.message },
-      '无法连接服务器实时通道,自动重试 / realtime connection failed, retrying',
+      '无法连接服务器实时通道，自动重试 / realtime connection failed, retrying',
     );
   });
   socket.on('disconnect', (reason) => {

@@ -1,4 +1,4 @@
-import { ScreenSettings, type HallSnapshot, type Ticket } from '@hall/protocol';
+import { ScreenSettings, type DeviceSelf, type HallSnapshot, type Ticket } from '@hall/protocol';
 import type { Lang } from './i18n';
 
 export class ApiFailure extends Error {
@@ -12,11 +12,10 @@ export class ApiFailure extends Error {
 
 async function getJson<T>(path: string, lang: Lang, token?: string): Promise<T> {
   let res: Response;
+  const headers: Record<string, string> = { 'accept-language': lang };
+  if (token) headers.authorization = `Bearer ${token}`;
   try {
-    res = await fetch(`/api/v1${path}`, {
-      headers: { 'accept-language': lang, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      signal: AbortSignal.timeout(8000),
-    });
+    res = await fetch(`/api/v1${path}`, { headers, signal: AbortSignal.timeout(8000) });
   } catch (err) {
     throw new ApiFailure('network', (err as Error).message);
   }
@@ -43,4 +42,9 @@ export async function getScreenSettings(hallId: string, lang: Lang): Promise<Scr
 /** A ticket by its id, with the screen's device token; the screen reads only its call time. */
 export function getTicket(ticketId: string, token: string | undefined): Promise<Ticket> {
   return getJson(`/tickets/${encodeURIComponent(ticketId)}`, 'zh', token);
+}
+
+/** The screen's own token, checked on start-up: 401 not configured, 403 device_disabled. */
+export function checkDevice(token: string): Promise<DeviceSelf> {
+  return getJson('/devices/me', 'zh', token);
 }

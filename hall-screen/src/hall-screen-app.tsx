@@ -1,7 +1,7 @@
 import type { PublicWindow, ScreenSettings } from '@hall/protocol';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Announcer, type VoiceStatus } from './announcer';
-import { ApiFailure, getScreenSettings } from './api';
+import { ApiFailure, checkDevice, getScreenSettings } from './api';
 import { callText, type CallEntry } from './call-text';
 import { LangContext, texts, type Lang } from './i18n';
 import { LedLayout, type LedBox } from './led-layout';
@@ -21,6 +21,34 @@ function useViewport(): { width: number; height: number } {
     return () => window.removeEventListener('resize', onResize);
   }, []);
   return size;
+}
+
+/**
+ * Checks the screen's device token once on start-up: a wrong token says 本机未配置 and a
+ * disabled one 本机已停用, instead of an endless 连接中断 that looks like a network fault.
+ */
+function useDeviceCheck(
+  hallId: string | null,
+  token: string | undefined,
+): 'refused' | 'disabled' | null {
+  const [problem, setProblem] = useState<'refused' | 'disabled' | null>(null);
+  useEffect(() => {
+    if (!token) return undefined;
+    let stopped = false;
+    checkDevice(token)
+      .then((me) => {
+        if (!stopped && (me.kind !== 'screen' || me.hallId !== hallId)) setProblem('refused');
+      })
+      .catch((err: unknown) => {
+        if (stopped || !(err instanceof ApiFailure)) return;
+        if (err.code === 'device_disabled') setProblem('disabled');
+        else if (err.code === 'unauthorized' || err.code === 'forbidden') setProblem('refused');
+      });
+    return () => {
+      stopped = true;
+    };
+  }, [hallId, token]);
+  return problem;
 }
 
 /** The hall screen: layout from the address and the hall's settings, live data, voice. */
@@ -92,6 +120,7 @@ export function HallScreenApp() {
     },
     [settings],
   );
+  const device = useDeviceCheck(params.hallId, params.token);
   const data = useHallScreen(params.hallId, params.token, lang, settings, onCall);
   if (data.hall) timeZone.current = data.hall.timeZone;
 
@@ -102,6 +131,12 @@ export function HallScreenApp() {
   const callWindow = useCallback((c: CallEntry) => t.windowName(c.windowId, c.windowName), [t]);
 
   if (!params.hallId) return <div className="message">{texts.zh.noHall}</div>;
+  if (device)
+    return (
+      <div className="message" role="alert" data-device={device}>
+        {device === 'disabled' ? t.deviceDisabled : t.deviceRefused}
+      </div>
+    );
   if (settingsError === 'hall_not_found' || data.error === 'hall_not_found')
     return <div className="message">{t.hallNotFound}</div>;
   if (!settings || !data.hall) {

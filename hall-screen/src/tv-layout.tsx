@@ -34,13 +34,14 @@ export function TvLayout(p: LayoutProps) {
         <Clock now={p.now} timeZone={p.hall.timeZone} />
       </header>
       <main className="tv-main">
+        {/* left: the call and the queues, large enough to read across the hall */}
         <div className="tv-calls">
           <LatestCall call={latest} windowLabel={p.callWindow} />
-          <RecentCalls calls={recent} windowLabel={p.callWindow} />
+          <WaitingBoard services={p.hall.services} names={p.serviceNames} />
         </div>
         <div className="tv-side">
           <WindowBoard windows={p.hall.windows} windowLabel={p.windowLabel} />
-          <WaitingBoard services={p.hall.services} names={p.serviceNames} />
+          <RecentCalls calls={recent} windowLabel={p.callWindow} />
         </div>
       </main>
       <NoticeTicker notices={p.notices} />

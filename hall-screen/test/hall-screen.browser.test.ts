@@ -84,7 +84,7 @@ describe('hall screen', () => {
   let port: number;
   const hall = sampleHall('demo', (h) => {
     h.screen = { ...h.screen, repeat: 2, speakMaxAgeSeconds: MAX_AGE_S };
-    h.notices = [{ id: 'policy', text: '请携带本人身份证件,按号依次办理' }];
+    h.notices = [{ id: 'policy', text: '请携带本人身份证件，按号依次办理' }];
   });
   const tokens: Record<string, string> = {};
 
@@ -223,7 +223,7 @@ describe('hall screen', () => {
       text: '本月25日起医保缴费可在3号窗口办理',
     });
     expect(lasting.status).toBe(201);
-    const shortText = '今日下午系统维护,暂停打印';
+    const shortText = '今日下午系统维护，暂停打印';
     const short = await api('POST', `/halls/${hall.id}/notices`, sup, {
       text: shortText,
       endsAt: new Date(Date.now() + 4000).toISOString(),
@@ -345,7 +345,7 @@ describe('hall screen', () => {
     const tv = await context.newPage();
     await tv.goto(`${server.url}/hall?hall=${hall.id}`);
     await tv.locator('[data-testid=voice][data-voice=chime]').waitFor({ timeout: TIMEOUT });
-    expect(await tv.getByTestId('voice').textContent()).toBe('无中文语音,仅提示音');
+    expect(await tv.getByTestId('voice').textContent()).toBe('无中文语音，仅提示音');
     await at('1', 'start');
     await at('1', 'finish', { outcome: 'done' });
     await issue('labor');

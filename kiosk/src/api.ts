@@ -1,4 +1,11 @@
-import type { ErrorBody, HallSnapshot, IssueTicketBody, Rating, Ticket } from '@hall/protocol';
+import type {
+  DeviceSelf,
+  ErrorBody,
+  HallSnapshot,
+  IssueTicketBody,
+  Rating,
+  Ticket,
+} from '@hall/protocol';
 import type { Lang } from './i18n';
 
 /** A request that failed: the API's named error, or `network` when the server was not reached. */
@@ -83,3 +90,7 @@ export const rateFromPhone = (ticket: Ticket, windowId: string, score: number, l
       body: { score, source: 'mobile', ticketId: ticket.id, key: phoneKey(ticket) },
     },
   );
+
+/** The kiosk's own token, checked on start-up: 401 not configured, 403 device_disabled. */
+export const checkDevice = (token: string, lang: Lang) =>
+  request<DeviceSelf>('/devices/me', lang, { token });

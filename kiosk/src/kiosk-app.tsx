@@ -1,6 +1,6 @@
 import type { Priority, PublicService, Ticket } from '@hall/protocol';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { ApiFailure, issueTicket, storeUnavailable } from './api';
+import { ApiFailure, checkDevice, issueTicket, storeUnavailable } from './api';
 import { AppointmentScreen } from './appointment-screen';
 import { ConfirmScreen } from './confirm-screen';
 import { LangContext, texts, type Lang } from './i18n';
@@ -40,7 +40,9 @@ export function KioskApp() {
   const pairing = useMemo(() => loadPairing(), []);
   const [settings, setSettings] = useState<Settings>(DEFAULTS);
   const [screen, setScreen] = useState<Screen>({ kind: 'start' });
-  const [refused, setRefused] = useState(false);
+  const refused = useDeviceCheck(pairing);
+  const [refusedOnIssue, setRefused] = useState<DeviceProblem | null>(null);
+  const deviceProblem = refused ?? refusedOnIssue;
   const { hall, health, onEvent } = useHall(pairing?.hallId ?? null, settings.lang);
   const t = texts[settings.lang];
 
@@ -97,7 +99,8 @@ export function KioskApp() {
         }
       } catch (err) {
         const f = err instanceof ApiFailure ? err : new ApiFailure('network', 0, String(err));
-        if (f.code === 'unauthorized' || f.code === 'forbidden') setRefused(true);
+        if (f.code === 'device_disabled') setRefused('disabled');
+        else if (f.code === 'unauthorized' || f.code === 'forbidden') setRefused('refused');
         setScreen({
           kind: 'failed',
           code: f.code,
@@ -127,8 +130,8 @@ export function KioskApp() {
     hall?.services.find((s) => s.id === id);
   if (!pairing) {
     body = <ProblemScreen kind="unpaired" />;
-  } else if (refused) {
-    body = <ProblemScreen kind="refused" />;
+  } else if (deviceProblem) {
+    body = <ProblemScreen kind={deviceProblem} />;
   } else if (health === 'not_found') {
     body = <ProblemScreen kind="unpaired" />;
   } else if (health === 'offline' && screen.kind !== 'ticket') {
@@ -226,6 +229,35 @@ export function KioskApp() {
       </div>
     </LangContext.Provider>
   );
+}
+
+type DeviceProblem = 'refused' | 'disabled';
+
+/**
+ * Checks the kiosk's token once on start-up, so that a wrong or disabled token shows
+ * 本机未配置 / 本机已停用 at once rather than when a resident taps 取号. A network
+ * failure says nothing about the token: the offline screen covers it.
+ */
+function useDeviceCheck(pairing: { hallId: string; token: string } | null): DeviceProblem | null {
+  const [problem, setProblem] = useState<DeviceProblem | null>(null);
+  useEffect(() => {
+    if (!pairing) return undefined;
+    let stopped = false;
+    checkDevice(pairing.token, 'zh')
+      .then((me) => {
+        if (!stopped && (me.kind !== 'kiosk' || me.hallId !== pairing.hallId))
+          setProblem('refused');
+      })
+      .catch((err: unknown) => {
+        if (stopped || !(err instanceof ApiFailure)) return;
+        if (err.code === 'device_disabled') setProblem('disabled');
+        else if (err.code === 'unauthorized' || err.code === 'forbidden') setProblem('refused');
+      });
+    return () => {
+      stopped = true;
+    };
+  }, [pairing]);
+  return problem;
 }
 
 /** The whole hall is closed for ticketing when every service is closed by the hours (not by quota). */

@@ -3,7 +3,9 @@ import { io } from 'socket.io-client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiFailure, getHall, getTicket } from './api';
 import { LangContext, texts, type Lang } from './i18n';
+import { MaterialsList } from './materials-list';
 import { RatingButtons } from './rating-buttons';
+import { NameList } from './name-list';
 
 const LANG_KEY = 'hall-kiosk.phone-lang';
 const POLL_MS = 20_000;
@@ -146,9 +148,14 @@ function PhoneTicket({
   const t = texts[lang];
   const windowName =
     lang === 'en' && ticket.windowId ? `window ${ticket.windowId}` : (ticket.windowName ?? '');
-  const windows = ticket.windowIds
-    .map((id) => hall?.windows.find((w) => w.id === id)?.name ?? id)
-    .join(lang === 'en' ? ', ' : '、');
+  const windows = ticket.windowIds.map((id) => hall?.windows.find((w) => w.id === id)?.name ?? id);
+  const materials = hall?.services.find((s) => s.id === ticket.serviceId)?.materials ?? [];
+  const issuedAt = new Date(ticket.issuedAt).toLocaleTimeString('zh-CN', {
+    timeZone: hall?.timeZone ?? 'Asia/Shanghai',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  });
   let status: string;
   switch (ticket.status) {
     case 'waiting':
@@ -186,7 +193,7 @@ function PhoneTicket({
     ticket.status === 'done' && ticket.windowId !== undefined && ticket.evaluatorAtWindow !== true;
   return (
     <main className={`phone-ticket status-${ticket.status}`}>
-      <p className="ticket-label">{t.yourNumber}</p>
+      <h2 className="ticket-label">{t.yourNumber}</h2>
       <p className="ticket-number" data-testid="phone-number">
         {ticket.number}
       </p>
@@ -205,10 +212,16 @@ function PhoneTicket({
           </div>
           <div>
             <dt>{t.windows}</dt>
-            <dd>{windows}</dd>
+            <dd>
+              <NameList names={windows} separator={t.listSeparator} />
+            </dd>
           </div>
         </dl>
       ) : null}
+      <p className="phone-issued" data-testid="issued-at">
+        {t.issuedAtTime(issuedAt)}
+      </p>
+      {waiting ? <MaterialsList materials={materials} /> : null}
       {ticket.rating ? <p className="rated">{t.rated}</p> : null}
       {byPhone && prompt === 'awaiting' && ticket.windowId ? (
         <RatingButtons ticket={ticket} windowId={ticket.windowId} onRated={onRated} />

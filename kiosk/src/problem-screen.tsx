@@ -3,7 +3,7 @@ import { storeUnavailable } from './api';
 import { formatOpensAt, useLang, useTexts } from './i18n';
 
 export type ProblemKind =
-  'unpaired' | 'refused' | 'offline' | 'unavailable' | 'hall_closed' | 'issue_failed';
+  'unpaired' | 'refused' | 'disabled' | 'offline' | 'unavailable' | 'hall_closed' | 'issue_failed';
 
 /** A full screen that says what is wrong in plain words; the app leaves it by itself when it can. */
 export function ProblemScreen({
@@ -36,6 +36,10 @@ export function ProblemScreen({
     case 'refused':
       title = t.refusedTitle;
       text = t.refusedText;
+      break;
+    case 'disabled':
+      title = t.disabledTitle;
+      text = t.disabledText;
       break;
     case 'offline':
       title = t.offlineTitle;

@@ -1,4 +1,5 @@
 import type { HallSnapshot } from '@hall/protocol';
+import { HallHours } from './hall-hours';
 import { useTexts } from './i18n';
 import { ServiceCard } from './service-card';
 
@@ -40,6 +41,7 @@ export function ServiceGrid({
   return (
     <section className={`start${green ? ' green-mode' : ''}`}>
       {banner}
+      <HallHours hours={hall.hoursToday} />
       <div className="service-grid">
         {hall.services.map((s) => (
           <ServiceCard key={s.id} service={s} timeZone={hall.timeZone} onChoose={onChoose} />

@@ -2,6 +2,7 @@ import type { HallEvent, HallSnapshot, PrintState, Ticket } from '@hall/protocol
 import { useEffect, useState } from 'react';
 import { useTexts } from './i18n';
 import { MaterialsList } from './materials-list';
+import { NameList } from './name-list';
 import { PrintStatus } from './print-status';
 import { QrCode } from './qr-code';
 
@@ -40,28 +41,22 @@ export function TicketScreen({
   );
 
   const service = hall.services.find((s) => s.id === ticket.serviceId);
-  const windows = ticket.windowIds
-    .map((id) => hall.windows.find((w) => w.id === id)?.name ?? id)
-    .join('、');
+  const windows = ticket.windowIds.map((id) => hall.windows.find((w) => w.id === id)?.name ?? id);
   // the server's public address (PUBLIC_URL), the same as on the printed ticket
   const url =
     ticket.phoneUrl ?? `${window.location.origin}/kiosk/t/${encodeURIComponent(ticket.id)}`;
   return (
     <section className="ticket" aria-live="polite">
       <div className="ticket-main">
-        <p className="ticket-label">{t.yourNumber}</p>
+        <h1 className="ticket-label">{t.yourNumber}</h1>
         <p className="ticket-number" data-testid="ticket-number">
           {ticket.number}
         </p>
         {ticket.priority === 'green' ? <p className="green-badge">{t.greenBadge}</p> : null}
         <dl className="ticket-facts">
-          <div>
+          <div className="fact-wide">
             <dt>{t.service}</dt>
             <dd>{ticket.serviceName}</dd>
-          </div>
-          <div>
-            <dt>{t.windows}</dt>
-            <dd>{windows}</dd>
           </div>
           <div>
             <dt>{t.ahead}</dt>
@@ -70,6 +65,12 @@ export function TicketScreen({
           <div>
             <dt>{t.estimatedWait}</dt>
             <dd>{t.waitShort(ticket.estimatedWaitMinutes)}</dd>
+          </div>
+          <div className="fact-wide">
+            <dt>{t.windows}</dt>
+            <dd>
+              <NameList names={windows} separator={t.listSeparator} />
+            </dd>
           </div>
         </dl>
       </div>

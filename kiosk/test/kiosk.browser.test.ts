@@ -131,7 +131,7 @@ describe('kiosk', () => {
         // the print agent's progress reaches the screen live
         await expect
           .poll(() => page.getByTestId('print-status').textContent(), { timeout: TIMEOUT })
-          .toBe('号票已打印,请取走');
+          .toBe('号票已打印，请取走');
         await shot(page, 'portrait-ticket');
       }
       await done(page).click();
@@ -244,12 +244,12 @@ describe('kiosk', () => {
     await take(page).click();
     const status = page.getByTestId('print-status');
     await status.waitFor({ timeout: TIMEOUT });
-    expect(await status.textContent()).toBe('打印机故障,请拍照保存您的号码');
+    expect(await status.textContent()).toBe('打印机故障，请拍照保存您的号码');
     await page.locator('.qr img').waitFor({ timeout: TIMEOUT });
     await shot(page, 'portrait-print-problem');
     const number = await page.getByTestId('ticket-number').textContent();
     paper.setState({ paperEnd: false });
-    await expect.poll(() => status.textContent(), { timeout: TIMEOUT }).toBe('号票已打印,请取走');
+    await expect.poll(() => status.textContent(), { timeout: TIMEOUT }).toBe('号票已打印，请取走');
     expect(paper.receipts.length).toBeGreaterThan(0);
     expect(number).toMatch(/^C\d{3}$/);
     await done(page).click();
@@ -276,7 +276,7 @@ describe('kiosk', () => {
       route
         .fulfill({
           status: 503,
-          json: { error: { code: 'unavailable', message: '服务暂不可用,请稍后再试' } },
+          json: { error: { code: 'unavailable', message: '服务暂不可用，请稍后再试' } },
         })
         .catch(() => undefined),
     );
@@ -361,7 +361,7 @@ describe('phone page', () => {
     }
     await expect
       .poll(() => p.getByTestId('phone-status').textContent(), { timeout: TIMEOUT })
-      .toBe('您的号码已叫到,请到3号窗口');
+      .toBe('您的号码已叫到，请到3号窗口');
     await shot(p, 'phone-called');
 
     await server.api('POST', `${w}/start`, { token: clerk });
@@ -373,7 +373,7 @@ describe('phone page', () => {
     await best.waitFor({ timeout: TIMEOUT });
     await shot(p, 'phone-rating');
     await best.click();
-    await p.getByText('感谢您的评价!').first().waitFor({ timeout: TIMEOUT });
+    await p.getByText('感谢您的评价！').first().waitFor({ timeout: TIMEOUT });
     await shot(p, 'phone-rated');
     const after = await server.api('GET', `/tickets/${encodeURIComponent(ticket.id)}`, {
       token: 'demo-kiosk',

@@ -45,7 +45,7 @@ async function runVirtual(args: string[]): Promise<void> {
     dots: values.paper === '58' ? 384 : 576,
   });
   console.log(
-    `虚拟打印机 virtual printer: tcp://${values.host}:${port}, 小票 receipts: ${page.url}`,
+    `虚拟打印机 virtual printer: tcp://${values.host}:${port} · 小票 receipts: ${page.url}`,
   );
   if (values.server) {
     // the demo in one command: this virtual printer plus an agent feeding it from the server

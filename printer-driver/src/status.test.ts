@@ -69,6 +69,23 @@ describe('DLE EOT status', () => {
     expect(describeStatus(status)).toBe('未就绪 not ready: 缺纸 paper end');
   });
 
+  it('reports the near-end sensor only from its own bits (DLE EOT 4)', () => {
+    // 0x72: paper end bits 5 and 6 set, near-end bits 2 and 3 clear
+    const end = parseStatus({ printer: 0x12, paperSensor: 0x72 });
+    expect({ paperEnd: end.paperEnd, paperNearEnd: end.paperNearEnd }).toEqual({
+      paperEnd: true,
+      paperNearEnd: false,
+    });
+    // 0x1e: near-end bits set, paper still there
+    const near = parseStatus({ printer: 0x12, paperSensor: 0x1e });
+    expect({ paperEnd: near.paperEnd, paperNearEnd: near.paperNearEnd }).toEqual({
+      paperEnd: false,
+      paperNearEnd: true,
+    });
+    // a clone that sets one bit of the pair
+    expect(parseStatus({ printer: 0x12, paperSensor: 0x16 }).paperNearEnd).toBe(true);
+  });
+
   it('refuses a byte that is not a status answer', () => {
     expect(isStatusByte(0x12)).toBe(true);
     expect(isStatusByte(0x41)).toBe(false);

@@ -40,7 +40,7 @@ export interface PrinterStatus {
   coverOpen: boolean;
   /** n=2 bit 5 (printing stopped at paper end) or n=4 bits 5,6 (paper end sensor). */
   paperEnd: boolean;
-  /** n=4 bits 2,3: the roll is running out; still printable, tell the staff. */
+  /** n=4 bits 2,3 only: the roll is running out; still printable, tell the staff. */
   paperNearEnd: boolean;
   /** n=2 bit 6, or any error cause of n=3 (recoverable, autocutter, unrecoverable, auto-recoverable). */
   error: boolean;
@@ -69,7 +69,7 @@ export function parseStatus(bytes: StatusBytes): PrinterStatus {
     online: !bit(printer, 3),
     coverOpen: offlineCause !== undefined && bit(offlineCause, 2),
     paperEnd: sensorEnd || (offlineCause !== undefined && bit(offlineCause, 5)),
-    paperNearEnd: nearEnd || sensorEnd,
+    paperNearEnd: nearEnd,
     error:
       (offlineCause !== undefined && bit(offlineCause, 6)) ||
       (errorCause !== undefined && (errorCause & 0b0110_1100) !== 0),

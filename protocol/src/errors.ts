@@ -31,18 +31,18 @@ export const errorMessages = {
   },
   clerk_elsewhere: {
     status: 409,
-    zh: '您已在其他窗口签到,请先签退',
+    zh: '您已在其他窗口签到，请先签退',
     en: 'You are signed in at another window; sign out there first',
   },
   window_not_open: { status: 409, zh: '窗口未签到', en: 'The window is not open' },
   window_paused: {
     status: 409,
-    zh: '窗口暂停中,请先恢复服务',
+    zh: '窗口暂停中，请先恢复服务',
     en: 'The window is paused; resume it first',
   },
   window_busy: {
     status: 409,
-    zh: '当前号码尚未办结,请先处理',
+    zh: '当前号码尚未办结，请先处理',
     en: 'The current ticket is still called or in service',
   },
   not_waiting: { status: 409, zh: '该号码不在等候中', en: 'That ticket is not waiting' },
@@ -59,7 +59,7 @@ export const errorMessages = {
   recall_limit: { status: 409, zh: '重呼次数已达上限', en: 'The recall limit is reached' },
   no_show_too_early: {
     status: 409,
-    zh: '叫号次数不足,暂不能过号',
+    zh: '叫号次数不足，暂不能过号',
     en: 'The ticket has not been called often enough to mark it missed',
   },
   nothing_in_service: {
@@ -89,7 +89,7 @@ export const errorMessages = {
   follow_up_closed: { status: 409, zh: '该回访任务已办结', en: 'This follow-up is already closed' },
   rate_limited: {
     status: 429,
-    zh: '操作过于频繁,请稍后再试',
+    zh: '操作过于频繁，请稍后再试',
     en: 'Too many requests; try again shortly',
   },
   too_many_subscriptions: {
@@ -97,15 +97,20 @@ export const errorMessages = {
     zh: '此连接关注的大厅过多',
     en: 'This connection follows too many halls',
   },
+  device_disabled: {
+    status: 403,
+    zh: '本机已停用，请联系工作人员',
+    en: 'This device has been disabled; please call staff',
+  },
   payload_too_large: { status: 413, zh: '请求内容过大', en: 'The request body is too large' },
   unavailable: {
     status: 503,
-    zh: '服务暂不可用,请稍后再试',
+    zh: '服务暂不可用，请稍后再试',
     en: 'Service unavailable; try again shortly',
   },
   unsupported_media_type: {
     status: 415,
-    zh: '请求内容须为 JSON(Content-Type: application/json)',
+    zh: '请求内容须为 JSON（Content-Type: application/json）',
     en: 'The request body must be JSON (Content-Type: application/json)',
   },
   method_not_allowed: {
@@ -115,22 +120,22 @@ export const errorMessages = {
   },
   store_timeout: {
     status: 503,
-    zh: '数据存储无响应,请稍后再试',
+    zh: '数据存储无响应，请稍后再试',
     en: 'The data store does not answer; try again shortly',
   },
   store_read_only: {
     status: 503,
-    zh: '数据存储暂时只读,未作任何更改,请稍后再试',
+    zh: '数据存储暂时只读，未作任何更改，请稍后再试',
     en: 'The data store is read-only for now; nothing was changed, try again shortly',
   },
   store_full: {
     status: 503,
-    zh: '数据存储空间已满,未作任何更改,请联系管理员',
+    zh: '数据存储空间已满，未作任何更改，请联系管理员',
     en: 'The data store is out of memory; nothing was changed, tell the administrator',
   },
   store_loading: {
     status: 503,
-    zh: '数据存储正在启动,请稍后再试',
+    zh: '数据存储正在启动，请稍后再试',
     en: 'The data store is starting; try again shortly',
   },
   internal_error: { status: 500, zh: '系统内部错误', en: 'Internal error' },

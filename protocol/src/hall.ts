@@ -17,7 +17,10 @@ export const PublicService = z
       .int()
       .nullable()
       .meta({ description: 'null when the service has no daily quota' }),
-    materials: z.array(z.string()).meta({ description: '办事须知: what to bring' }),
+    materials: z.array(z.string()).meta({
+      description:
+        '办事须知: what to bring (materialsEn of the hall file with Accept-Language: en)',
+    }),
   })
   .meta({ id: 'Service' });
 export type PublicService = z.infer<typeof PublicService>;
@@ -32,6 +35,21 @@ export const Notice = z
   .meta({ id: 'Notice' });
 export type Notice = z.infer<typeof Notice>;
 
+/** The hall's opening hours on the business day, for the kiosk's start screen. */
+export const HoursToday = z
+  .object({
+    alwaysOpen: z.boolean(),
+    periods: z
+      .array(z.object({ from: z.string(), to: z.string() }))
+      .meta({ description: 'opening periods, local HH:MM; empty on a day the hall is closed' }),
+    cutoffMinutes: z
+      .number()
+      .int()
+      .meta({ description: 'ticket issuing stops this many minutes before each period ends' }),
+  })
+  .meta({ id: 'HoursToday' });
+export type HoursToday = z.infer<typeof HoursToday>;
+
 export const HallSnapshot = z
   .object({
     id: Slug,
@@ -42,6 +60,7 @@ export const HallSnapshot = z
     services: z.array(PublicService),
     windows: z.array(PublicWindow),
     notices: z.array(Notice),
+    hoursToday: HoursToday.optional(),
     lastEventId: z
       .string()
       .meta({ description: 'the id of the newest event reflected in this snapshot' }),

@@ -1,6 +1,7 @@
 export * from './alerts.js';
 export * from './api.js';
 export * from './common.js';
+export * from './devices.js';
 export * from './counter.js';
 export * from './errors.js';
 export * from './events.js';

@@ -88,6 +88,14 @@ export const TicketPrintData = z
     qrUrl: z.url().max(1024),
     /** e.g. what happens after a missed call. */
     notice: PrintableText(300),
+    /** Printed under the number: 绿色通道 (green channel) or 预约 (checked-in appointment). */
+    mark: z.enum(['green', 'appointment']).optional(),
+    /** e.g. 本号当日有效: the ticket is only good on the business day it was taken. */
+    validity: PrintableText(60).optional(),
+    /** The hall's opening hours as residents read them (hall file `printing.hours`). */
+    hours: PrintableText(120).optional(),
+    /** The hall's telephone for questions (hall file `printing.telephone`). */
+    telephone: PrintableText(40).optional(),
   })
   .meta({ id: 'TicketPrintData' });
 export type TicketPrintData = z.infer<typeof TicketPrintData>;

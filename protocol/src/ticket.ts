@@ -12,9 +12,9 @@ export const TicketStatus = z
   });
 export type TicketStatus = z.infer<typeof TicketStatus>;
 
-export const Priority = z
-  .enum(['normal', 'green'])
-  .meta({ description: 'green: 绿色通道 (老弱病残孕, veterans)' });
+export const Priority = z.enum(['normal', 'green']).meta({
+  description: 'green: green channel 绿色通道 (elderly, sick, disabled, pregnant, veterans)',
+});
 export type Priority = z.infer<typeof Priority>;
 
 export const Outcome = z.enum(['done', 'materials_missing', 'rejected', 'consulted']);
@@ -28,7 +28,7 @@ export const Score = z
   .int()
   .min(1)
   .max(5)
-  .meta({ description: '5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意' });
+  .meta({ description: '5 非常满意 / 4 满意 / 3 基本满意 / 2 不满意 / 1 非常不满意' });
 
 export const CallReasonCode = z.enum([
   'window_queue',
@@ -45,7 +45,7 @@ export type CallReasonCode = z.infer<typeof CallReasonCode>;
 export const CallReason = z
   .object({
     code: CallReasonCode,
-    text: z.string().meta({ example: '绿色通道(连续第1位)' }),
+    text: z.string().meta({ example: '绿色通道（连续第1位）' }),
     fromWindowId: Slug.optional(),
     greenInRow: z.number().int().optional(),
     note: z.string().optional(),

@@ -4,7 +4,7 @@ import { TicketStatus } from './ticket.js';
 
 export const WindowStatus = z.enum(['closed', 'open', 'brief_pause', 'paused']).meta({
   description:
-    'closed: nobody signed in; open: serving; brief_pause: 对不起,请稍候; paused: 此窗口暂停服务',
+    'closed: nobody signed in; open: serving; brief_pause: 对不起，请稍候; paused: 此窗口暂停服务',
 });
 export type WindowStatus = z.infer<typeof WindowStatus>;
 

@@ -29,7 +29,7 @@ describe('limits and outages', () => {
     expect(refused.status).toBe(429);
     expect(refused.body.error).toMatchObject({
       code: 'rate_limited',
-      message: '操作过于频繁,请稍后再试',
+      message: '操作过于频繁，请稍后再试',
     });
     expect(await s.redis.xlen(hallKeys(s.hall.id).events)).toBe(3);
     // another device is not held back by the first
@@ -67,7 +67,7 @@ describe('limits and outages', () => {
     expect(down.status).toBe(503);
     expect(down.body.error).toMatchObject({
       code: 'unavailable',
-      message: '服务暂不可用,请稍后再试',
+      message: '服务暂不可用，请稍后再试',
     });
     const snapshot = await s.api('GET', `/halls/${s.hall.id}`, { lang: 'en' });
     expect(snapshot.status).toBe(503);

@@ -256,7 +256,7 @@ describe('the hall rules', () => {
       transferredFromWindowId: '1',
     });
     expect(next.body.reason).toMatchObject({ code: 'window_queue', fromWindowId: '1' });
-    expect(next.body.reason.text).toBe('由1号窗口转来本窗口,优先办理');
+    expect(next.body.reason.text).toBe('由1号窗口转来本窗口，优先办理');
     // a transfer to a service goes to the front of that service's queue, ahead of older tickets
     await w3('start');
     await c.issue('labor');
@@ -327,8 +327,8 @@ describe('the hall rules', () => {
       'ticket_not_found',
     );
     expectError(await w5('call', { ticketId: second.id }), 400, 'invalid_request');
-    const r = await w5('call', { ticketId: second.id, reason: '行动不便,优先办理' });
-    expect(r.body.reason).toMatchObject({ code: 'chosen', note: '行动不便,优先办理' });
+    const r = await w5('call', { ticketId: second.id, reason: '行动不便，优先办理' });
+    expect(r.body.reason).toMatchObject({ code: 'chosen', note: '行动不便，优先办理' });
     await w5('start');
     await w5('finish', { outcome: 'done' });
     expectError(await w5('call', { ticketId: second.id, reason: '再次' }), 409, 'not_waiting');

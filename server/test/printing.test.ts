@@ -84,10 +84,10 @@ describe('printing', () => {
     await agent.connected();
   };
 
-  const issue = async (serviceId = 'labor') => {
+  const issue = async (serviceId = 'labor', priority: 'normal' | 'green' = 'normal') => {
     const r = await s.api('POST', `/halls/${s.hall.id}/tickets`, {
       token: 'demo-kiosk',
-      body: { serviceId },
+      body: { serviceId, priority },
     });
     expect(r.status).toBe(201);
     return r.body;
@@ -107,7 +107,7 @@ describe('printing', () => {
   it('a ticket issued at the kiosk comes out of the printer with its number, Chinese text and QR', async () => {
     await startAgent();
     await until('printer ready', async () => (await printer()).ready);
-    const ticket = await issue('civil');
+    const ticket = await issue('civil', 'green');
     expect(ticket.print).toMatchObject({ status: 'queued', printerId: 'printer-1' });
 
     const [receipt] = await vp.waitForReceipts(1);
@@ -115,9 +115,16 @@ describe('printing', () => {
     expect(numberOf(receipt!)).toBe(ticket.number);
     expect(text).toContain('城关社区便民服务中心');
     expect(text).toContain('办理业务：民政救济');
-    expect(text).toContain('办理窗口：3号窗口、6号窗口(综合)');
+    // on 58 mm the windows wrap between names, never inside 6号窗口（综合）
+    expect(text).toContain('办理窗口：3号窗口、');
+    expect(text).toContain('6号窗口（综合）');
     expect(text).toContain('1. 个人书面申请');
     expect(text).toContain('6. 户主近期免冠一寸照片4张');
+    // the hall file's printing section: the green channel mark, 当日有效, hours and telephone
+    expect(text).toContain('【绿色通道】');
+    expect(text).toContain('本号当日有效');
+    expect(text).toContain('办公时间：全天开放（演示大厅）');
+    expect(text).toContain('咨询电话：0551-12345678');
     const qr = receipt!.items.find((i) => i.kind === 'qr');
     // the phone link with the ticket's key: the paper is what proves holding the ticket
     expect(qr).toMatchObject({ kind: 'qr' });

@@ -234,7 +234,7 @@ describe('ratings, 未评价 and follow-ups (回访)', () => {
   });
 
   it('a supervisor closes the task with a note, once', async () => {
-    const close = (id: string, token: string, note = '已电话回访,群众表示理解') =>
+    const close = (id: string, token: string, note = '已电话回访，群众表示理解') =>
       server.api('POST', `/halls/${h}/follow-ups/${id}/close`, { token, body: { note } });
     expect((await close(badTicket, clerk)).status).toBe(403);
     const closed = await close(badTicket, supervisor);
@@ -243,7 +243,7 @@ describe('ratings, 未评价 and follow-ups (回访)', () => {
       status: 'closed',
       overdue: false,
       closedBy: 'supervisor',
-      note: '已电话回访,群众表示理解',
+      note: '已电话回访，群众表示理解',
     });
     expect((await close(badTicket, supervisor)).body.error.code).toBe('follow_up_closed');
     expect((await close(`${h}.nope`, supervisor)).body.error.code).toBe('follow_up_not_found');

@@ -89,8 +89,9 @@ export class EscPosBuilder {
   }
 
   /** Text wrapped to the paper at the style's width, one LF-terminated line each. */
-  paragraph(text: string, style: TextStyle = {}): this {
-    for (const l of wrapText(text, this.columnsAt(style.width))) this.line(l, style);
+  /** Wrapped text; `keep` names stay whole on a line when they fit (wrap.ts). */
+  paragraph(text: string, style: TextStyle = {}, keep: readonly string[] = []): this {
+    for (const l of wrapText(text, this.columnsAt(style.width), { keep })) this.line(l, style);
     return this;
   }
 

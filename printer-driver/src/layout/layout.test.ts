@@ -66,7 +66,7 @@ describe('ticket and notice layout', () => {
       expect(second).toContain('（第2联 窗口留存）');
       for (const text of [first!, second!]) {
         expect(text).toContain('一次性告知单');
-        expect(text).toContain('办理事项：民政救济(低保)');
+        expect(text).toContain('办理事项：民政救济（低保）');
         expect(text).toContain('排队号码：B007');
         expect(text).toContain('受理窗口：3号窗口');
         expect(text).toContain('经办人工号：0107');
@@ -87,6 +87,10 @@ describe('ticket and notice layout', () => {
       expect(text).toContain('预计等候约 40 分钟');
       expect(text).toContain('取号时间：2026-11-23 09:30');
       expect(text).toContain('[QR https://hall.example.cn/q/demo/A023]');
+      expect(text).toContain('【绿色通道】');
+      expect(text).toContain('本号当日有效');
+      expect(text).toContain('办公时间：周一至周五 8:30–17:30');
+      expect(text).toContain('咨询电话：0551-12345678');
       const number = receipt!.items.find((i) => i.kind === 'text' && i.text === 'A023');
       // the largest size GS ! has
       expect(number).toMatchObject({ align: 'center', runs: [{ width: 8, height: 8 }] });
@@ -98,6 +102,17 @@ describe('ticket and notice layout', () => {
       }
     });
   }
+
+  it('prints the appointment mark, and no mark, validity, hours or telephone when none is set', () => {
+    const appointment = receiptText(
+      decode(layoutTicket({ ...demoTicket(58), mark: 'appointment' }))[0]!,
+    );
+    expect(appointment).toContain('【预约】');
+    const { mark: _m, validity: _v, hours: _h, telephone: _t, ...plain } = demoTicket(58);
+    const text = receiptText(decode(layoutTicket(plain))[0]!).join('\n');
+    for (const absent of ['【', '当日有效', '办公时间', '咨询电话'])
+      expect(text).not.toContain(absent);
+  });
 
   it('prints the time in the hall time zone, not the machine one', () => {
     const job = { ...demoTicket(58), issuedAt: '2026-11-23T01:30:00.000Z' };
@@ -113,6 +128,8 @@ describe('GB18030 text', () => {
       ...demoTicket(58).materials,
       ...demoNotice(58).missingMaterials,
       demoTicket(58).notice,
+      demoTicket(58).hours!,
+      demoTicket(58).validity!,
     ];
     const hall = parseYaml(
       readFileSync(join(HERE, '..', '..', '..', 'config', 'demo.yaml'), 'utf8'),
@@ -155,6 +172,14 @@ describe('wrapping', () => {
       for (const l of lines.slice(1)) expect('，。、；：）').not.toContain(l[0]);
     });
   }
+
+  it('keeps a window name whole: no 6号窗口（综 / 合）', () => {
+    const text = '办理窗口：3号窗口、6号窗口（综合）';
+    expect(wrapText(text, 32, { keep: ['3号窗口', '6号窗口（综合）'] })).toEqual([
+      '办理窗口：3号窗口、',
+      '6号窗口（综合）',
+    ]);
+  });
 
   it('numbered lists hang their continuation lines under the text', () => {
     const lines = wrapNumberedList(['短', long], 32);

@@ -15,6 +15,10 @@ export const TEMPLATES = {
   issuedAt: '取号时间：{time}',
   materialsHeading: '办事须知（请携带以下材料）：',
   qrCaption: '扫码查看排队进度',
+  markGreen: '【绿色通道】',
+  markAppointment: '【预约】',
+  hours: '办公时间：{hours}',
+  telephone: '咨询电话：{telephone}',
 
   noticeTitle: '一次性告知单',
   noticeCopy1: '（第1联 办事人收执）',

@@ -4,18 +4,22 @@
  *        城关社区便民服务中心          bold, double height
  *            您的排队号码
  *              A023                  largest size that fits (8 × 8 on both widths)
+ *           【绿色通道】             bold, double height (or 【预约】; only for such tickets)
  *        办理业务：劳动保障            bold, double height
  *        办理窗口：1号窗口、2号窗口
  *         您前面还有 5 人等候
  *          预计等候约 40 分钟
  *       取号时间：2026-11-23 09:30
+ *            本号当日有效              bold
  *   --------------------------------
  *   办事须知（请携带以下材料）：
  *   1. 身份证原件及复印件
  *   --------------------------------
  *               [QR]
  *          扫码查看排队进度
- *      过号请到服务台重新排队          bold
+ *      请留意叫号；如过号，请到原窗口说明  bold
+ *   办公时间：周一至周五 8:30–17:30      (when the hall file has them)
+ *   咨询电话：0551-12345678
  *   (feed to cutter, partial cut)
  */
 import type { TicketPrintJob } from '../job.js';
@@ -59,13 +63,21 @@ export function layoutTicket(job: TicketPrintJob, options: LayoutOptions = {}): 
   b.line(T.ticketNumberLabel, center);
   const mag = numberMagnification(job.number, b.columns, options.maxMagnification);
   b.line(job.number, { ...center, bold: true, width: mag, height: mag });
+  if (job.mark) {
+    const mark = job.mark === 'green' ? T.markGreen : T.markAppointment;
+    b.line(mark, { ...center, bold: true, height: 2 });
+  }
   b.paragraph(fill(T.ticketService, { service: job.serviceName }), {
     ...center,
     bold: true,
     height: 2,
   });
   if (job.windows.length > 0) {
-    b.paragraph(fill(T.ticketWindows, { windows: job.windows.join(T.windowSeparator) }), center);
+    b.paragraph(
+      fill(T.ticketWindows, { windows: job.windows.join(T.windowSeparator) }),
+      center,
+      job.windows,
+    );
   }
   b.paragraph(
     job.waitingAhead === 0 ? T.nobodyAhead : fill(T.waitingAhead, { n: job.waitingAhead }),
@@ -76,6 +88,7 @@ export function layoutTicket(job: TicketPrintJob, options: LayoutOptions = {}): 
     b.paragraph(minutes < 1 ? T.estimatedWaitUnderOne : fill(T.estimatedWait, { minutes }), center);
   }
   b.paragraph(fill(T.issuedAt, { time: formatDateTime(job.issuedAt, job.timeZone) }), center);
+  if (job.validity) b.paragraph(job.validity, { ...center, bold: true });
 
   if (job.materials.length > 0) {
     b.divider();
@@ -90,5 +103,8 @@ export function layoutTicket(job: TicketPrintJob, options: LayoutOptions = {}): 
   b.blank();
   b.line(T.qrCaption, center);
   if (job.notice.trim() !== '') b.paragraph(job.notice, { ...center, bold: true });
+  if (job.hours || job.telephone) b.blank();
+  if (job.hours) b.paragraph(fill(T.hours, { hours: job.hours }), center);
+  if (job.telephone) b.paragraph(fill(T.telephone, { telephone: job.telephone }), center);
   return b.cut().build();
 }

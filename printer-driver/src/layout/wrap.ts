@@ -16,6 +16,8 @@ const NO_LINE_END = new Set('（《「『【〔〈“‘([{<'.split(''));
 export interface WrapOptions {
   /** Columns of indentation for the second and later lines (hanging indent). */
   hangingIndent?: number;
+  /** Names that stay on one line when they fit, e.g. "6号窗口（综合）". */
+  keep?: readonly string[];
 }
 
 interface Unit {
@@ -29,9 +31,13 @@ interface Unit {
  * URLs, numbers such as "2张" keep their digits together), runs of spaces, and single
  * non-ASCII characters.
  */
-function toUnits(text: string): Unit[] {
+function toUnits(text: string, keep: readonly string[] = []): Unit[] {
   const units: Unit[] = [];
-  for (const match of toPrintable(text).matchAll(/[\x21-\x7e]+| +|[^]/gu)) {
+  const kept = keep.map(toPrintable).filter((k) => k.length > 1);
+  const escape = (k: string) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const names = kept.length > 0 ? `${kept.map(escape).join('|')}|` : '';
+  const pieces = new RegExp(`${names}[\\x21-\\x7e]+| +|[^]`, 'gu');
+  for (const match of toPrintable(text).matchAll(pieces)) {
     const piece = match[0];
     let cols = 0;
     for (const ch of piece) cols += charColumns(ch);
@@ -72,7 +78,7 @@ export function wrapText(text: string, width: number, options: WrapOptions = {})
     cols = carried.reduce((sum, u) => sum + u.cols, 0);
   };
 
-  const queue = toUnits(text);
+  const queue = toUnits(text, options.keep);
   while (queue.length > 0) {
     const unit = queue.shift() as Unit;
     if (unit.space && cols === 0 && lines.length > 0) continue; // no leading space after a break

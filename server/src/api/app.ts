@@ -95,6 +95,7 @@ const NOT_FOUND_PARAM: Record<string, ApiError['code']> = {
   ticketId: 'ticket_not_found',
   noticeId: 'notice_not_found',
   alertId: 'alert_not_found',
+  followUpId: 'follow_up_not_found',
 };
 
 /** The express app: API v1, OpenAPI, health checks and the web apps' pages. */
@@ -145,8 +146,10 @@ export function createApp(deps: AppDeps): express.Express {
       if (route.params) {
         const parsed = route.params.safeParse(req.params);
         if (!parsed.success) {
+          // an id that cannot exist is not found; any other malformed parameter is bad input
           const key = String(parsed.error.issues[0]?.path[0] ?? 'hallId');
-          throw new ApiError(NOT_FOUND_PARAM[key] ?? 'not_found');
+          const notFound = NOT_FOUND_PARAM[key];
+          throw notFound ? new ApiError(notFound) : invalid(parsed.error, lang);
         }
         params = parsed.data;
       }

@@ -6,6 +6,36 @@ import {
 } from 'zod-openapi';
 import type { RouteDef } from './route.js';
 
+/**
+ * A stable operationId from the method and path: `post /halls/{hallId}/windows/{windowId}/call-next`
+ * is `postHallsHallIdWindowsWindowIdCallNext`. Method and path are unique, so the ids are.
+ */
+export function operationIdOf(route: Pick<RouteDef, 'method' | 'path'>): string {
+  const words = route.path
+    .split(/[/{}-]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1));
+  return route.method + words.join('');
+}
+
+/**
+ * Errors every route of a kind can answer, whatever its own list says: a POST body is
+ * parsed as JSON (bad JSON, or a field where none is allowed: 400) and limited in size (413).
+ */
+function implicitErrors(route: RouteDef): ErrorCode[] {
+  // any route may meet a store outage; a POST's body must also be JSON (415) of a bounded size
+  const store: ErrorCode[] = [
+    'unavailable',
+    'store_timeout',
+    'store_read_only',
+    'store_full',
+    'store_loading',
+  ];
+  return route.method === 'post'
+    ? ['invalid_request', 'payload_too_large', 'unsupported_media_type', ...store]
+    : store;
+}
+
 /** The OpenAPI 3.1 document of API v1, generated from the route list and its zod schemas. */
 export function openApiDocument(routes: RouteDef[]): ReturnType<typeof createDocument> {
   const paths: ZodOpenApiPathsObject = {};
@@ -17,18 +47,7 @@ export function openApiDocument(routes: RouteDef[]): ReturnType<typeof createDoc
         : { description: r.description };
     }
     const byStatus = new Map<number, ErrorCode[]>();
-    // what any route may answer besides its own errors: a store outage, and for bodies their type and size
-    const common: ErrorCode[] = [
-      'unavailable',
-      'store_timeout',
-      'store_read_only',
-      'store_full',
-      'store_loading',
-      ...(route.body && route.method !== 'get'
-        ? (['unsupported_media_type', 'payload_too_large'] as const)
-        : []),
-    ];
-    for (const code of new Set([...route.errors, ...common])) {
+    for (const code of new Set([...route.errors, ...implicitErrors(route)])) {
       const status = errorMessages[code].status;
       byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
     }
@@ -41,6 +60,7 @@ export function openApiDocument(routes: RouteDef[]): ReturnType<typeof createDoc
       };
     }
     const operation: ZodOpenApiOperationObject = {
+      operationId: operationIdOf(route),
       summary: route.summary,
       tags: route.tags,
       responses: responses as ZodOpenApiOperationObject['responses'],
@@ -55,9 +75,13 @@ export function openApiDocument(routes: RouteDef[]): ReturnType<typeof createDoc
       ...(route.body && route.method !== 'get'
         ? { requestBody: { content: { 'application/json': { schema: route.body } } } }
         : {}),
-      ...(route.access === 'anyone'
-        ? {}
-        : { security: route.access === 'optional' ? [{}, { bearer: [] }] : [{ bearer: [] }] }),
+      // public operations say so explicitly: no credential at all
+      security:
+        route.access === 'anyone'
+          ? []
+          : route.access === 'optional'
+            ? [{}, { bearer: [] }]
+            : [{ bearer: [] }],
     };
     paths[`/api/v1${route.path}`] = { ...paths[`/api/v1${route.path}`], [route.method]: operation };
   }
@@ -66,10 +90,12 @@ export function openApiDocument(routes: RouteDef[]): ReturnType<typeof createDoc
     info: {
       title: '排队叫号系统 API',
       version: '1.0.0',
+      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
       description:
         'Queue ticketing and counter calling for public service halls. Errors carry a stable `code`; ' +
         '`message` is Chinese unless `Accept-Language: en`. Realtime events go over socket.io (see docs/API.md).',
     },
+    servers: [{ url: '/', description: 'the server that serves this document' }],
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     paths,
   });

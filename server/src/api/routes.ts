@@ -23,6 +23,7 @@ import { printRoutes } from '../printing/print-routes.js';
 import { noticeRoutes } from '../notices/notice-routes.js';
 import type { NoticeService } from '../notices/notice-service.js';
 import type { CounterService } from '../halls/counter-service.js';
+import { deviceRoutes } from '../devices/device-routes.js';
 import { counterRoutes } from './counter-routes.js';
 import { staffRoutes } from './staff-routes.js';
 import type { PrintService } from '../printing/print-service.js';
@@ -317,5 +318,6 @@ export function routes({
     ...ratingRoutes(hall, followUps),
     ...reportRoutes(reports ?? new Map<string, ReportService>()),
     ...alertRoutes(hall, alerts),
+    ...deviceRoutes(),
   ];
 }

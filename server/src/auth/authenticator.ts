@@ -41,6 +41,7 @@ export class Authenticator {
     if (token === null) return null;
     // devices are looked up by a digest of the token, so the lookup time says nothing about it
     const device = this.devices.get(digest(token));
+    if (device?.kind === 'device' && device.device.disabled) throw new ApiError('device_disabled');
     if (device) return device;
     const session = await this.sessions.get(token);
     const user = session

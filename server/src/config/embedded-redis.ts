@@ -39,7 +39,7 @@ function ensureRedisServer(logger: Logger): void {
   const apt = spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
   if (!root || !apt) {
     throw new Error(
-      '需要 redis-server:请先安装(Debian/Ubuntu: sudo apt-get install -y redis-server),或设置 REDIS_URL — ' +
+      '需要 redis-server：请先安装（Debian/Ubuntu：sudo apt-get install -y redis-server），或设置 REDIS_URL — ' +
         'redis-server is missing: install it (sudo apt-get install -y redis-server) or set REDIS_URL',
     );
   }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import {
   RankingRule,
+  DeviceKind,
   NoticeConfig,
   ScreenSettings,
   ServiceLimits,
@@ -46,6 +47,8 @@ export const ServiceConfig = z
     averageServiceMinutes: z.number().positive().max(240).default(8),
     dailyQuota: z.number().int().positive().nullable().default(null),
     materials: z.array(z.string().min(1).max(200)).max(50).default([]),
+    /** The materials in English, in the same order, for the kiosk's English mode. */
+    materialsEn: z.array(z.string().min(1).max(200)).max(50).optional(),
     /** A service's own hours, when they differ from the hall's. */
     schedule: ScheduleConfig.optional(),
     /** This service's time limits where they differ from the hall's `limits`. */
@@ -89,12 +92,14 @@ export type StaffConfig = z.infer<typeof StaffConfig>;
 export const DeviceConfig = z
   .object({
     id: Slug,
-    kind: z.enum(['kiosk', 'screen', 'printer', 'evaluator', 'display']),
+    kind: DeviceKind,
     /** The device's bearer token, at least 8 characters; keep production tokens long and secret. */
     token: z.string().min(8).max(200),
     windowId: Slug.optional(),
     /** A kiosk's ticket printer (a device of kind printer); default: the hall's first printer. */
     printer: Slug.optional(),
+    /** 已停用: every request with this token is refused (403 device_disabled), and the device says so. */
+    disabled: z.boolean().optional(),
   })
   .strict();
 export type DeviceConfig = z.infer<typeof DeviceConfig>;
@@ -143,7 +148,7 @@ export const HallConfig = z
     printing: z
       .object({
         /** The short notice at the foot of every ticket. */
-        ticketNotice: z.string().max(300).default('过号请到服务台重新排队，请留意叫号'),
+        ticketNotice: z.string().max(300).default('请留意叫号；如过号，请到原窗口说明，可重新排队'),
         /** Copies of a one-time notice: 2 when the window keeps one (第2联 窗口留存). */
         noticeCopies: z.union([z.literal(1), z.literal(2)]).default(2),
         /**
@@ -155,12 +160,22 @@ export const HallConfig = z
           .positive()
           .max(24 * 60)
           .default(5),
+        /** Printed on every ticket; '' prints nothing. */
+        validity: z.string().max(60).default('本号当日有效'),
+        /** The hall's telephone for questions, printed at the foot of the ticket. */
+        telephone: z.string().max(40).optional(),
+        /** Opening hours as residents read them, printed at the foot of the ticket. */
+        hours: z.string().max(120).optional(),
+        /** Print 绿色通道 / 预约 under the number of such tickets. */
+        marks: z.boolean().default(true),
       })
       .strict()
       .default({
-        ticketNotice: '过号请到服务台重新排队，请留意叫号',
+        ticketNotice: '请留意叫号；如过号，请到原窗口说明，可重新排队',
         noticeCopies: 2,
         jobMaxAgeMinutes: 5,
+        validity: '本号当日有效',
+        marks: true,
       }),
     /** The hall screen: voice, quiet hours, layout (protocol ScreenSettings). */
     screen: ScreenSettings.default(ScreenSettings.parse({})),

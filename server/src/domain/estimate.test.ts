@@ -21,4 +21,9 @@ describe('wait estimate', () => {
   it('moves the mean a fifth of the way toward each new service time', () => {
     expect(updateMean(10, 20)).toBe(12);
   });
+  it('never says no wait to someone with people ahead', () => {
+    // a learned mean of 10 s: 2 ahead would round to 0 minutes
+    expect(estimateWaitMinutes({ ahead: 2, meanServiceMs: 10_000, servers: 1 })).toBe(1);
+    expect(estimateWaitMinutes({ ahead: 0, meanServiceMs: 10_000, servers: 1 })).toBe(0);
+  });
 });

@@ -13,15 +13,27 @@ export interface EstimateInput {
   servers: number;
 }
 
-/** Minutes, rounded; null when no open window serves the service (no honest figure). */
+/**
+ * Minutes, rounded; null when no open window serves the service (no honest figure).
+ * With anyone ahead it is at least 1: "no wait" is only ever said to the next in line.
+ */
 export function estimateWaitMinutes({
   ahead,
   meanServiceMs,
   servers,
 }: EstimateInput): number | null {
   if (servers <= 0) return null;
-  return Math.max(0, Math.round(((ahead + 0.5) * meanServiceMs) / servers / 60_000));
+  const minutes = Math.round(((ahead + 0.5) * meanServiceMs) / servers / 60_000);
+  return Math.max(ahead > 0 ? 1 : 0, minutes);
 }
+
+/**
+ * Finished tickets a service needs before its learned mean replaces the configured average
+ * (`averageServiceMinutes`): finish.lua publishes the mean as `estMs` from then on. One quick
+ * first service (a resident who only asked a question) would otherwise tell everyone behind
+ * them there is no wait.
+ */
+export const MIN_MEAN_SAMPLES = 5;
 
 /**
  * Open windows serving a service. A window of one service counts fully. A window

@@ -32,19 +32,19 @@ export function reasonText(r: ReasonParts, lang: 'zh' | 'en'): string {
   }
   switch (r.code) {
     case 'window_queue':
-      return `由${from}转来本窗口,优先办理`;
+      return `由${from}转来本窗口，优先办理`;
     case 'transferred':
-      return `由${from}转入,排在最前`;
+      return `由${from}转入，排在最前`;
     case 'green':
-      return `绿色通道(连续第${r.greenInRow ?? 1}位)`;
+      return `绿色通道（连续第${r.greenInRow ?? 1}位）`;
     case 'green_interleave':
-      return `已连续叫${r.maxGreenInRow}位绿色通道,轮到普通号`;
+      return `已连续叫${r.maxGreenInRow}位绿色通道，轮到普通号`;
     case 'requeued':
       return '过号后重新排队';
     case 'oldest':
       return `${r.serviceName}等候最久`;
     case 'chosen':
-      return `指定叫号:${r.note ?? ''}`;
+      return `指定叫号：${r.note ?? ''}`;
   }
   return r.code;
 }

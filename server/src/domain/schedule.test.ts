@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseHallConfig } from '../config/hall-config.js';
 import { businessDay, toHallIso } from './business-day.js';
 import { chineseCalendar, plainCalendar } from './calendar.js';
-import { availability, periodsOn } from './schedule.js';
+import { availability, hoursOn, periodsOn } from './schedule.js';
 
 const township = parseHallConfig(
   readFileSync(join(__dirname, '../../../config/township.yaml'), 'utf8'),
@@ -73,5 +73,22 @@ describe('business day', () => {
   it('changes at midnight in the hall time zone, not in UTC', () => {
     expect(businessDay(Date.parse('2026-11-23T15:59:59Z'), tz)).toBe('2026-11-23');
     expect(businessDay(Date.parse('2026-11-23T16:00:00Z'), tz)).toBe('2026-11-24');
+  });
+});
+
+describe('hours shown to residents', () => {
+  it('gives a day’s periods and the ticket cut-off, and nothing on a holiday', () => {
+    expect(hoursOn(township.schedule, '2026-11-23', chineseCalendar)).toEqual({
+      alwaysOpen: false,
+      periods: [
+        { from: '08:30', to: '12:00' },
+        { from: '14:30', to: '17:30' },
+      ],
+      cutoffMinutes: 30,
+    });
+    expect(hoursOn(township.schedule, '2026-11-27', chineseCalendar).periods).toEqual([
+      { from: '08:30', to: '12:00' },
+    ]);
+    expect(hoursOn(township.schedule, '2026-10-01', chineseCalendar).periods).toEqual([]);
   });
 });

@@ -39,6 +39,28 @@ export function periodsOn(
   return { kind, periods: (schedule.weekly[day] ?? []).map(parsePeriod) };
 }
 
+/**
+ * The hall's hours on a date as residents read them: the periods (HH:MM) and the
+ * ticket cut-off before each period's end (none when the hall is always open).
+ */
+export function hoursOn(
+  schedule: ScheduleConfig,
+  date: string,
+  calendar: HolidayCalendar,
+): { alwaysOpen: boolean; periods: { from: string; to: string }[]; cutoffMinutes: number } {
+  const { kind, periods } = periodsOn(schedule, date, calendar);
+  const hhmm = (m: number) =>
+    `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  const alwaysOpen = kind === 'always';
+  return {
+    alwaysOpen,
+    periods: [...periods]
+      .sort((a, b) => a.start - b.start)
+      .map((p) => ({ from: hhmm(p.start), to: hhmm(p.end) })),
+    cutoffMinutes: alwaysOpen ? 0 : schedule.cutoffMinutes,
+  };
+}
+
 export type ClosedReason = 'outside_hours' | 'cutoff' | 'holiday';
 
 export type Availability =

@@ -12,7 +12,7 @@ import type { HallConfig, StaffConfig, WindowConfig } from '../config/hall-confi
 import type { Clock, Principal } from '../auth/principal.js';
 import { businessDay, previousDay, toHallIso } from '../domain/business-day.js';
 import type { HolidayCalendar } from '../domain/calendar.js';
-import { availability, type Availability } from '../domain/schedule.js';
+import { availability, hoursOn, type Availability } from '../domain/schedule.js';
 import { ApiError } from '../errors.js';
 import type { QueueStore, TicketRecord, WindowRecord } from '../store/queue-store.js';
 import { presentTicket, type Lang } from './presenter.js';
@@ -73,13 +73,8 @@ export class HallService {
 
   /** Whether a service issues tickets now (its own hours, else the hall's). */
   serviceAvailability(serviceId: string, now = this.clock.now()): Availability {
-    const service = this.config.services.find((s) => s.id === serviceId);
-    return availability(
-      service?.schedule ?? this.config.schedule,
-      now,
-      this.config.timeZone,
-      this.calendar,
-    );
+    const own = this.config.services.find((s) => s.id === serviceId)?.schedule;
+    return availability(own ?? this.config.schedule, now, this.config.timeZone, this.calendar);
   }
 
   window(windowId: string): WindowConfig {
@@ -150,7 +145,7 @@ export class HallService {
   async estimator(hall?: Awaited<ReturnType<QueueStore['readHall']>>): Promise<Estimate> {
     const k = this.store.keys(this.id);
     const meansRead = this.store.redis.pipeline();
-    for (const s of this.config.services) meansRead.hget(k.service(s.id), 'meanMs');
+    for (const s of this.config.services) meansRead.hget(k.service(s.id), 'estMs');
     const [means, state] = await Promise.all([
       meansRead.exec(),
       hall ?? this.store.readHall(this.config),
@@ -438,7 +433,7 @@ export class HallService {
         waiting,
         estimatedWaitMinutes: estimate(s.id, waiting),
         quotaLeft,
-        materials: s.materials,
+        materials: (lang === 'en' ? s.materialsEn : undefined) ?? s.materials,
       };
       if (!a.open) {
         service.closedReason = a.reason;
@@ -459,6 +454,7 @@ export class HallService {
         this.toPublicWindow(w, windows.get(w.id) ?? {}, lang),
       ),
       notices: this.notices ? await this.notices.active(this.config, now, lang) : [],
+      hoursToday: hoursOn(this.config.schedule, day, this.calendar),
       lastEventId,
     };
   }

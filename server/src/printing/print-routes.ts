@@ -52,7 +52,8 @@ export function printRoutes(
     defineRoute({
       method: 'get',
       path: '/halls/{hallId}/printers',
-      summary: "The hall's ticket printers: connected, ready, or which problem (缺纸, 机盖打开 …)",
+      summary:
+        "The hall's ticket printers: connected, ready, or which problem (paper end 缺纸, cover open 机盖打开 …)",
       tags: ['printing'],
       access: 'anyone',
       params: HallParams,

@@ -21,6 +21,7 @@ import type { HallService } from '../halls/hall-service.js';
 import { hallKeys } from '../store/keys.js';
 import { AgentGone, AgentSession, type AgentSocket } from './agent-session.js';
 import type { NextPrint, PrintStore } from './print-store.js';
+import { ticketMarks } from './ticket-marks.js';
 
 /** The printer a kiosk's tickets go to: its own, else the hall's first printer. */
 export function printerForDevice(hall: HallConfig, device: DeviceConfig): string | null {
@@ -113,6 +114,7 @@ export class PrintService {
         ticket.phoneUrl ??
         `${this.deps.publicUrl.replace(/\/+$/, '')}/kiosk/t/${encodeURIComponent(ticket.id)}`,
       notice: config.printing.ticketNotice,
+      ...ticketMarks(config.printing, ticket),
     };
   }
 

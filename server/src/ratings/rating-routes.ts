@@ -21,10 +21,20 @@ const FollowUpParams = HallParams.extend({
     .max(80)
     .meta({ param: { description: "the follow-up's id (the rated ticket's id)" } }),
 });
+/** 2026-11 and 2026-11-30 are; 2026-13 and 2026-11-31 are not. */
+function isCalendarPeriod(period: string): boolean {
+  const [y, m, d] = period.split('-').map(Number);
+  if (y === undefined || m === undefined || m < 1 || m > 12) return false;
+  if (d === undefined) return true;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
 const PeriodParams = HallParams.extend({
   period: z
     .string()
     .regex(/^\d{4}-\d{2}(-\d{2})?$/, 'YYYY-MM-DD or YYYY-MM')
+    .refine(isCalendarPeriod, 'no such day or month')
     .meta({ param: { description: 'a business day (2026-11-23) or a month (2026-11)' } }),
 });
 

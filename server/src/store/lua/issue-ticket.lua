@@ -9,7 +9,7 @@ ARGV: 1 prefix, 2 ticketId, 3 hallId, 4 serviceId, 5 number prefix, 6 priority,
       11 appointmentCode, 12 phone, 13 request-id ttl s, 14 printerId ('' no paper),
       15 print job id, 16 print jobs queued before this (ms) are expired,
       17 number of windows, 18 number of services
-Returns: {'OK', eventId, ticket, waitingAhead, {window status...}, {service meanMs...},
+Returns: {'OK', eventId, ticket, waitingAhead, {window status...}, {service estMs...},
           {lane size...}} | {'DUP', '', ticket} | {'ERR', 'quota_exhausted'}
 The ticket's print job is written in the same step as the ticket, so no ticket is ever
 without one (and a retry with the same requestId finds it on the ticket).
@@ -59,6 +59,6 @@ end
 -- what the response's wait estimate needs, read in the same step instead of another round trip
 local windows, means, lanes = {}, {}, {}
 for i = 11, 10 + nw do windows[#windows + 1] = hget(KEYS[i], 'status') or 'closed' end
-for i = 11 + nw, 10 + nw + ns do means[#means + 1] = hget(KEYS[i], 'meanMs') or '' end
+for i = 11 + nw, 10 + nw + ns do means[#means + 1] = hget(KEYS[i], 'estMs') or '' end
 for i = 11 + nw + ns, #KEYS do lanes[#lanes + 1] = redis.call('ZCARD', KEYS[i]) end
 return { 'OK', eventId, redis.call('HGETALL', tk), ahead, windows, means, lanes }
