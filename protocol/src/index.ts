@@ -1,4 +1,5 @@
 export * from './api.js';
+export * from './appointments.js';
 export * from './common.js';
 export * from './counter.js';
 export * from './errors.js';

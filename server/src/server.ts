@@ -5,6 +5,8 @@ import { Redis, type RedisOptions } from 'ioredis';
 import { pino, type Logger } from 'pino';
 import { Server as SocketServer } from 'socket.io';
 import { createApp } from './api/app.js';
+import { AppointmentService } from './appointments/appointment-service.js';
+import { AppointmentStore } from './appointments/appointment-store.js';
 import { RateLimits } from './api/rate-limits.js';
 import { Authenticator } from './auth/authenticator.js';
 import { systemClock, type Clock } from './auth/principal.js';
@@ -51,6 +53,7 @@ export interface RunningServer {
   halls: Map<string, HallService>;
   /** Bad-rating follow-ups (回访); its jobs run when `jobs` is on. */
   followUps: FollowUps;
+  appointments: AppointmentService;
   close(): Promise<void>;
 }
 
@@ -112,7 +115,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     logger,
   });
   for (const h of halls.values()) h.followUps = followUps;
+  // appointment slots and bookings (预约)
+  const appointments = new AppointmentService(new AppointmentStore(redis), clock, calendar);
   const app = createApp({
+    appointments,
     halls,
     auth,
     limits,
@@ -170,6 +176,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     redis,
     halls,
     followUps,
+    appointments,
     close: async () => {
       counter.close();
       hub.close();

@@ -3,6 +3,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import type { AppointmentService } from '../appointments/appointment-service.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { Principal } from '../auth/principal.js';
 import { ApiError } from '../errors.js';
@@ -31,6 +32,10 @@ export interface AppDeps {
   notices?: NoticeService | null;
   /** Bad-rating follow-ups (回访) and per clerk rating counts (server/src/ratings). */
   followUps?: FollowUps | null;
+  /** Appointment slots and bookings (server/src/appointments). */
+  appointments?: AppointmentService | null;
+  /** Routes of capabilities that bring their own list (notifications). */
+  extraRoutes?: RouteDef[];
   /** Static pages to serve: URL prefix -> folder. */
   pages?: Record<string, string>;
 }
@@ -66,6 +71,7 @@ const NOT_FOUND_PARAM: Record<string, ApiError['code']> = {
   windowId: 'window_not_found',
   ticketId: 'ticket_not_found',
   noticeId: 'notice_not_found',
+  code: 'appointment_not_found',
 };
 
 /** The express app: API v1, OpenAPI, health checks and the web apps' pages. */
@@ -114,7 +120,13 @@ export function createApp(deps: AppDeps): express.Express {
         if (!parsed.success) throw invalid(parsed.error, lang);
         body = parsed.data;
       }
-      const result = await route.handler({ params, body, principal, lang, req });
+      let query: unknown = undefined;
+      if (route.query) {
+        const parsed = route.query.safeParse(req.query);
+        if (!parsed.success) throw invalid(parsed.error, lang);
+        query = parsed.data;
+      }
+      const result = await route.handler({ params, body, query, principal, lang, req });
       if (result.body === undefined) res.status(result.status).end();
       else res.status(result.status).json(result.body);
     });
@@ -188,6 +200,11 @@ async function authorize(route: RouteDef, req: Request, deps: AppDeps): Promise<
     case 'kiosk_or_staff':
       if (!principal) throw new ApiError('unauthorized');
       if (principal.kind === 'device' && principal.device.kind !== 'kiosk')
+        throw new ApiError('forbidden');
+      return principal;
+    case 'booking_or_staff':
+      if (!principal) throw new ApiError('unauthorized');
+      if (principal.kind === 'device' && principal.device.kind !== 'booking')
         throw new ApiError('forbidden');
       return principal;
   }

@@ -33,8 +33,15 @@ export function openApiDocument(routes: RouteDef[]): ReturnType<typeof createDoc
       summary: route.summary,
       tags: route.tags,
       responses: responses as ZodOpenApiOperationObject['responses'],
-      ...(route.params ? { requestParams: { path: route.params as never } } : {}),
-      ...(route.body && route.method !== 'get'
+      ...(route.params || route.query
+        ? {
+            requestParams: {
+              ...(route.params ? { path: route.params as never } : {}),
+              ...(route.query ? { query: route.query as never } : {}),
+            },
+          }
+        : {}),
+      ...(route.body && route.method === 'post'
         ? { requestBody: { content: { 'application/json': { schema: route.body } } } }
         : {}),
       ...(route.access === 'anyone'

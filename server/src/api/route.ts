@@ -5,11 +5,13 @@ import type { Principal } from '../auth/principal.js';
 import type { Lang } from '../halls/presenter.js';
 
 /** Who may call a route (checked before its handler runs). */
-export type Access = 'anyone' | 'staff' | 'kiosk_or_staff' | 'optional';
+export type Access = 'anyone' | 'staff' | 'kiosk_or_staff' | 'booking_or_staff' | 'optional';
 
-export interface RouteContext<P, B> {
+export interface RouteContext<P, B, Q = unknown> {
   params: P;
   body: B;
+  /** The parsed query string, when the route declares one. */
+  query: Q;
   principal: Principal | null;
   lang: Lang;
   req: Request;
@@ -24,8 +26,12 @@ export interface RouteResult {
  * One endpoint, declared once: the express router validates with these schemas
  * and the OpenAPI document is generated from the very same objects.
  */
-export interface RouteDef<P extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
-  method: 'get' | 'post';
+export interface RouteDef<
+  P extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+> {
+  method: 'get' | 'post' | 'delete';
   /** OpenAPI style, relative to /api/v1: /halls/{hallId}/tickets */
   path: string;
   summary: string;
@@ -33,13 +39,14 @@ export interface RouteDef<P extends z.ZodType = z.ZodType, B extends z.ZodType =
   access: Access;
   params?: P;
   body?: B;
+  query?: Q;
   responses: Record<number, { description: string; schema?: z.ZodType }>;
   errors: ErrorCode[];
-  handler: (ctx: RouteContext<z.infer<P>, z.infer<B>>) => Promise<RouteResult>;
+  handler: (ctx: RouteContext<z.infer<P>, z.infer<B>, z.infer<Q>>) => Promise<RouteResult>;
 }
 
-export function defineRoute<P extends z.ZodType, B extends z.ZodType>(
-  def: RouteDef<P, B>,
+export function defineRoute<P extends z.ZodType, B extends z.ZodType, Q extends z.ZodType>(
+  def: RouteDef<P, B, Q>,
 ): RouteDef {
   return def;
 }

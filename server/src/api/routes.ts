@@ -15,6 +15,8 @@ import {
   TransferBody,
 } from '@hall/protocol';
 import { z } from 'zod';
+import { appointmentRoutes } from '../appointments/appointment-routes.js';
+import type { AppointmentService } from '../appointments/appointment-service.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { Principal } from '../auth/principal.js';
 import type { Lang } from '../halls/presenter.js';
@@ -44,6 +46,10 @@ export interface RouteDeps {
   notices?: NoticeService | null;
   /** Bad-rating follow-ups (回访) and per clerk rating counts (server/src/ratings). */
   followUps?: FollowUps | null;
+  /** Appointment slots and bookings (server/src/appointments). */
+  appointments?: AppointmentService | null;
+  /** Notification contacts of tickets (server/src/notifications). */
+  extraRoutes?: RouteDef[];
 }
 
 const HallParams = z.object({
@@ -79,6 +85,8 @@ export function routes({
   counter,
   notices,
   followUps,
+  appointments,
+  extraRoutes,
 }: RouteDeps): RouteDef[] {
   const hall = (hallId: string): HallService => {
     const h = halls.get(hallId);
@@ -356,5 +364,7 @@ export function routes({
     ...staffRoutes(hall),
     ...noticeRoutes(hall, notices),
     ...ratingRoutes(hall, followUps),
+    ...(appointments ? appointmentRoutes((id) => hall(id).config, appointments) : []),
+    ...(extraRoutes ?? []),
   ];
 }

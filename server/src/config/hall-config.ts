@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import {
+  AppointmentSettings,
   NoticeConfig,
   ScreenSettings,
   ServiceLimits,
@@ -9,6 +10,7 @@ import {
 } from '@hall/protocol';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { NotificationSettings } from '../notifications/notification-settings.js';
 
 /** An opening period such as "09:00-12:00". */
 const Period = z
@@ -88,7 +90,8 @@ export type StaffConfig = z.infer<typeof StaffConfig>;
 export const DeviceConfig = z
   .object({
     id: Slug,
-    kind: z.enum(['kiosk', 'screen', 'printer', 'evaluator', 'display']),
+    /** booking: an outside booking site that books, lists and cancels appointments. */
+    kind: z.enum(['kiosk', 'screen', 'printer', 'evaluator', 'display', 'booking']),
     /** The device's bearer token, at least 8 characters; keep production tokens long and secret. */
     token: z.string().min(8).max(200),
     windowId: Slug.optional(),
@@ -152,6 +155,10 @@ export const HallConfig = z
     screen: ScreenSettings.default(ScreenSettings.parse({})),
     /** Rolling notices (滚动公告) from the hall file; supervisors add more through the API. */
     notices: z.array(NoticeConfig).max(100).default([]),
+    /** Appointment slots (预约): length, capacity, check-in window, per service. */
+    appointments: AppointmentSettings.default(AppointmentSettings.parse({})),
+    /** SMS notifications: the sender (log or webhook) and when they are sent. */
+    notifications: NotificationSettings.default(NotificationSettings.parse({})),
   })
   .strict()
   .superRefine((hall, ctx) => {
@@ -217,6 +224,14 @@ export const HallConfig = z
           message: `unknown window ${d.windowId}`,
         });
     });
+    for (const serviceId of Object.keys(hall.appointments.services)) {
+      if (!serviceIds.has(serviceId))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['appointments', 'services', serviceId],
+          message: `unknown service ${serviceId}`,
+        });
+    }
     const printers = new Set(hall.devices.filter((d) => d.kind === 'printer').map((d) => d.id));
     const checkPrinter = (printer: string | undefined, path: (string | number)[]) => {
       if (printer !== undefined && !printers.has(printer))

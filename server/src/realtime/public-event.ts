@@ -16,6 +16,13 @@ const SUPERVISOR_ONLY: ReadonlySet<string> = new Set<HallEventType>([
   'follow_up.created',
   'follow_up.closed',
   'follow_up.escalated',
+  // bookings and contacts concern residents: staff tools read them through the API
+  'appointment.booked',
+  'appointment.cancelled',
+  'appointment.rescheduled',
+  'appointment.no_show',
+  'appointment.slots_changed',
+  'contact.saved',
 ]);
 
 /** A clerk's own service record: supervisors and that window's channel only. */

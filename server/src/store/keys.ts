@@ -40,6 +40,22 @@ export function hallKeys(hallId: string) {
     printerPending: (printerId: string) => `${p}printer:${printerId}:pending`,
     /** The supervisors' rolling notices: id -> JSON (notice-update.lua). */
     notices: `${p}notices`,
+    /** An appointment (预约) by its code (appointments/lua). */
+    appointment: (code: string) => `${p}ap:${code}`,
+    /** A day's appointments: code -> slot start ms (every status). */
+    appointmentDay: (day: string) => `${p}ap:day:${day}`,
+    /** A day's booked counts: `<serviceId>|<slotMs>`, and `after|<clerkId>|<slotMs>` for 预约延时服务. */
+    appointmentCounts: (day: string) => `${p}ap:day:${day}:n`,
+    /** Closed days and slots: `<day>|<serviceId or *>|<slotMs or *>` -> 1. */
+    appointmentClosures: `${p}ap:closed`,
+    /** A ticket's notification contact: phone and consent (notifications/lua). */
+    contact: (ticketId: string) => `${p}ct:${ticketId}`,
+    /** Tickets with a consented contact, by issue time (the notifier's list to watch). */
+    contacts: `${p}ct:all`,
+    /** Notifications sent: notification id -> sent ms (the sent marker). */
+    notificationsSent: `${p}nt:sent`,
+    /** The notifier's place in the event stream. */
+    notifierCursor: `${p}nt:cursor`,
   };
 }
 export type HallKeys = ReturnType<typeof hallKeys>;
