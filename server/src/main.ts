@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     pages,
     publicUrl: env.publicUrl,
     printing: true,
+    ...(env.notifyWebhookSecret ? { notifySecret: env.notifyWebhookSecret } : {}),
   });
   const base = `http://localhost:${server.port}`;
   const first = halls[0]?.id ?? '';

@@ -7,11 +7,19 @@ import { Server as SocketServer } from 'socket.io';
 import { createApp } from './api/app.js';
 import { AppointmentService } from './appointments/appointment-service.js';
 import { AppointmentStore } from './appointments/appointment-store.js';
+import { Queue } from 'bullmq';
+import { ContactStore } from './notifications/contact-store.js';
+import {
+  NOTIFY_QUEUE,
+  startNotificationWorker,
+  type NotifyJobData,
+} from './notifications/notification-jobs.js';
+import { Notifier } from './notifications/notifier.js';
 import { RateLimits } from './api/rate-limits.js';
 import { Authenticator } from './auth/authenticator.js';
 import { systemClock, type Clock } from './auth/principal.js';
 import { SessionStore } from './auth/sessions.js';
-import type { HallConfig } from './config/hall-config.js';
+import { ConfigError, type HallConfig } from './config/hall-config.js';
 import { chineseCalendar, type HolidayCalendar } from './domain/calendar.js';
 import { CounterService } from './halls/counter-service.js';
 import { HallService } from './halls/hall-service.js';
@@ -43,6 +51,10 @@ export interface ServerOptions {
   publicUrl?: string;
   /** BullMQ key prefix of the follow-up queue (default {bull}); tests give each server its own. */
   queuePrefix?: string;
+  /** The SMS webhook's secret for halls whose file names none (NOTIFY_WEBHOOK_SECRET). */
+  notifySecret?: string;
+  /** Run a notification worker in this process (default true when `jobs` is on). */
+  notifyWorker?: boolean;
 }
 
 export interface RunningServer {
@@ -54,6 +66,8 @@ export interface RunningServer {
   /** Bad-rating follow-ups (回访); its jobs run when `jobs` is on. */
   followUps: FollowUps;
   appointments: AppointmentService;
+  /** Turns events into notification jobs, while jobs run. */
+  notifier: Notifier | null;
   close(): Promise<void>;
 }
 
@@ -117,8 +131,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   for (const h of halls.values()) h.followUps = followUps;
   // appointment slots and bookings (预约)
   const appointments = new AppointmentService(new AppointmentStore(redis), clock, calendar);
+  // SMS notifications: contacts left with consent, jobs from the event stream
+  const contacts = new ContactStore(redis, clock);
+  for (const h of options.halls) {
+    const n = h.notifications;
+    if (n.sender === 'webhook' && !n.webhook?.secret && !options.notifySecret)
+      throw new ConfigError(
+        `hall ${h.id}: notifications.webhook.secret (or NOTIFY_WEBHOOK_SECRET) is required`,
+      );
+  }
   const app = createApp({
     appointments,
+    contacts,
     halls,
     auth,
     limits,
@@ -145,6 +169,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   printing?.attach(io);
 
   let jobs: { close: () => Promise<void> } | null = null;
+  let notifier: Notifier | null = null;
   if (options.jobs) {
     const jobRedis = makeRedis({ maxRetriesPerRequest: null });
     const prefix = options.queuePrefix ?? '{bull}';
@@ -154,8 +179,27 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       prefix,
       escalateEveryMs: 60_000,
     });
+    const notifyQueue = new Queue<NotifyJobData>(NOTIFY_QUEUE, { connection: jobRedis, prefix });
+    notifier = new Notifier({ redis, halls, contacts, queue: notifyQueue, clock, logger });
+    notifier.start();
+    const notifyWorker =
+      options.notifyWorker === false
+        ? null
+        : await startNotificationWorker({
+            redis,
+            connection: jobRedis,
+            prefix,
+            halls: new Map(options.halls.map((h) => [h.id, h])),
+            clock,
+            logger,
+            defaultSecret: options.notifySecret,
+          });
+    const stopNotifier = notifier;
     jobs = {
       close: async () => {
+        await stopNotifier.close();
+        await notifyWorker?.close();
+        await notifyQueue.close();
         await followUps.stop();
         await rollover.close();
         jobRedis.disconnect();
@@ -177,6 +221,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     halls,
     followUps,
     appointments,
+    notifier,
     close: async () => {
       counter.close();
       hub.close();

@@ -64,6 +64,10 @@ export async function startTestServer(
     printing?: boolean;
     /** Run the BullMQ jobs (rollover, follow-ups), with a follow-up queue of this server's own. */
     jobs?: boolean;
+    /** The BullMQ prefix of those jobs (default: a fresh one), for workers a test starts itself. */
+    queuePrefix?: string;
+    /** Run a notification worker in the server (default true with `jobs`). */
+    notifyWorker?: boolean;
   } = {},
 ): Promise<TestServer> {
   const server = await startServer({
@@ -75,8 +79,12 @@ export async function startTestServer(
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.printing ? { printing: true } : {}),
     ...(options.jobs
-      ? { jobs: true, queuePrefix: `{bull-test-${randomBytes(4).toString('hex')}}` }
+      ? {
+          jobs: true,
+          queuePrefix: options.queuePrefix ?? `{bull-test-${randomBytes(4).toString('hex')}}`,
+        }
       : {}),
+    ...(options.notifyWorker === false ? { notifyWorker: false } : {}),
   });
   const api: TestServer['api'] = async (method, path, o = {}) => {
     const headers: Record<string, string> = {};

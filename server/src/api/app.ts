@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { AppointmentService } from '../appointments/appointment-service.js';
 import type { Authenticator } from '../auth/authenticator.js';
+import type { ContactStore } from '../notifications/contact-store.js';
 import type { Principal } from '../auth/principal.js';
 import { ApiError } from '../errors.js';
 import type { HallService } from '../halls/hall-service.js';
@@ -34,8 +35,8 @@ export interface AppDeps {
   followUps?: FollowUps | null;
   /** Appointment slots and bookings (server/src/appointments). */
   appointments?: AppointmentService | null;
-  /** Routes of capabilities that bring their own list (notifications). */
-  extraRoutes?: RouteDef[];
+  /** Notification contacts of tickets (server/src/notifications). */
+  contacts?: ContactStore | null;
   /** Static pages to serve: URL prefix -> folder. */
   pages?: Record<string, string>;
 }

@@ -18,6 +18,8 @@ import { z } from 'zod';
 import { appointmentRoutes } from '../appointments/appointment-routes.js';
 import type { AppointmentService } from '../appointments/appointment-service.js';
 import type { Authenticator } from '../auth/authenticator.js';
+import { contactRoutes } from '../notifications/contact-routes.js';
+import type { ContactStore } from '../notifications/contact-store.js';
 import type { Principal } from '../auth/principal.js';
 import type { Lang } from '../halls/presenter.js';
 import { ApiError } from '../errors.js';
@@ -49,7 +51,7 @@ export interface RouteDeps {
   /** Appointment slots and bookings (server/src/appointments). */
   appointments?: AppointmentService | null;
   /** Notification contacts of tickets (server/src/notifications). */
-  extraRoutes?: RouteDef[];
+  contacts?: ContactStore | null;
 }
 
 const HallParams = z.object({
@@ -86,7 +88,7 @@ export function routes({
   notices,
   followUps,
   appointments,
-  extraRoutes,
+  contacts,
 }: RouteDeps): RouteDef[] {
   const hall = (hallId: string): HallService => {
     const h = halls.get(hallId);
@@ -365,6 +367,6 @@ export function routes({
     ...noticeRoutes(hall, notices),
     ...ratingRoutes(hall, followUps),
     ...(appointments ? appointmentRoutes((id) => hall(id).config, appointments) : []),
-    ...(extraRoutes ?? []),
+    ...(contacts ? contactRoutes(contacts) : []),
   ];
 }

@@ -13,6 +13,8 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The address residents' phones reach (for QR codes); defaults to http://localhost:PORT. */
   PUBLIC_URL: z.string().url().optional(),
+  /** The SMS webhook's HMAC secret for halls whose file names none. */
+  NOTIFY_WEBHOOK_SECRET: z.string().min(16).optional(),
 });
 
 export interface ServerEnv {
@@ -23,6 +25,7 @@ export interface ServerEnv {
   dataDir: string;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   publicUrl: string;
+  notifyWebhookSecret: string | undefined;
 }
 
 /**
@@ -50,5 +53,6 @@ export function readEnv(env: NodeJS.ProcessEnv, repoRoot: string): ServerEnv {
     dataDir: abs(e.DATA_DIR),
     logLevel: e.LOG_LEVEL,
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    notifyWebhookSecret: e.NOTIFY_WEBHOOK_SECRET,
   };
 }

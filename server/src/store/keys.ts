@@ -52,8 +52,8 @@ export function hallKeys(hallId: string) {
     contact: (ticketId: string) => `${p}ct:${ticketId}`,
     /** Tickets with a consented contact, by issue time (the notifier's list to watch). */
     contacts: `${p}ct:all`,
-    /** Notifications sent: notification id -> sent ms (the sent marker). */
-    notificationsSent: `${p}nt:sent`,
+    /** A notification was sent (the sent marker), by notification id. */
+    notificationSent: (id: string) => `${p}nt:sent:${id}`,
     /** The notifier's place in the event stream. */
     notifierCursor: `${p}nt:cursor`,
   };
