@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { BookingApp } from './booking-app';
 import { ConsoleApp } from './console-app';
 import { DisplayApp } from './display-app';
 import { SupervisorApp } from './supervisor-app';
@@ -9,11 +10,14 @@ import './styles.css';
 // everything else: the clerk's console
 const match = /\/display\/([^/?#]+)/.exec(window.location.pathname);
 const supervisor = /\/supervisor\/?$/.test(window.location.pathname);
+const booking = /\/booking\/?$/.test(window.location.pathname);
 const root = createRoot(document.getElementById('root') as HTMLElement);
 root.render(
   <StrictMode>
     {match?.[1] ? (
       <DisplayApp windowId={decodeURIComponent(match[1])} />
+    ) : booking ? (
+      <BookingApp />
     ) : supervisor ? (
       <SupervisorApp />
     ) : (

@@ -187,6 +187,14 @@ export function SupervisorScreen(props: {
           case 'day.rolled_over':
             // the live snapshot shows these by itself
             break;
+          case 'appointment.booked':
+          case 'appointment.cancelled':
+          case 'appointment.rescheduled':
+          case 'appointment.no_show':
+          case 'appointment.slots_changed':
+          case 'contact.saved':
+            // bookings live on the booking page (/counter/booking)
+            break;
         }
       }),
     [onEvent, refresh],

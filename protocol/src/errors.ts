@@ -93,8 +93,13 @@ export const errorMessages = {
   },
   slot_unavailable: {
     status: 409,
-    zh: '该时段不可预约（不在办公时间内或已过）',
-    en: 'This time cannot be booked (outside opening hours, or past)',
+    zh: '该时段不可预约（不是预约时段、已过或超出可预约天数）',
+    en: 'This time cannot be booked (not a slot, past, or too far ahead)',
+  },
+  during_opening_hours: {
+    status: 409,
+    zh: '延时服务只能约在办公时间以外，办公时间内请预约普通时段',
+    en: 'After-hours appointments lie outside opening hours; book a slot instead',
   },
   slot_full: { status: 409, zh: '该时段预约已满，请选择其他时段', en: 'This slot is fully booked' },
   slot_closed: {

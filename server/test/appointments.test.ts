@@ -223,7 +223,7 @@ describe('booking', () => {
       kind: 'after_hours',
       clerkId: 'clerk2',
     });
-    expect(open.body.error.code).toBe('slot_unavailable');
+    expect(open.body.error.code).toBe('during_opening_hours');
     const noClerk = await book({ serviceId: 'social', slotStart: lunch, kind: 'after_hours' });
     expect([noClerk.status, noClerk.body.error.field]).toEqual([400, 'clerkId']);
     const ghost = await book({
@@ -276,10 +276,10 @@ describe('booking', () => {
     }
     const en = await book({ serviceId: 'social', slotStart: at('2026-12-01T12:30') }, clerk, 'en');
     expect(en.body.error.message).toBe(
-      'This time cannot be booked (outside opening hours, or past)',
+      'This time cannot be booked (not a slot, past, or too far ahead)',
     );
     const zh = await book({ serviceId: 'social', slotStart: at('2026-12-01T12:30') });
-    expect(zh.body.error.message).toBe('该时段不可预约（不在办公时间内或已过）');
+    expect(zh.body.error.message).toBe('该时段不可预约（不是预约时段、已过或超出可预约天数）');
     expect((await day('2026-13-01')).body.error).toMatchObject({
       code: 'invalid_request',
       field: 'date',

@@ -54,9 +54,15 @@ export function appointmentRoutes(
       query: AppointmentDayQuery,
       responses: { 200: { description: 'the day', schema: AppointmentDay } },
       errors: [...common, 'invalid_request', 'service_not_found'],
-      handler: async ({ params, query, principal }) => ({
+      handler: async ({ params, query, principal, lang }) => ({
         status: 200,
-        body: await service.day(config(params.hallId), who(principal), query.date, query.serviceId),
+        body: await service.day(
+          config(params.hallId),
+          who(principal),
+          query.date,
+          query.serviceId,
+          lang,
+        ),
       }),
     }),
     defineRoute({
@@ -75,12 +81,13 @@ export function appointmentRoutes(
         'service_not_found',
         'clerk_not_found',
         'slot_unavailable',
+        'during_opening_hours',
         'slot_full',
         'slot_closed',
       ],
-      handler: async ({ params, body, principal }) => ({
+      handler: async ({ params, body, principal, lang }) => ({
         status: 201,
-        body: await service.book(config(params.hallId), who(principal), body),
+        body: await service.book(config(params.hallId), who(principal), body, lang),
       }),
     }),
     defineRoute({
@@ -93,9 +100,9 @@ export function appointmentRoutes(
       body: Empty,
       responses: { 200: { description: 'cancelled', schema: Appointment } },
       errors: [...common, 'appointment_not_found', 'appointment_not_active'],
-      handler: async ({ params, principal }) => ({
+      handler: async ({ params, principal, lang }) => ({
         status: 200,
-        body: await service.cancel(config(params.hallId), who(principal), params.code),
+        body: await service.cancel(config(params.hallId), who(principal), params.code, lang),
       }),
     }),
     defineRoute({
@@ -117,9 +124,15 @@ export function appointmentRoutes(
         'slot_full',
         'slot_closed',
       ],
-      handler: async ({ params, body, principal }) => ({
+      handler: async ({ params, body, principal, lang }) => ({
         status: 200,
-        body: await service.reschedule(config(params.hallId), who(principal), params.code, body),
+        body: await service.reschedule(
+          config(params.hallId),
+          who(principal),
+          params.code,
+          body,
+          lang,
+        ),
       }),
     }),
     defineRoute({
@@ -132,11 +145,11 @@ export function appointmentRoutes(
       body: SlotClosureBody,
       responses: { 200: { description: 'the day after the change', schema: AppointmentDay } },
       errors: [...common, 'invalid_request', 'service_not_found'],
-      handler: async ({ params, body, principal }) => {
+      handler: async ({ params, body, principal, lang }) => {
         const p = staff(principal, ['supervisor', 'admin']);
         const hall = config(params.hallId);
         await service.setClosure(hall, body);
-        return { status: 200, body: await service.day(hall, p, body.date) };
+        return { status: 200, body: await service.day(hall, p, body.date, undefined, lang) };
       },
     }),
   ];

@@ -9,6 +9,7 @@ import type {
 } from '@hall/protocol';
 import { DateTime } from 'luxon';
 import type { Clock, Principal } from '../auth/principal.js';
+import type { Lang } from '../halls/presenter.js';
 import type { HallConfig, ServiceConfig } from '../config/hall-config.js';
 import { slotsOn, outsideOpeningHours, type Slot } from '../domain/appointment-slots.js';
 import { businessDay, toHallIso } from '../domain/business-day.js';
@@ -116,11 +117,9 @@ export class AppointmentService {
       if (!hall.staff.some((s) => s.id === clerkId)) throw new ApiError('clerk_not_found');
       const end = ms + settings.slotMinutes * 60_000;
       const schedule = service.schedule ?? hall.schedule;
-      if (
-        ms % 60_000 !== 0 ||
-        !outsideOpeningHours(schedule, ms, end, hall.timeZone, this.calendar)
-      )
-        throw new ApiError('slot_unavailable');
+      if (ms % 60_000 !== 0) throw new ApiError('slot_unavailable');
+      if (!outsideOpeningHours(schedule, ms, end, hall.timeZone, this.calendar))
+        throw new ApiError('during_opening_hours');
       return { ...base, slotEndMs: end, countField: `after|${clerkId}|${ms}`, capacity: 1 };
     }
     if (clerkId !== undefined) throw new ApiError('invalid_request', { field: 'clerkId' });
@@ -138,6 +137,7 @@ export class AppointmentService {
     hall: HallConfig,
     principal: Principal,
     body: BookAppointmentBody,
+    lang: Lang = 'zh',
   ): Promise<Appointment> {
     const kind = body.kind ?? 'normal';
     const p = this.place(hall, body.serviceId, body.slotStart, kind, body.clerkId);
@@ -166,7 +166,7 @@ export class AppointmentService {
         p.slotEndMs + KEEP_MS,
         event,
       );
-      if (booked) return this.present(hall, principal, await this.mustGet(hall, code));
+      if (booked) return this.present(hall, principal, await this.mustGet(hall, code), lang);
     }
     throw new Error('no free appointment code after 5 draws');
   }
@@ -192,12 +192,17 @@ export class AppointmentService {
     return this.store.markNoShows(hall.id, day, latest, now);
   }
 
-  async cancel(hall: HallConfig, principal: Principal, code: string): Promise<Appointment> {
+  async cancel(
+    hall: HallConfig,
+    principal: Principal,
+    code: string,
+    lang: Lang = 'zh',
+  ): Promise<Appointment> {
     const a = await this.find(hall, code);
     const onlyOf = principal.kind === 'device' ? actor(principal) : '';
     if (!a || (onlyOf !== '' && a.bookedBy !== onlyOf)) throw new ApiError('appointment_not_found');
     await this.store.cancel(hall.id, a, this.clock.now(), actor(principal), onlyOf);
-    return this.present(hall, principal, await this.mustGet(hall, code));
+    return this.present(hall, principal, await this.mustGet(hall, code), lang);
   }
 
   async reschedule(
@@ -205,13 +210,14 @@ export class AppointmentService {
     principal: Principal,
     code: string,
     body: { slotStart: string; serviceId?: string | undefined },
+    lang: Lang = 'zh',
   ): Promise<Appointment> {
     const a = await this.find(hall, code);
     if (!a) throw new ApiError('appointment_not_found');
     if (a.status !== 'booked') throw new ApiError('appointment_not_active');
     const p = this.place(hall, body.serviceId ?? a.serviceId, body.slotStart, a.kind, a.clerkId);
     await this.store.reschedule(hall.id, a, p, this.clock.now(), p.slotEndMs + KEEP_MS);
-    return this.present(hall, principal, await this.mustGet(hall, code));
+    return this.present(hall, principal, await this.mustGet(hall, code), lang);
   }
 
   /** Closes or reopens a day, a service's day or one slot; bookings already made stay. */
@@ -243,6 +249,7 @@ export class AppointmentService {
     principal: Principal,
     date: string,
     serviceId?: string,
+    lang: Lang = 'zh',
   ): Promise<AppointmentDay> {
     if (serviceId !== undefined) this.service(hall, serviceId);
     if (date <= businessDay(this.clock.now(), hall.timeZone)) await this.sweep(hall, date);
@@ -272,7 +279,8 @@ export class AppointmentService {
             past: slot.startMs <= now,
           };
         });
-        return { serviceId: service.id, name: service.name, closed: serviceClosed, slots };
+        const name = lang === 'en' && service.nameEn ? service.nameEn : service.name;
+        return { serviceId: service.id, name, closed: serviceClosed, slots };
       });
     const mine = principal.kind === 'device' ? actor(principal) : null;
     return {
@@ -282,20 +290,27 @@ export class AppointmentService {
       appointments: appointments
         .filter((a) => serviceId === undefined || a.serviceId === serviceId)
         .filter((a) => mine === null || a.bookedBy === mine)
-        .map((a) => this.present(hall, principal, a)),
+        .map((a) => this.present(hall, principal, a, lang)),
     };
   }
 
   /** The appointment as this caller may see it: a device gets the phone and name masked. */
-  present(hall: HallConfig, principal: Principal, a: StoredAppointment): Appointment {
+  present(
+    hall: HallConfig,
+    principal: Principal,
+    a: StoredAppointment,
+    lang: Lang = 'zh',
+  ): Appointment {
     const tz = hall.timeZone;
+    const service = hall.services.find((s) => s.id === a.serviceId);
     const device = principal.kind === 'device';
     const w = checkInWindow(a.slotMs, hall.appointments);
     const out: Appointment = {
       code: a.code,
       id: a.id,
       serviceId: a.serviceId,
-      serviceName: hall.services.find((s) => s.id === a.serviceId)?.name ?? a.serviceId,
+      serviceName:
+        (lang === 'en' && service?.nameEn ? service.nameEn : service?.name) ?? a.serviceId,
       kind: a.kind,
       slotStart: toHallIso(a.slotMs, tz),
       slotEnd: toHallIso(a.slotEndMs, tz),
