@@ -41,6 +41,7 @@ describe('booking at the counter', () => {
     const link = page.getByTestId('booking-link');
     await link.waitFor(WAIT);
     expect(await link.textContent()).toBe('预约登记');
+    await page.screenshot({ path: screenshotPath('counter-display', 'booking-link-on-console') });
     await link.click();
     await page.waitForURL(/\/counter\/booking\?hall=/, WAIT);
 
@@ -62,7 +63,10 @@ describe('booking at the counter', () => {
     const done = (await page.getByTestId('booking-done').textContent()) ?? '';
     expect(done).toContain('民政救济');
     expect(done).toContain('签到时间 08:30–09:15');
-    await page.screenshot({ path: screenshotPath('counter', 'booking-done'), fullPage: true });
+    await page.screenshot({
+      path: screenshotPath('counter-display', 'booking-done'),
+      fullPage: true,
+    });
 
     // what the clerk booked is what the server holds, with the caller's consent to the reminder
     const day = await s.api('GET', `/halls/${s.hall.id}/appointments?date=${tomorrow}`, {
@@ -103,13 +107,19 @@ describe('booking at the counter', () => {
     const list = page.getByTestId('booking-list');
     await expect.poll(() => list.locator('tr').count(), WAIT).toBe(2);
     expect(await list.textContent()).toContain('13800001234');
-    await page.screenshot({ path: screenshotPath('counter', 'booking-form'), fullPage: true });
+    await page.screenshot({
+      path: screenshotPath('counter-display', 'booking-form'),
+      fullPage: true,
+    });
 
     await page.getByRole('button', { name: `取消 ${other.body.code}` }).click();
     await expect.poll(() => list.textContent(), WAIT).toContain('已取消');
     await expect.poll(() => full.textContent(), WAIT).toContain('余1');
     expect(await full.isDisabled()).toBe(false);
-    await page.screenshot({ path: screenshotPath('counter', 'booking-cancelled'), fullPage: true });
+    await page.screenshot({
+      path: screenshotPath('counter-display', 'booking-cancelled'),
+      fullPage: true,
+    });
   });
 
   it('says why a time cannot be booked, in Chinese and in English', async () => {
@@ -120,12 +130,18 @@ describe('booking at the counter', () => {
     await expect
       .poll(() => error.textContent(), WAIT)
       .toBe('延时服务只能约在办公时间以外，办公时间内请预约普通时段');
-    await page.screenshot({ path: screenshotPath('counter', 'booking-error'), fullPage: true });
+    await page.screenshot({
+      path: screenshotPath('counter-display', 'booking-error'),
+      fullPage: true,
+    });
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: `Bookings on ${tomorrow}` }).waitFor(WAIT);
     await expect
       .poll(() => error.textContent(), WAIT)
       .toBe('After-hours appointments lie outside opening hours; book a slot instead');
-    await page.screenshot({ path: screenshotPath('counter', 'booking-en'), fullPage: true });
+    await page.screenshot({
+      path: screenshotPath('counter-display', 'booking-en'),
+      fullPage: true,
+    });
   });
 });
