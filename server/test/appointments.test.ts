@@ -416,3 +416,17 @@ describe('no-shows', () => {
     }
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('lists the appointment endpoints with their query, bodies and named errors', async () => {
+    const doc = (await s.api('GET', '/openapi.json')).body;
+    const list = doc.paths['/api/v1/halls/{hallId}/appointments'];
+    expect(list.get.parameters.map((p: any) => `${p.in}:${p.name}`)).toEqual(
+      expect.arrayContaining(['path:hallId', 'query:date', 'query:serviceId']),
+    );
+    expect(list.post.responses['409'].description).toContain('slot_full');
+    expect(doc.paths['/api/v1/halls/{hallId}/appointments/{code}'].delete).toBeDefined();
+    expect(doc.paths['/api/v1/halls/{hallId}/appointments/{code}/reschedule'].post).toBeDefined();
+    expect(doc.paths['/api/v1/halls/{hallId}/tickets/{ticketId}/contact'].post).toBeDefined();
+  });
+});
