@@ -54,11 +54,13 @@ describe('slots from the opening hours', () => {
     expect(first).toMatchObject({
       start: '2026-11-30T08:30:00.000+08:00',
       end: '2026-11-30T09:00:00.000+08:00',
-      capacity: 2,
+      capacity: 3, // 社保医保's own capacity; the hall's is 2
       booked: 0,
-      left: 2,
+      left: 3,
       closed: false,
     });
+    const civil = r.body.services.find((x: any) => x.serviceId === 'civil');
+    expect(civil.slots[0]).toMatchObject({ capacity: 2, left: 2 });
   });
 
   it('respects Friday afternoon, weekends, holidays, make-up days, overrides and a service’s own hours', async () => {
@@ -68,7 +70,8 @@ describe('slots from the opening hours', () => {
     expect(startsOf(await day('2026-10-05'), 'social')).toEqual([]); // 国庆 holiday, a Monday
     expect(startsOf(await day('2026-10-10'), 'social')).toHaveLength(13); // 调休 Saturday: Monday hours
     expect(startsOf(await day('2026-12-31'), 'social')).toEqual(morning); // override: 年终决算
-    expect(startsOf(await day('2026-11-30'), 'housing')).toEqual(morning); // morning-only service
+    // 不动产登记: mornings only, in slots of an hour
+    expect(startsOf(await day('2026-11-30'), 'housing')).toEqual(['08:30', '09:30', '10:30']);
   });
 });
 
@@ -82,7 +85,8 @@ describe('booking', () => {
       name: '张三',
     });
     const b = await book({ serviceId: 'social', slotStart: slot });
-    expect([a.status, b.status]).toEqual([201, 201]);
+    const c = await book({ serviceId: 'social', slotStart: slot });
+    expect([a.status, b.status, c.status]).toEqual([201, 201, 201]);
     expect(a.body).toMatchObject({
       serviceId: 'social',
       serviceName: '社保医保',
@@ -116,7 +120,7 @@ describe('booking', () => {
       booked: 2,
       left: 0,
     });
-    expect(listed.body.appointments).toHaveLength(4);
+    expect(listed.body.appointments).toHaveLength(5);
   });
 
   it('gives short codes that are unique, random and not sequential', async () => {
