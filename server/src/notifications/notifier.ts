@@ -72,12 +72,24 @@ export class Notifier {
   private async follow(hall: HallService, reader: Redis): Promise<void> {
     const k = hallKeys(hall.id);
     let cursor = '';
+    let failures = 0;
     while (!this.closed) {
       try {
         if (!cursor) cursor = await this.cursor(hall);
         const reply = await reader.xread('COUNT', 100, 'BLOCK', 1000, 'STREAMS', k.events, cursor);
         for (const entry of reply?.[0]?.[1] ?? []) {
-          await this.handle(hall, toHallEvent(hall.id, hall.config.timeZone, entry));
+          try {
+            await this.handle(hall, toHallEvent(hall.id, hall.config.timeZone, entry));
+          } catch (err) {
+            // Redis away: try the event again; an event that fails again and again is skipped,
+            // so one bad event cannot hold up every later notification
+            if (++failures < 5) throw err;
+            this.o.logger.error(
+              { err, hallId: hall.id, eventId: entry[0] },
+              'notifier: event skipped',
+            );
+          }
+          failures = 0;
           cursor = entry[0];
           await this.o.redis.set(k.notifierCursor, cursor);
         }
