@@ -12,6 +12,9 @@ import type { ContactStore } from './contact-store.js';
 import type { MessageVars } from './messages.js';
 import { notifyJobOptions, type NotifyJobData, type NotifyTarget } from './notification-jobs.js';
 
+const UNREACHABLE =
+  /ECONNREFUSED|ETIMEDOUT|Connection is closed|max retries|Stream isn't writeable/i;
+
 export interface NotifierOptions {
   /** Commands and the cursor; each hall's blocking reader is a duplicate of it. */
   redis: Redis;
@@ -81,9 +84,9 @@ export class Notifier {
           try {
             await this.handle(hall, toHallEvent(hall.id, hall.config.timeZone, entry));
           } catch (err) {
-            // Redis away: try the event again; an event that fails again and again is skipped,
-            // so one bad event cannot hold up every later notification
-            if (++failures < 5) throw err;
+            // Redis away: try the event again, for as long as it takes; an event that fails
+            // for another reason again and again is skipped, so it cannot hold up the rest
+            if (UNREACHABLE.test(String((err as Error).message)) || ++failures < 5) throw err;
             this.o.logger.error(
               { err, hallId: hall.id, eventId: entry[0] },
               'notifier: event skipped',
