@@ -17,7 +17,9 @@ export function messageText(signature: string, v: MessageVars, residentPhone?: s
   const head = `【${signature}】`;
   switch (v.kind) {
     case 'turn_near':
-      return `${head}您的${v.number}号（${v.serviceName}）前面还有${v.ahead}位，请回到大厅留意叫号。`;
+      return v.ahead === 0
+        ? `${head}您的${v.number}号（${v.serviceName}）即将叫到，请回到大厅留意叫号。`
+        : `${head}您的${v.number}号（${v.serviceName}）前面还有${v.ahead}位，请回到大厅留意叫号。`;
     case 'called':
       return `${head}请${v.number}号到${v.windowName}办理。`;
     case 'done':

@@ -79,6 +79,9 @@ describe('messageText', () => {
       ),
     ];
     expect(texts[1]).toBe('【城关】请A003号到3号窗口办理。');
+    expect(
+      messageText('城关', { kind: 'turn_near', number: 'A003', serviceName: '劳动保障', ahead: 0 }),
+    ).toBe('【城关】您的A003号（劳动保障）即将叫到，请回到大厅留意叫号。');
     expect(texts[4]).toContain('群众联系电话13800000002');
     for (const t of texts)
       expect(t).not.toMatch(/[\u4e00-\u9fff][,:;()!?]|[,:;()!?][\u4e00-\u9fff]/);
