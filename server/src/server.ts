@@ -182,6 +182,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const notifyQueue = new Queue<NotifyJobData>(NOTIFY_QUEUE, { connection: jobRedis, prefix });
     notifier = new Notifier({ redis, halls, contacts, queue: notifyQueue, clock, logger });
     notifier.start();
+    appointments.startSweeping(options.halls, 60_000, (err) =>
+      logger.warn({ err }, 'appointment no-show sweep failed'),
+    );
     const notifyWorker =
       options.notifyWorker === false
         ? null
@@ -197,6 +200,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const stopNotifier = notifier;
     jobs = {
       close: async () => {
+        appointments.stopSweeping();
         await stopNotifier.close();
         await notifyWorker?.close();
         await notifyQueue.close();

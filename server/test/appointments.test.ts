@@ -407,6 +407,25 @@ describe('no-shows', () => {
     expect(cancel.body.error.code).toBe('appointment_not_active');
   });
 
+  it('records a no-show by the sweep, without anyone reading the day', async () => {
+    const a = await book({ serviceId: 'civil', slotStart: at('2026-11-30T10:00') });
+    expect(a.status).toBe(201);
+    clock.set('2026-11-30T10:15:00+08:00');
+    s.appointments.startSweeping([s.hall], 50, (err) => {
+      throw err;
+    });
+    try {
+      const noShow = async () =>
+        (await events('appointment.no_show')).some((e) => e.data.appointmentId === a.body.id);
+      const deadline = Date.now() + 5000;
+      while (!(await noShow()) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
+      expect(await noShow()).toBe(true);
+    } finally {
+      s.appointments.stopSweeping();
+    }
+  });
+
   it('keeps the code, phone and name out of the events', async () => {
     const booked = await events('appointment.booked');
     expect(booked.length).toBeGreaterThan(10);

@@ -185,6 +185,29 @@ export class AppointmentService {
     return this.store.get(hall.id, code);
   }
 
+  private sweeper: NodeJS.Timeout | null = null;
+
+  /**
+   * Records no-shows every `everyMs` for today and yesterday of each hall, so the event stream
+   * (and what reads it) has them within that time even if nobody looks at the day. Every node
+   * may run it: marking is idempotent.
+   */
+  startSweeping(halls: HallConfig[], everyMs: number, onError: (err: unknown) => void): void {
+    this.sweeper = setInterval(() => {
+      for (const hall of halls) {
+        const today = businessDay(this.clock.now(), hall.timeZone);
+        const yesterday = DateTime.fromISO(today, { zone: 'UTC' }).minus({ days: 1 }).toISODate();
+        for (const day of [yesterday ?? today, today]) this.sweep(hall, day).catch(onError);
+      }
+    }, everyMs);
+    this.sweeper.unref();
+  }
+
+  stopSweeping(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = null;
+  }
+
   /** Records the no-shows of a day: booked appointments whose check-in window has closed. */
   async sweep(hall: HallConfig, day: string): Promise<number> {
     const now = this.clock.now();
