@@ -37,11 +37,18 @@ export class ContactStore {
     return consent === '1' && phone ? phone : null;
   }
 
-  /** Tickets whose holders wait for "your turn is near" (those older than a contact lives go). */
+  /** Tickets whose holders wait for "your turn is near". */
   async watched(hallId: string): Promise<string[]> {
-    const key = hallKeys(hallId).contacts;
-    await this.redis.zremrangebyscore(key, '-inf', this.clock.now() - CONTACT_KEEP_MS);
-    return this.redis.zrange(key, 0, -1);
+    return this.redis.zrange(hallKeys(hallId).contacts, 0, -1);
+  }
+
+  /** Drops watched tickets older than a contact lives (their contact is gone anyway). */
+  async prune(hallId: string): Promise<void> {
+    await this.redis.zremrangebyscore(
+      hallKeys(hallId).contacts,
+      '-inf',
+      this.clock.now() - CONTACT_KEEP_MS,
+    );
   }
 
   async unwatch(hallId: string, ticketId: string): Promise<void> {

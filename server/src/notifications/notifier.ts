@@ -50,8 +50,8 @@ export class Notifier {
     }
     this.timer = setInterval(() => {
       for (const hall of this.o.halls.values())
-        this.scanReminders(hall).catch((err: unknown) =>
-          this.o.logger.warn({ err, hallId: hall.id }, 'reminder scan failed'),
+        Promise.all([this.scanReminders(hall), this.o.contacts.prune(hall.id)]).catch(
+          (err: unknown) => this.o.logger.warn({ err, hallId: hall.id }, 'reminder scan failed'),
         );
     }, this.o.reminderEveryMs ?? 60_000);
   }
