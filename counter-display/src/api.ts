@@ -21,7 +21,7 @@ export class ApiFailure extends Error {
 
 /** One API call with the session's token and language; a non-2xx answer throws ApiFailure. */
 export async function request<T>(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'DELETE',
   path: string,
   o: { token?: string | null; body?: unknown; lang: Lang },
 ): Promise<{ status: number; body: T }> {

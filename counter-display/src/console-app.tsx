@@ -6,6 +6,7 @@ import { LangContext, saveLang, savedLang, texts, type Lang } from './i18n';
 import { LoginScreen } from './login-screen';
 import { SupervisorOffer } from './supervisor-offer';
 import { hallFromUrl, loadSession, saveSession, type Session } from './session';
+import { bookingLink } from './booking-i18n';
 import { TopBar } from './top-bar';
 import { useHall } from './use-hall';
 import { WindowPicker } from './window-picker';
@@ -84,6 +85,7 @@ export function ConsoleApp() {
                 }
               : null
           }
+          bookingLink={bookingLink(session, lang)}
         />
         {session && status === 'offline' && (
           <div className="offline-banner" role="alert">

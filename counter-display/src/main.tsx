@@ -1,5 +1,6 @@
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
+import { BookingApp } from './booking-app';
 import { ConsoleApp } from './console-app';
 import { DisplayApp } from './display-app';
 import { SupervisorApp } from './supervisor-app';
@@ -14,6 +15,7 @@ const reports = /\/supervisor\/reports\/?$/.test(window.location.pathname);
 const ReportsApp = lazy(() =>
   import('./reports/reports-app').then((m) => ({ default: m.ReportsApp })),
 );
+const booking = /\/booking\/?$/.test(window.location.pathname);
 const root = createRoot(document.getElementById('root') as HTMLElement);
 root.render(
   <StrictMode>
@@ -23,6 +25,8 @@ root.render(
       <Suspense fallback={null}>
         <ReportsApp />
       </Suspense>
+    ) : booking ? (
+      <BookingApp />
     ) : supervisor ? (
       <SupervisorApp />
     ) : (

@@ -5,6 +5,7 @@ import { LoginScreen } from './login-screen';
 import { hallFromUrl, loadSession, saveSession, type Session } from './session';
 import { supervisorTexts } from './supervisor-i18n';
 import { SupervisorScreen } from './supervisor-screen';
+import { bookingLink } from './booking-i18n';
 import { TopBar } from './top-bar';
 import { useHall } from './use-hall';
 
@@ -57,6 +58,7 @@ export function SupervisorApp() {
                 }
               : null
           }
+          bookingLink={bookingLink(session, lang)}
         />
         {allowed && status === 'offline' && (
           <div className="offline-banner" role="alert">

@@ -169,6 +169,14 @@ export function SupervisorScreen(props: {
           case 'alert.cleared':
             // the live snapshot and useSupervision show these by themselves
             break;
+          case 'appointment.booked':
+          case 'appointment.cancelled':
+          case 'appointment.rescheduled':
+          case 'appointment.no_show':
+          case 'appointment.slots_changed':
+          case 'contact.saved':
+            // bookings live on the booking page (/counter/booking)
+            break;
         }
       }),
     [onEvent, refresh],

@@ -11,6 +11,8 @@ export function TopBar(props: {
   onLogout: (() => void) | null;
   /** The page's name (default: the clerk's console). */
   title?: string;
+  /** A small link to the booking page (预约登记), from the console and the supervisor's screen. */
+  bookingLink?: { href: string; label: string };
 }) {
   const t = useTexts();
   const { session, status } = props;
@@ -24,6 +26,11 @@ export function TopBar(props: {
         <div className="top-user">
           {session.user.name} · {t.jobNo(session.user.jobNo)}
         </div>
+      )}
+      {session && props.bookingLink && (
+        <a className="top-link" href={props.bookingLink.href} data-testid="booking-link">
+          {props.bookingLink.label}
+        </a>
       )}
       <div className={`conn conn-${status}`} role="status" data-testid="connection">
         <span className="dot" aria-hidden="true" />

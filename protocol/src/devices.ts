@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { Slug } from './common.js';
 
 /** The kinds of device a hall file lists, each with its own token. */
-export const DeviceKind = z.enum(['kiosk', 'screen', 'printer', 'evaluator', 'display']);
+/** booking: an outside booking site that books, lists and cancels appointments. */
+export const DeviceKind = z.enum(['kiosk', 'screen', 'printer', 'evaluator', 'display', 'booking']);
 export type DeviceKind = z.infer<typeof DeviceKind>;
 
 /**

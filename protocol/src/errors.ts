@@ -87,6 +87,33 @@ export const errorMessages = {
     en: 'This alert is already acknowledged',
   },
   follow_up_closed: { status: 409, zh: '该回访任务已办结', en: 'This follow-up is already closed' },
+  appointment_not_found: {
+    status: 404,
+    zh: '找不到该预约，请核对预约码',
+    en: 'Appointment not found; check the code',
+  },
+  appointment_not_active: {
+    status: 409,
+    zh: '该预约已取消、已签到或已过期',
+    en: 'This appointment was cancelled, used or missed',
+  },
+  slot_unavailable: {
+    status: 409,
+    zh: '该时段不可预约（不是预约时段、已过或超出可预约天数）',
+    en: 'This time cannot be booked (not a slot, past, or too far ahead)',
+  },
+  during_opening_hours: {
+    status: 409,
+    zh: '延时服务只能约在办公时间以外，办公时间内请预约普通时段',
+    en: 'After-hours appointments lie outside opening hours; book a slot instead',
+  },
+  slot_full: { status: 409, zh: '该时段预约已满，请选择其他时段', en: 'This slot is fully booked' },
+  slot_closed: {
+    status: 409,
+    zh: '该时段已暂停预约',
+    en: 'Appointments for this time are closed',
+  },
+  clerk_not_found: { status: 404, zh: '找不到该工作人员', en: 'Clerk not found' },
   rate_limited: {
     status: 429,
     zh: '操作过于频繁，请稍后再试',

@@ -101,6 +101,38 @@ export const eventDataSchemas = {
     status: PrintStatus,
     problem: PrinterProblem.optional(),
   }),
+  /** Appointments (预约): staff and supervisors only; never the code, phone or name. */
+  'appointment.booked': z.object({
+    appointmentId: z.string(),
+    serviceId: Slug,
+    slotStart: IsoTime,
+    kind: z.enum(['normal', 'after_hours']),
+  }),
+  'appointment.cancelled': z.object({
+    appointmentId: z.string(),
+    serviceId: Slug,
+    slotStart: IsoTime,
+  }),
+  'appointment.rescheduled': z.object({
+    appointmentId: z.string(),
+    serviceId: Slug,
+    slotStart: IsoTime,
+    fromServiceId: Slug,
+    fromSlotStart: IsoTime,
+  }),
+  'appointment.no_show': z.object({
+    appointmentId: z.string(),
+    serviceId: Slug,
+    slotStart: IsoTime,
+  }),
+  'appointment.slots_changed': z.object({
+    date: z.string(),
+    serviceId: Slug.optional(),
+    slotStart: IsoTime.optional(),
+    closed: z.boolean(),
+  }),
+  /** A resident left a phone for notifications with a ticket (the number itself never leaves). */
+  'contact.saved': z.object({ ticketId: z.string(), consent: z.boolean() }),
   'printer.status': z.object({
     printerId: Slug,
     connected: z.boolean(),

@@ -1,5 +1,6 @@
 export * from './alerts.js';
 export * from './api.js';
+export * from './appointments.js';
 export * from './common.js';
 export * from './devices.js';
 export * from './counter.js';

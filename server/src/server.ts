@@ -7,13 +7,23 @@ import { Server as SocketServer } from 'socket.io';
 import { Alerts } from './alerts/alert-service.js';
 import { AlertStore } from './alerts/alert-store.js';
 import { createApp } from './api/app.js';
+import { AppointmentService } from './appointments/appointment-service.js';
+import { AppointmentStore } from './appointments/appointment-store.js';
+import { Queue } from 'bullmq';
+import { ContactStore } from './notifications/contact-store.js';
+import {
+  NOTIFY_QUEUE,
+  startNotificationWorker,
+  type NotifyJobData,
+} from './notifications/notification-jobs.js';
+import { Notifier } from './notifications/notifier.js';
 import { RateLimits } from './api/rate-limits.js';
 import { Authenticator } from './auth/authenticator.js';
 import { systemClock, type Clock } from './auth/principal.js';
 import { defaultSessionLifetimes, SessionStore, type SessionLifetimes } from './auth/sessions.js';
 import { PhoneLinks } from './tickets/phone-links.js';
 import { PhoneRetention } from './tickets/phone-retention.js';
-import type { HallConfig } from './config/hall-config.js';
+import { ConfigError, type HallConfig } from './config/hall-config.js';
 import { chineseCalendar, type HolidayCalendar } from './domain/calendar.js';
 import { CounterService } from './halls/counter-service.js';
 import { HallService } from './halls/hall-service.js';
@@ -74,6 +84,10 @@ export interface ServerOptions {
   realtime?: Partial<RealtimeLimits>;
   /** Bearer token GET /metrics asks for; without it /metrics is open (operator's network). */
   metricsToken?: string;
+  /** The SMS webhook's secret for halls whose file names none (NOTIFY_WEBHOOK_SECRET). */
+  notifySecret?: string;
+  /** Run a notification worker in this process (default true when `jobs` is on). */
+  notifyWorker?: boolean;
 }
 
 export interface RunningServer {
@@ -90,6 +104,9 @@ export interface RunningServer {
   alerts: Alerts;
   /** This node's Prometheus metrics (GET /metrics). */
   metrics: ServerMetrics;
+  appointments: AppointmentService;
+  /** Turns events into notification jobs, while jobs run. */
+  notifier: Notifier | null;
   close(): Promise<void>;
 }
 
@@ -250,7 +267,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const alerts = new Alerts({ store: new AlertStore(redis), halls, clock, logger });
   await alerts.init();
   alerts.start(options.alertEveryMs ?? 0);
+  // appointment slots and bookings (预约)
+  const appointments = new AppointmentService(new AppointmentStore(redis), clock, calendar);
+  // SMS notifications: contacts left with consent, jobs from the event stream
+  const contacts = new ContactStore(redis, clock);
+  for (const h of options.halls) {
+    const n = h.notifications;
+    if (n.sender === 'webhook' && !n.webhook?.secret && !options.notifySecret)
+      throw new ConfigError(
+        `hall ${h.id}: notifications.webhook.secret (or NOTIFY_WEBHOOK_SECRET) is required`,
+      );
+  }
   const app = createApp({
+    appointments,
+    contacts,
     halls,
     auth,
     limits,
@@ -295,6 +325,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   printing?.attach(io);
 
   let jobs: { close: () => Promise<void>; disconnect: () => void } | null = null;
+  let notifier: Notifier | null = null;
   if (options.jobs) {
     const jobRedis = makeRedis({ maxRetriesPerRequest: null });
     metrics.watchRedis(jobRedis, 'jobs');
@@ -305,8 +336,31 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       prefix,
       escalateEveryMs: 60_000,
     });
+    const notifyQueue = new Queue<NotifyJobData>(NOTIFY_QUEUE, { connection: jobRedis, prefix });
+    notifier = new Notifier({ redis, halls, contacts, queue: notifyQueue, clock, logger });
+    notifier.start();
+    appointments.startSweeping(options.halls, 60_000, (err) =>
+      logger.warn({ err }, 'appointment no-show sweep failed'),
+    );
+    const notifyWorker =
+      options.notifyWorker === false
+        ? null
+        : await startNotificationWorker({
+            redis,
+            connection: jobRedis,
+            prefix,
+            halls: new Map(options.halls.map((h) => [h.id, h])),
+            clock,
+            logger,
+            defaultSecret: options.notifySecret,
+          });
+    const stopNotifier = notifier;
     jobs = {
       close: async () => {
+        appointments.stopSweeping();
+        await stopNotifier.close();
+        await notifyWorker?.close();
+        await notifyQueue.close();
         await followUps.stop();
         await rollover.close();
       },
@@ -333,6 +387,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     reports,
     alerts,
     metrics,
+    appointments,
+    notifier,
     close: async () => {
       // BullMQ waits for Redis to say goodbye: with Redis gone that is forever, so each
       // Redis-bound step gets a bound and the connections are dropped after it

@@ -88,6 +88,10 @@ export async function startTestServer(
     server?: Partial<ServerOptions>;
     /** Bearer token GET /metrics asks for. */
     metricsToken?: string;
+    /** The BullMQ prefix of those jobs (default: a fresh one), for workers a test starts itself. */
+    queuePrefix?: string;
+    /** Run a notification worker in the server (default true with `jobs`). */
+    notifyWorker?: boolean;
   } = {},
 ): Promise<TestServer> {
   const nodeOptions = {
@@ -101,7 +105,10 @@ export async function startTestServer(
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.alertEveryMs ? { alertEveryMs: options.alertEveryMs } : {}),
     ...(options.jobs
-      ? { jobs: true, queuePrefix: `{bull-test-${randomBytes(4).toString('hex')}}` }
+      ? {
+          jobs: true,
+          queuePrefix: options.queuePrefix ?? `{bull-test-${randomBytes(4).toString('hex')}}`,
+        }
       : {}),
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
     ...options.server,
@@ -109,6 +116,7 @@ export async function startTestServer(
   const server = await startServer({
     ...nodeOptions,
     ...(options.port !== undefined ? { port: options.port } : {}),
+    ...(options.notifyWorker === false ? { notifyWorker: false } : {}),
   });
   const others: RunningServer[] = [];
   // a test with a Redis of its own (restarts, crashes) keeps one node

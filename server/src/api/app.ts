@@ -5,7 +5,9 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Alerts } from '../alerts/alert-service.js';
+import type { AppointmentService } from '../appointments/appointment-service.js';
 import type { Authenticator } from '../auth/authenticator.js';
+import type { ContactStore } from '../notifications/contact-store.js';
 import type { Principal } from '../auth/principal.js';
 import { ApiError } from '../errors.js';
 import type { HallService } from '../halls/hall-service.js';
@@ -42,6 +44,10 @@ export interface AppDeps {
   reports?: Map<string, ReportService> | null;
   /** Alerts and the board's timers (server/src/alerts). */
   alerts?: Alerts | null;
+  /** Appointment slots and bookings (server/src/appointments). */
+  appointments?: AppointmentService | null;
+  /** Notification contacts of tickets (server/src/notifications). */
+  contacts?: ContactStore | null;
   /** Static pages to serve: URL prefix -> folder. */
   pages?: Record<string, string>;
   /** Phone-link keys: the resident's proof of holding a ticket (server/src/tickets). */
@@ -96,6 +102,7 @@ const NOT_FOUND_PARAM: Record<string, ApiError['code']> = {
   noticeId: 'notice_not_found',
   alertId: 'alert_not_found',
   followUpId: 'follow_up_not_found',
+  code: 'appointment_not_found',
 };
 
 /** The express app: API v1, OpenAPI, health checks and the web apps' pages. */
@@ -258,6 +265,11 @@ async function authorize(route: RouteDef, req: Request, deps: AppDeps): Promise<
     case 'kiosk_or_staff':
       if (!principal) throw new ApiError('unauthorized');
       if (principal.kind === 'device' && principal.device.kind !== 'kiosk')
+        throw new ApiError('forbidden');
+      return principal;
+    case 'booking_or_staff':
+      if (!principal) throw new ApiError('unauthorized');
+      if (principal.kind === 'device' && principal.device.kind !== 'booking')
         throw new ApiError('forbidden');
       return principal;
   }

@@ -5,7 +5,7 @@ import type { Principal } from '../auth/principal.js';
 import type { Lang } from '../halls/presenter.js';
 
 /** Who may call a route (checked before its handler runs). */
-export type Access = 'anyone' | 'staff' | 'kiosk_or_staff' | 'optional';
+export type Access = 'anyone' | 'staff' | 'kiosk_or_staff' | 'booking_or_staff' | 'optional';
 
 export interface RouteContext<P, B, Q = unknown> {
   params: P;
@@ -33,7 +33,7 @@ export interface RouteDef<
   B extends z.ZodType = z.ZodType,
   Q extends z.ZodType = z.ZodType,
 > {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'delete';
   /** OpenAPI style, relative to /api/v1: /halls/{hallId}/tickets */
   path: string;
   summary: string;

@@ -15,6 +15,10 @@ import { alertRoutes } from '../alerts/alert-routes.js';
 import type { Alerts } from '../alerts/alert-service.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import { authRoutes } from '../auth/auth-routes.js';
+import { appointmentRoutes } from '../appointments/appointment-routes.js';
+import type { AppointmentService } from '../appointments/appointment-service.js';
+import { contactRoutes } from '../notifications/contact-routes.js';
+import type { ContactStore } from '../notifications/contact-store.js';
 import type { Principal } from '../auth/principal.js';
 import { withoutTicketIds, type Lang } from '../halls/presenter.js';
 import { ApiError } from '../errors.js';
@@ -60,6 +64,10 @@ export interface RouteDeps {
   phoneLinks: PhoneLinks;
   /** Removes residents' phone numbers when their time is up (server/src/tickets). */
   phones?: PhoneRetention | null;
+  /** Appointment slots and bookings (server/src/appointments). */
+  appointments?: AppointmentService | null;
+  /** Notification contacts of tickets (server/src/notifications). */
+  contacts?: ContactStore | null;
 }
 
 const HallParams = z.object({
@@ -98,6 +106,8 @@ export function routes({
   alerts,
   phoneLinks,
   phones,
+  appointments,
+  contacts,
 }: RouteDeps): RouteDef[] {
   const hall = (hallId: string): HallService => {
     const h = halls.get(hallId);
@@ -319,5 +329,7 @@ export function routes({
     ...reportRoutes(reports ?? new Map<string, ReportService>()),
     ...alertRoutes(hall, alerts),
     ...deviceRoutes(),
+    ...(appointments ? appointmentRoutes((id) => hall(id).config, appointments) : []),
+    ...(contacts ? contactRoutes(contacts) : []),
   ];
 }

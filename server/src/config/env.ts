@@ -50,6 +50,8 @@ const Env = z.object({
   DEMO_PRINTER_PORT: z.coerce.number().int().min(1).max(65535).default(9180),
   /** How long a shutdown may take before the process exits anyway (ms). */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+  /** The SMS webhook's HMAC secret for halls whose file names none. */
+  NOTIFY_WEBHOOK_SECRET: z.string().min(16).optional(),
 });
 
 export interface ServerEnv {
@@ -73,6 +75,7 @@ export interface ServerEnv {
   demoPrinter: boolean;
   demoPrinterPort: number;
   shutdownTimeoutMs: number;
+  notifyWebhookSecret: string | undefined;
 }
 
 function hostPorts(list: string): { host: string; port: number }[] {
@@ -126,5 +129,6 @@ export function readEnv(env: NodeJS.ProcessEnv, repoRoot: string): ServerEnv {
     demoPrinter: e.DEMO_PRINTER ? e.DEMO_PRINTER === 'on' : e.HALL_CONFIG === undefined,
     demoPrinterPort: e.DEMO_PRINTER_PORT,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    notifyWebhookSecret: e.NOTIFY_WEBHOOK_SECRET,
   };
 }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import {
-  RankingRule,
+  AppointmentSettings,
   DeviceKind,
+  RankingRule,
   NoticeConfig,
   ScreenSettings,
   ServiceLimits,
@@ -11,6 +12,7 @@ import {
 } from '@hall/protocol';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { NotificationSettings } from '../notifications/notification-settings.js';
 
 /** An opening period such as "09:00-12:00". */
 const Period = z
@@ -183,6 +185,10 @@ export const HallConfig = z
     notices: z.array(NoticeConfig).max(100).default([]),
     /** The month's 流动红旗 ranking of windows and clerks: the weight of each part (reports). */
     ranking: RankingRule.default(RankingRule.parse({})),
+    /** Appointment slots (预约): length, capacity, check-in window, per service. */
+    appointments: AppointmentSettings.default(AppointmentSettings.parse({})),
+    /** SMS notifications: the sender (log or webhook) and when they are sent. */
+    notifications: NotificationSettings.default(NotificationSettings.parse({})),
   })
   .strict()
   .superRefine((hall, ctx) => {
@@ -248,6 +254,14 @@ export const HallConfig = z
           message: `unknown window ${d.windowId}`,
         });
     });
+    for (const serviceId of Object.keys(hall.appointments.services)) {
+      if (!serviceIds.has(serviceId))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['appointments', 'services', serviceId],
+          message: `unknown service ${serviceId}`,
+        });
+    }
     const printers = new Set(hall.devices.filter((d) => d.kind === 'printer').map((d) => d.id));
     const checkPrinter = (printer: string | undefined, path: (string | number)[]) => {
       if (printer !== undefined && !printers.has(printer))

@@ -32,13 +32,15 @@ export class EventCounter {
     const key = hallKeys(hall.id).events;
     const last = (await this.redis.xrevrange(key, '+', '-', 'COUNT', 1)) as StreamEntry[];
     let pos = last[0]?.[0] ?? '0-0';
+    // a blocking read shorter than the connection's command deadline (1.5 s), so a quiet hall
+    // is not taken for a frozen Redis
     const reader = this.redis.duplicate();
     reader.on('error', () => undefined);
     this.readers.push(reader);
     const loop = async () => {
       while (this.running) {
         try {
-          const result = await reader.xread('COUNT', 500, 'BLOCK', 2000, 'STREAMS', key, pos);
+          const result = await reader.xread('COUNT', 500, 'BLOCK', 1000, 'STREAMS', key, pos);
           for (const [, entries] of result ?? []) {
             for (const entry of entries) {
               pos = entry[0];

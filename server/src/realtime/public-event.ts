@@ -20,6 +20,13 @@ const SUPERVISOR_ONLY: ReadonlySet<string> = new Set<HallEventType>([
   'alert.escalated',
   'alert.acknowledged',
   'alert.cleared',
+  // bookings and contacts concern residents: staff tools read them through the API
+  'appointment.booked',
+  'appointment.cancelled',
+  'appointment.rescheduled',
+  'appointment.no_show',
+  'appointment.slots_changed',
+  'contact.saved',
 ]);
 
 /** A clerk's own service record: supervisors and that window's channel only. */

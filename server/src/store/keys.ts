@@ -98,6 +98,22 @@ export function hallKeys(hallId: string) {
     phoneSecret: `${p}phone-secret`,
     /** Tickets holding a resident's phone number, by when it must be removed (tickets/phone-retention.ts). */
     phones: `${p}phones`,
+    /** An appointment (预约) by its code (appointments/lua). */
+    appointment: (code: string) => `${p}ap:${code}`,
+    /** A day's appointments: code -> slot start ms (every status). */
+    appointmentDay: (day: string) => `${p}ap:day:${day}`,
+    /** A day's booked counts: `<serviceId>|<slotMs>`, and `after|<clerkId>|<slotMs>` for 预约延时服务. */
+    appointmentCounts: (day: string) => `${p}ap:day:${day}:n`,
+    /** Closed days and slots: `<day>|<serviceId or *>|<slotMs or *>` -> 1. */
+    appointmentClosures: `${p}ap:closed`,
+    /** A ticket's notification contact: phone and consent (notifications/lua). */
+    contact: (ticketId: string) => `${p}ct:${ticketId}`,
+    /** Tickets with a consented contact, by issue time (the notifier's list to watch). */
+    contacts: `${p}ct:all`,
+    /** A notification was sent (the sent marker), by notification id. */
+    notificationSent: (id: string) => `${p}nt:sent:${id}`,
+    /** The notifier's place in the event stream. */
+    notifierCursor: `${p}nt:cursor`,
   };
 }
 export type HallKeys = ReturnType<typeof hallKeys>;
