@@ -26,4 +26,10 @@ local data = { ticketId = cur, number = hget(tk, 'number'), serviceId = hget(tk,
   fromWindowId = windowId, firstWindowId = hget(tk, 'firstWindowId') }
 if toService ~= '' then data.toServiceId = toService else data.toWindowId = toWindow end
 local eventId = emit(KEYS[1], 'ticket.transferred', now, data)
+if ARGV[7] ~= '' then
+  -- the clerk's note for the case record: supervisors only (the transfer event is public)
+  emit(KEYS[1], 'ticket.transfer_noted', now, { ticketId = cur, number = data.number,
+    serviceId = data.serviceId, fromWindowId = windowId, toServiceId = data.toServiceId,
+    toWindowId = data.toWindowId, clerkId = clerkId, note = ARGV[7] })
+end
 return ok(eventId, cur)
