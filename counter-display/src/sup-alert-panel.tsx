@@ -69,6 +69,7 @@ function AlertItem(props: {
   onAck: (alertId: string, note: string) => Promise<void>;
 }) {
   const t = useAlertTexts();
+  const st = useSupervisorTexts();
   const lang = useContext(LangContext);
   const { alert: a, hall } = props;
   const [acking, setAcking] = useState(false);
@@ -86,7 +87,7 @@ function AlertItem(props: {
   const kind = timed ? t.withLevel(t.kind[a.kind], t.level[a.level]) : t.kind[a.kind];
   const what =
     a.kind === 'bad_rating' && a.score !== undefined
-      ? `${kind} ${t.score(a.score)}`
+      ? `${kind} ${t.score(a.score)} · ${st.scoreName(a.score)}`
       : a.kind === 'pause_limit' && a.pauseKind
         ? `${kind}（${t.pause[a.pauseKind]}）`
         : kind;

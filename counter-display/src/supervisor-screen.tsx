@@ -167,6 +167,7 @@ export function SupervisorScreen(props: {
           case 'alert.escalated':
           case 'alert.acknowledged':
           case 'alert.cleared':
+          case 'ticket.transfer_noted':
             // the live snapshot and useSupervision show these by themselves
             break;
           case 'appointment.booked':

@@ -12,6 +12,7 @@ export const AlertKind = z
     'unstaffed_queue',
     'idle_post',
     'bad_rating',
+    'follow_up_overdue',
   ])
   .meta({ id: 'AlertKind' });
 export type AlertKind = z.infer<typeof AlertKind>;
@@ -54,10 +55,9 @@ export const Alert = z
     level: AlertLevel,
     ...AlertSubject,
     since: IsoTime.meta({ description: 'when the cause began (issued, called, paused, …)' }),
-    limitMinutes: z
-      .number()
-      .nullable()
-      .meta({ description: 'the limit the current level stands for (null: bad_rating)' }),
+    limitMinutes: z.number().nullable().meta({
+      description: 'the limit the current level stands for (null: bad_rating, follow_up_overdue)',
+    }),
     raisedAt: IsoTime,
     escalatedAt: IsoTime.optional(),
     acknowledgedAt: IsoTime.optional(),

@@ -36,6 +36,15 @@ export const eventDataSchemas = {
     toWindowId: Slug.optional(),
     firstWindowId: Slug,
   }),
+  /** The transferring clerk's note (转办留言), for the case record. Supervisors only. */
+  'ticket.transfer_noted': z.object({
+    ...TicketRef,
+    fromWindowId: Slug,
+    toServiceId: Slug.optional(),
+    toWindowId: Slug.optional(),
+    clerkId: Slug,
+    note: z.string(),
+  }),
   'ticket.expired': z.object({ ...TicketRef, businessDay: z.string() }),
   'window.opened': z.object({
     windowId: Slug,

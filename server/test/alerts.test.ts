@@ -19,16 +19,16 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-async function start(clock: TestClock, hall: HallConfig = sampleHall('demo')) {
-  const server = await startTestServer(hall, { clock });
+async function start(clock: TestClock, hall: HallConfig = sampleHall('demo'), jobs = false) {
+  const server = await startTestServer(hall, { clock, ...(jobs ? { jobs } : {}) });
   servers.push(server);
   return server;
 }
 
 /** A hall, its clock and the people in it, with shorthand for what they do. */
-async function hallWith(hall?: HallConfig) {
+async function hallWith(hall?: HallConfig, jobs = false) {
   const clock = new TestClock(T0);
-  const server = await start(clock, hall);
+  const server = await start(clock, hall, jobs);
   const h = server.hall.id;
   const supervisor = await server.login('supervisor');
   const tokens = new Map<string, string>();
@@ -289,6 +289,41 @@ describe('alerts: yellow and red cards, 空岗, 脱岗', () => {
     expect(badQuery.body.error.code).toBe('invalid_request');
   });
 
+  it('an overdue 回访 is a red alert until the follow-up is closed', async () => {
+    const t = await hallWith(undefined, true);
+    await t.at(3, '3', 'open');
+    await t.issue('civil');
+    await t.at(3, '3', 'call-next');
+    await t.at(3, '3', 'start');
+    await t.at(3, '3', 'finish', { outcome: 'done' });
+    await t.server.api('POST', `/halls/${t.h}/windows/3/ratings`, {
+      token: 'demo-evaluator',
+      body: { score: 2, source: 'device' },
+    });
+    // the follow-up task is created by its job (or by the escalate run, whichever comes first)
+    await t.server.followUps.escalateNow(t.h);
+    // Friday's rating is due by the end of Wednesday (3 working days); on Thursday it is overdue
+    t.clock.set('2026-12-03T09:00:00+08:00');
+    expect((await t.server.followUps.escalateNow(t.h)).escalated).toHaveLength(1);
+    await t.server.alerts.tick();
+    const [overdue] = ofKind(await t.alerts(), 'follow_up_overdue');
+    expect(overdue).toMatchObject({
+      level: 'red',
+      windowId: '3',
+      clerkId: 'clerk3',
+      number: 'B001',
+    });
+    const followUp = (
+      await t.server.api('GET', `/halls/${t.h}/follow-ups`, { token: t.supervisor })
+    ).body.followUps[0];
+    await t.server.api('POST', `/halls/${t.h}/follow-ups/${followUp.id}/close`, {
+      token: t.supervisor,
+      body: { note: '已回访' },
+    });
+    await t.server.alerts.tick();
+    expect(ofKind(await t.alerts(), 'follow_up_overdue')).toEqual([]);
+  });
+
   it('an acknowledged yellow card opens again when it turns red', async () => {
     const t = await hallWith();
     await t.at(1, '1', 'open');
@@ -464,7 +499,19 @@ describe('the transfer note', () => {
     });
     const called = await t.at(3, '3', 'call-next');
     expect(called).toMatchObject({ id: ticket.id, reason: { fromWindowId: '1', note } });
-    // the case record keeps it on the ticket
+    // the case record keeps it on the ticket and in a supervisors-only event
     expect(await t.server.redis.hget(hallKeys(t.h).ticket(ticket.id), 'transferNote')).toBe(note);
+    expect(await t.events('ticket.transfer_noted')).toEqual([
+      {
+        ticketId: ticket.id,
+        number: ticket.number,
+        serviceId: 'labor',
+        fromWindowId: '1',
+        toWindowId: '3',
+        clerkId: 'clerk1',
+        note,
+      },
+    ]);
+    expect((await t.events('ticket.transferred'))[0]).not.toHaveProperty('note');
   });
 });

@@ -69,13 +69,15 @@ export const causeKey = {
   pause: (windowId: string) => `pause:${windowId}`,
   idle: (windowId: string) => `idle:${windowId}`,
   rating: (ticketId: string) => `rating:${ticketId}`,
+  followUp: (followUpId: string) => `followup:${followUpId}`,
 };
 
 /**
  * What a batch of hall events starts and ends, in order (docs/decisions/039-alerts-folded-from-the-event-stream.md):
  * waiting from issue to first call, called until the resident arrives, service until it ends,
  * a pause until the window resumes or closes, an open window with nothing done (脱岗), a service
- * with people waiting and no open window (空岗, checked against the live lanes), a bad rating.
+ * with people waiting and no open window (空岗, checked against the live lanes), a bad rating,
+ * an overdue 回访 until it is closed.
  */
 export function causeOps(hall: HallConfig, events: RawEvent[]): CauseOp[] {
   const ops: CauseOp[] = [];
@@ -213,6 +215,28 @@ export function causeOps(hall: HallConfig, events: RawEvent[]): CauseOp[] {
           },
         );
         break;
+      case 'follow_up.escalated': {
+        // 回访 past its due date: red until the follow-up is closed (or acknowledged)
+        const id = str(d.followUpId);
+        if (!id) break;
+        set(
+          causeKey.followUp(id),
+          'follow_up_overdue',
+          ev.at,
+          { yellow: 0, red: 0 },
+          {
+            ...ticket,
+            ...(windowId ? { windowId } : {}),
+            ...(str(d.clerkId) ? { clerkId: str(d.clerkId) } : {}),
+          },
+        );
+        break;
+      }
+      case 'follow_up.closed': {
+        const id = str(d.followUpId);
+        if (id) ops.push({ o: 'end', c: causeKey.followUp(id), at: ev.at });
+        break;
+      }
       case 'day.rolled_over':
         touch(
           hall.services.map((s) => s.id),

@@ -134,7 +134,8 @@ export class Alerts {
       kind,
       level: r.level === 'red' ? 'red' : 'yellow',
       since: iso(r.since ?? r.raisedAt ?? 0),
-      limitMinutes: kind === 'bad_rating' ? null : Number(r.limit ?? 0),
+      limitMinutes:
+        kind === 'bad_rating' || kind === 'follow_up_overdue' ? null : Number(r.limit ?? 0),
       raisedAt: iso(r.raisedAt ?? 0),
       open: r.open === '1',
       history: steps.map((s) => {

@@ -10,7 +10,7 @@ import type { Principal } from '../auth/principal.js';
  */
 export type Audience = 'public' | 'supervisor' | { clerkId: string } | { windowId: string | null };
 
-/** Alerts (time limits, 空岗, 脱岗, a clerk's bad rating) and 回访: supervisors only. */
+/** Alerts (time limits, 空岗, 脱岗, a clerk's bad rating), 回访 and transfer notes: supervisors only. */
 const SUPERVISOR_ONLY: ReadonlySet<string> = new Set<HallEventType>([
   'rating.alert',
   'follow_up.created',
@@ -27,6 +27,7 @@ const SUPERVISOR_ONLY: ReadonlySet<string> = new Set<HallEventType>([
   'appointment.no_show',
   'appointment.slots_changed',
   'contact.saved',
+  'ticket.transfer_noted',
 ]);
 
 /** A clerk's own service record: supervisors and that window's channel only. */

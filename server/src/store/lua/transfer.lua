@@ -28,4 +28,10 @@ if toService ~= '' then data.toServiceId = toService else data.toWindowId = toWi
 -- the clerk's note, for the ledger (台帐); never public (realtime sends schema fields only)
 if ARGV[7] ~= '' then data.note = ARGV[7] end
 local eventId = emit(KEYS[1], 'ticket.transferred', now, data)
+if ARGV[7] ~= '' then
+  -- the clerk's note for the case record: supervisors only (the transfer event is public)
+  emit(KEYS[1], 'ticket.transfer_noted', now, { ticketId = cur, number = data.number,
+    serviceId = data.serviceId, fromWindowId = windowId, toServiceId = data.toServiceId,
+    toWindowId = data.toWindowId, clerkId = clerkId, note = ARGV[7] })
+end
 return ok(eventId, cur)
