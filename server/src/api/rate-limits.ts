@@ -3,33 +3,20 @@ import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { HallConfig } from '../config/hall-config.js';
 import { ApiError } from '../errors.js';
 
-/** Per-hall limits on logins and ticket requests, counted in Redis so every node shares them. */
+/**
+ * Limits on logins, counted in Redis so every node shares them. Ticket requests are limited
+ * per device by the issue script itself, in the same round trip (store/lua/issue-ticket.lua).
+ */
 export class RateLimits {
-  private readonly tickets = new Map<string, RateLimiterRedis>();
   private readonly logins: RateLimiterRedis;
 
   constructor(redis: Redis, halls: HallConfig[]) {
-    for (const h of halls) {
-      this.tickets.set(
-        h.id,
-        new RateLimiterRedis({
-          storeClient: redis,
-          keyPrefix: `{hall:${h.id}}:rl:tickets`,
-          points: h.rateLimits.ticketsPerMinutePerDevice,
-          duration: 60,
-        }),
-      );
-    }
     this.logins = new RateLimiterRedis({
       storeClient: redis,
       keyPrefix: 'rl:login',
       points: Math.max(1, ...halls.map((h) => h.rateLimits.loginsPerMinutePerUser)),
       duration: 60,
     });
-  }
-
-  async ticket(hallId: string, caller: string): Promise<void> {
-    await consume(this.tickets.get(hallId), caller);
   }
 
   /** Counted per hall, user name and client address. */
