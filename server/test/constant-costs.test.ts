@@ -118,6 +118,7 @@ describe('constant request costs', () => {
             deviceId: 'kiosk-1',
             printerId: 'printer-1',
             printStaleBefore: 0,
+            perMinute: 0,
           });
         }
       }),

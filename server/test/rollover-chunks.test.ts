@@ -42,6 +42,7 @@ describe('midnight rollover of a big day', () => {
             deviceId: 'kiosk-1',
             printerId: null,
             printStaleBefore: 0,
+            perMinute: 0,
           });
         }
       }),

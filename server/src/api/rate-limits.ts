@@ -16,11 +16,11 @@ export const ANONYMOUS_RATINGS_PER_MINUTE = 60;
 const FAILURE_MEMORY_S = 15 * 60;
 
 /**
- * Per-hall limits on ticket requests and anonymous ratings, and the login guard,
- * all counted in Redis so every node shares them (docs/decisions/020-login-throttling.md).
+ * Limits on anonymous ratings and the login guard, counted in Redis so every node shares
+ * them (docs/decisions/020-login-throttling.md). Ticket requests are limited per device by
+ * the issue script itself, in the same round trip (store/lua/issue-ticket.lua).
  */
 export class RateLimits {
-  private readonly tickets = new Map<string, RateLimiterRedis>();
   private readonly loginsPerUser: RateLimiterRedis;
   private readonly loginsPerAddress: RateLimiterRedis;
   private readonly anonymousRatings: RateLimiterRedis;
@@ -32,17 +32,6 @@ export class RateLimits {
     halls: HallConfig[],
     private readonly logger?: Logger,
   ) {
-    for (const h of halls) {
-      this.tickets.set(
-        h.id,
-        new RateLimiterRedis({
-          storeClient: redis,
-          keyPrefix: `{hall:${h.id}}:rl:tickets`,
-          points: h.rateLimits.ticketsPerMinutePerDevice,
-          duration: 60,
-        }),
-      );
-    }
     this.ns = createHash('sha256')
       .update(
         halls
@@ -74,10 +63,6 @@ export class RateLimits {
       points: ANONYMOUS_RATINGS_PER_MINUTE,
       duration: 60,
     });
-  }
-
-  async ticket(hallId: string, caller: string): Promise<void> {
-    await consume(this.tickets.get(hallId), caller);
   }
 
   /** Ratings without a token, per hall and client address. */

@@ -22,6 +22,8 @@ export interface IssueParams {
   printerId: string | null;
   /** Print jobs queued before this (ms) are expired. */
   printStaleBefore: number;
+  /** Ticket requests this caller (`deviceId`) may make per minute; 0: no limit. */
+  perMinute: number;
 }
 
 export interface IssueResult {
@@ -55,6 +57,7 @@ export async function runIssueTicket(
     k.request(p.deviceId, p.requestId ?? ''),
     k.printer(printer),
     k.printerJobs(printer),
+    k.ticketRate(p.deviceId),
     ...hall.windows.map((w) => k.window(w.id)),
     ...hall.services.map((s) => k.service(s.id)),
     ...hall.services.flatMap((s) => LANES.map((l) => k.lane(s.id, l))),
@@ -79,6 +82,7 @@ export async function runIssueTicket(
       p.printStaleBefore,
       hall.windows.length,
       hall.services.length,
+      p.perMinute,
     ]),
   );
   const duplicate = reply[0] === 'DUP';

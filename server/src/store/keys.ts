@@ -17,6 +17,8 @@ export function hallKeys(hallId: string) {
     dayTickets: (day: string) => `${p}day:${day}:tickets`,
     dayRolled: (day: string) => `${p}day:${day}:rolled`,
     request: (deviceId: string, requestId: string) => `${p}req:${deviceId}:${requestId}`,
+    /** Ticket requests of one kiosk or clerk in the current minute (issue-ticket.lua). */
+    ticketRate: (caller: string) => `${p}rl:tickets:${caller}`,
     ticket: (ticketId: string) => `${p}t:${ticketId}`,
     lanePrefix: (serviceId: string) => `${p}q:${serviceId}:`,
     lane: (serviceId: string, lane: LaneName) => `${p}q:${serviceId}:${lane}`,

@@ -8,9 +8,10 @@ import type { Lang } from '../halls/presenter.js';
 import { estimator } from './estimator.js';
 
 /**
- * A ticket from a kiosk or a clerk: one script issues it, queues its print job on the kiosk's
- * printer and returns the estimate's inputs, so the request costs one round trip to Redis
- * (docs/performance.md). A repeated requestId returns the first ticket with its print state.
+ * A ticket from a kiosk or a clerk: one script checks the caller's rate limit, issues the
+ * ticket, queues its print job on the kiosk's printer and returns the estimate's inputs, so the
+ * request costs one round trip to Redis (docs/performance.md). A repeated requestId returns the
+ * first ticket with its print state.
  */
 export async function issueTicket(
   hall: HallService,
@@ -51,6 +52,7 @@ export async function issueTicket(
     deviceId,
     printerId: hall.printing?.printerForTicket(config, principal) ?? null,
     printStaleBefore: now - config.printing.jobMaxAgeMinutes * 60_000,
+    perMinute: config.rateLimits.ticketsPerMinutePerDevice,
     ...(body.requestId !== undefined ? { requestId: body.requestId } : {}),
     ...(body.appointmentCode !== undefined ? { appointmentCode: body.appointmentCode } : {}),
     ...(body.phone !== undefined ? { phone: body.phone } : {}),

@@ -2,15 +2,15 @@
 KEYS: 1 events, 2 hall sequence, 3 day numbers (hash service -> last number),
       4 day tickets (zset), 5 own lane (zset), 6 front lane, 7 green lane,
       8 request-id key (idempotency), 9 printer (hash), 10 printer's jobs (zset),
-      then the estimate's inputs: ARGV[17] window hashes, ARGV[18] service hashes,
+      11 the caller's ticket requests this minute (rate limit), then the estimate's inputs: ARGV[17] window hashes, ARGV[18] service hashes,
       and 3 lanes (front, green, normal) per service in the same order
 ARGV: 1 prefix, 2 ticketId, 3 hallId, 4 serviceId, 5 number prefix, 6 priority,
       7 now ms, 8 business day, 9 daily quota (0: none), 10 requestId ('' none),
       11 appointmentCode, 12 phone, 13 request-id ttl s, 14 printerId ('' no paper),
       15 print job id, 16 print jobs queued before this (ms) are expired,
-      17 number of windows, 18 number of services
+      17 number of windows, 18 number of services, 19 ticket requests allowed per minute (0: no limit)
 Returns: {'OK', eventId, ticket, waitingAhead, {window status...}, {service estMs...},
-          {lane size...}} | {'DUP', '', ticket} | {'ERR', 'quota_exhausted'}
+          {lane size...}} | {'DUP', '', ticket} | {'ERR', 'quota_exhausted' | 'rate_limited'}
 The ticket's print job is written in the same step as the ticket, so no ticket is ever
 without one (and a retry with the same requestId finds it on the ticket).
 ]]
@@ -18,7 +18,14 @@ without one (and a retry with the same requestId finds it on the ticket).
 local ticketId, hallId, serviceId, letter, priority = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
 local now, day, quota, requestId = tonumber(ARGV[7]), ARGV[8], tonumber(ARGV[9]), ARGV[10]
 local printerId, jobId, staleBefore = ARGV[14], ARGV[15], tonumber(ARGV[16])
-local nw, ns = tonumber(ARGV[17]), tonumber(ARGV[18])
+local nw, ns, perMinute = tonumber(ARGV[17]), tonumber(ARGV[18]), tonumber(ARGV[19])
+
+-- the rate limit first, in this same round trip: a refused request changes nothing else
+if perMinute > 0 then
+  local used = redis.call('INCR', KEYS[11])
+  if used == 1 then redis.call('PEXPIRE', KEYS[11], 60000) end
+  if used > perMinute then return fail('rate_limited') end
+end
 
 if requestId ~= '' then
   local existing = redis.call('GET', KEYS[8])
@@ -58,7 +65,7 @@ end
 
 -- what the response's wait estimate needs, read in the same step instead of another round trip
 local windows, means, lanes = {}, {}, {}
-for i = 11, 10 + nw do windows[#windows + 1] = hget(KEYS[i], 'status') or 'closed' end
-for i = 11 + nw, 10 + nw + ns do means[#means + 1] = hget(KEYS[i], 'estMs') or '' end
-for i = 11 + nw + ns, #KEYS do lanes[#lanes + 1] = redis.call('ZCARD', KEYS[i]) end
+for i = 12, 11 + nw do windows[#windows + 1] = hget(KEYS[i], 'status') or 'closed' end
+for i = 12 + nw, 11 + nw + ns do means[#means + 1] = hget(KEYS[i], 'estMs') or '' end
+for i = 12 + nw + ns, #KEYS do lanes[#lanes + 1] = redis.call('ZCARD', KEYS[i]) end
 return { 'OK', eventId, redis.call('HGETALL', tk), ahead, windows, means, lanes }
