@@ -37,6 +37,8 @@ interface Subscriber {
   pending: HallEvent[][] | null;
   /** The room it joined when it went live. */
   room: string | null;
+  /** What waited for it at the last stalled check, as a share of the limit. */
+  backlog: number;
 }
 
 /** A subscribe that passed its checks. */
@@ -80,6 +82,7 @@ export class RealtimeHub {
   private readonly replay: ReplayReader;
   private readonly trustProxy: (address: string, hop: number) => boolean;
   private closed = false;
+  private readonly stalledCheck: ReturnType<typeof setInterval>;
 
   constructor(
     private readonly io: Server<ClientToServerEvents, ServerToClientEvents>,
@@ -94,6 +97,8 @@ export class RealtimeHub {
     this.snapshots = new SnapshotCache(this.limits.snapshotMaxAgeMs);
     this.replay = new ReplayReader(redis, this.limits.replayBatch);
     this.trustProxy = options.trustProxy ?? (() => false);
+    this.stalledCheck = setInterval(() => this.dropStalled(), this.limits.stalledCheckMs);
+    this.stalledCheck.unref();
     io.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       this.auth
@@ -191,6 +196,7 @@ export class RealtimeHub {
       lastSent: '0-0',
       pending: [],
       room: null,
+      backlog: 0,
     };
     feed.subscribers.add(sub);
     feed.catching.add(sub);
@@ -369,8 +375,40 @@ export class RealtimeHub {
     if (this.feeds.get(feed.hall.id) === feed) this.feeds.delete(feed.hall.id);
   }
 
+  /**
+   * Lets go of connections whose clients no longer read: what waits for them would
+   * otherwise grow with every event for as long as they stay connected. Over the limit at
+   * two checks in a row and not draining: a burst that a reading client works through
+   * does not count.
+   */
+  private dropStalled(): void {
+    for (const feed of this.feeds.values()) {
+      for (const sub of feed.subscribers) {
+        // engine.io holds packets back while the transport has one write outstanding
+        const conn = sub.socket.conn as unknown as {
+          transport?: { socket?: { bufferedAmount?: number } };
+          writeBuffer?: { data?: unknown }[];
+        };
+        const queued = conn.writeBuffer ?? [];
+        const packets = queued.length;
+        let bytes = conn.transport?.socket?.bufferedAmount ?? 0;
+        for (const p of queued) bytes += typeof p.data === 'string' ? p.data.length : 0;
+        const waiting = Math.max(
+          bytes / this.limits.maxBufferedBytes,
+          packets / this.limits.maxBufferedPackets,
+        );
+        const before = sub.backlog;
+        sub.backlog = waiting;
+        if (waiting <= 1 || before <= 1 || waiting < before) continue;
+        this.logger.warn({ hallId: feed.hall.id, bytes, packets }, 'dropping a stalled client');
+        sub.socket.disconnect(true);
+      }
+    }
+  }
+
   close(): void {
     this.closed = true;
+    clearInterval(this.stalledCheck);
     for (const feed of this.feeds.values()) feed.stop();
     this.feeds.clear();
     this.bySocket.clear();
