@@ -16,6 +16,7 @@ import type { Principal } from '../auth/principal.js';
 import type { HallService } from '../halls/hall-service.js';
 import type { Lang } from '../halls/presenter.js';
 import { compareIds, STREAM_ID, toHallEvent, type StreamEntry } from './event-reader.js';
+import { backlogOf } from './backlog.js';
 import { defaultRealtimeLimits, SubscribeGate, type RealtimeLimits } from './limits.js';
 import { audienceOf, mayReceive, toPublicEvent, type Audience } from './public-event.js';
 import { ReplayReader } from './replay.js';
@@ -384,19 +385,7 @@ export class RealtimeHub {
   private dropStalled(): void {
     for (const feed of this.feeds.values()) {
       for (const sub of feed.subscribers) {
-        // engine.io holds packets back while the transport has one write outstanding
-        const conn = sub.socket.conn as unknown as {
-          transport?: { socket?: { bufferedAmount?: number } };
-          writeBuffer?: { data?: unknown }[];
-        };
-        const queued = conn.writeBuffer ?? [];
-        const packets = queued.length;
-        let bytes = conn.transport?.socket?.bufferedAmount ?? 0;
-        for (const p of queued) bytes += typeof p.data === 'string' ? p.data.length : 0;
-        const waiting = Math.max(
-          bytes / this.limits.maxBufferedBytes,
-          packets / this.limits.maxBufferedPackets,
-        );
+        const { bytes, packets, share: waiting } = backlogOf(sub.socket, this.limits);
         const before = sub.backlog;
         sub.backlog = waiting;
         if (waiting <= 1 || before <= 1 || waiting < before) continue;
