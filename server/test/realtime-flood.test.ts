@@ -1,7 +1,7 @@
 // What one subscribe may cost: a flood of anonymous subscribes from the stream's start must not
 // slow ticket issue, far-behind subscribers get a snapshot, and too many subscribes are refused.
 // Real redis-server, real socket.io client.
-import type { HallEvent, SubscribeAck } from '@hall/protocol';
+import { errorMessages, type HallEvent, type SubscribeAck } from '@hall/protocol';
 import { Redis } from 'ioredis';
 import { io, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, inject, it } from 'vitest';
@@ -136,7 +136,7 @@ describe('realtime under a subscribe flood', () => {
       expect(refused).toMatchObject({ error: { code: 'rate_limited' } });
       if (!('error' in refused)) throw new Error('not refused');
       expect(refused.error.retryAfterMs).toBeGreaterThan(0);
-      expect(refused.error.message).toBe('操作过于频繁,请稍后再试');
+      expect(refused.error.message).toBe(errorMessages.rate_limited.zh);
     },
   );
 

@@ -16,6 +16,7 @@ import type { Principal } from '../auth/principal.js';
 import type { HallService } from '../halls/hall-service.js';
 import type { Lang } from '../halls/presenter.js';
 import { compareIds, STREAM_ID, toHallEvent, type StreamEntry } from './event-reader.js';
+import { backlogOf } from './backlog.js';
 import { defaultRealtimeLimits, SubscribeGate, type RealtimeLimits } from './limits.js';
 import { audienceOf, mayReceive, toPublicEvent, type Audience } from './public-event.js';
 import { ReplayReader } from './replay.js';
@@ -37,6 +38,8 @@ interface Subscriber {
   pending: HallEvent[][] | null;
   /** The room it joined when it went live. */
   room: string | null;
+  /** What waited for it at the last stalled check, as a share of the limit. */
+  backlog: number;
 }
 
 /** A subscribe that passed its checks. */
@@ -80,6 +83,7 @@ export class RealtimeHub {
   private readonly replay: ReplayReader;
   private readonly trustProxy: (address: string, hop: number) => boolean;
   private closed = false;
+  private readonly stalledCheck: ReturnType<typeof setInterval>;
 
   constructor(
     private readonly io: Server<ClientToServerEvents, ServerToClientEvents>,
@@ -94,6 +98,8 @@ export class RealtimeHub {
     this.snapshots = new SnapshotCache(this.limits.snapshotMaxAgeMs);
     this.replay = new ReplayReader(redis, this.limits.replayBatch);
     this.trustProxy = options.trustProxy ?? (() => false);
+    this.stalledCheck = setInterval(() => this.dropStalled(), this.limits.stalledCheckMs);
+    this.stalledCheck.unref();
     io.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       this.auth
@@ -191,6 +197,7 @@ export class RealtimeHub {
       lastSent: '0-0',
       pending: [],
       room: null,
+      backlog: 0,
     };
     feed.subscribers.add(sub);
     feed.catching.add(sub);
@@ -369,8 +376,28 @@ export class RealtimeHub {
     if (this.feeds.get(feed.hall.id) === feed) this.feeds.delete(feed.hall.id);
   }
 
+  /**
+   * Lets go of connections whose clients no longer read: what waits for them would
+   * otherwise grow with every event for as long as they stay connected. Over the limit at
+   * two checks in a row and not draining: a burst that a reading client works through
+   * does not count.
+   */
+  private dropStalled(): void {
+    for (const feed of this.feeds.values()) {
+      for (const sub of feed.subscribers) {
+        const { bytes, packets, share: waiting } = backlogOf(sub.socket, this.limits);
+        const before = sub.backlog;
+        sub.backlog = waiting;
+        if (waiting <= 1 || before <= 1 || waiting < before) continue;
+        this.logger.warn({ hallId: feed.hall.id, bytes, packets }, 'dropping a stalled client');
+        sub.socket.disconnect(true);
+      }
+    }
+  }
+
   close(): void {
     this.closed = true;
+    clearInterval(this.stalledCheck);
     for (const feed of this.feeds.values()) feed.stop();
     this.feeds.clear();
     this.bySocket.clear();

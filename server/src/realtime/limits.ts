@@ -20,6 +20,14 @@ export interface RealtimeLimits {
   hallsPerSocket: number;
   /** How long subscribers share one built snapshot of a hall (the events after it follow). */
   snapshotMaxAgeMs: number;
+  /**
+   * A connection whose client has stopped reading is let go once this many bytes (on a
+   * WebSocket) or packets (on long polling) wait for it, checked every `stalledCheckMs`:
+   * it comes back with its last id and catches up within the bounds above.
+   */
+  maxBufferedBytes: number;
+  maxBufferedPackets: number;
+  stalledCheckMs: number;
 }
 
 export const defaultRealtimeLimits: RealtimeLimits = {
@@ -31,6 +39,9 @@ export const defaultRealtimeLimits: RealtimeLimits = {
   windowSeconds: 10,
   hallsPerSocket: 4,
   snapshotMaxAgeMs: 1000,
+  maxBufferedBytes: 1024 * 1024,
+  maxBufferedPackets: 1000,
+  stalledCheckMs: 5000,
 };
 
 /** The subscribe rate limits of one node: per connection, and per address for anonymous ones. */
