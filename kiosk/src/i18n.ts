@@ -59,7 +59,7 @@ const zh = {
   greenBadge: '绿色通道',
   // problems
   offlineTitle: '网络连接中断',
-  offlineText: '正在自动重新连接,请稍候。如需办理,请到服务台咨询。',
+  offlineText: '正在自动重新连接，请稍候。如需办理，请到服务台咨询。',
   unavailableTitle: '系统维护中',
   unavailableText: '取号系统暂时不可用，正在自动恢复。请稍候或到服务台咨询。',
   hallClosedTitle: '现在不是取号时间',
