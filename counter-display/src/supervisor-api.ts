@@ -48,6 +48,13 @@ export const supervisorApi = {
       lang,
       body: {},
     }).then((r) => r.body),
+  /** Ends every login of a staff member (e.g. a clerk who left without logging out). */
+  endSessions: (hallId: string, userId: string, token: string, lang: Lang) =>
+    request<{ ended: number }>(
+      'POST',
+      `${hallPath(hallId)}/staff/${encodeURIComponent(userId)}/end-sessions`,
+      { token, lang },
+    ).then((r) => r.body.ended),
   printers: (hallId: string, lang: Lang) =>
     request<{ printers: PrinterState[] }>('GET', `${hallPath(hallId)}/printers`, { lang }).then(
       (r) => r.body.printers,

@@ -88,6 +88,12 @@ const zh = {
   paperNearEnd: '纸将用尽',
   problem: (p: PrinterProblem | undefined) => (p ? zhProblems[p] : '未就绪'),
   saved: '已保存',
+  sessions: '登录会话',
+  sessionsHint: '工作人员离开后未退出登录时，可在此结束其全部登录。',
+  sessionsOf: '工作人员',
+  endSessions: '结束登录',
+  sessionsEnded: (name: string, n: number) => `已结束${name}的 ${n} 个登录`,
+  sessionsFailed: '未能结束登录，请重试',
 };
 
 export type SupervisorTexts = typeof zh;
@@ -178,6 +184,12 @@ const en: SupervisorTexts = {
               ? 'Printer error'
               : 'Not ready',
   saved: 'Saved',
+  sessions: 'Sessions',
+  sessionsHint: 'When a staff member left without logging out, end all their logins here.',
+  sessionsOf: 'Staff member',
+  endSessions: 'End logins',
+  sessionsEnded: (name: string, n: number) => `Ended ${n} login${n === 1 ? '' : 's'} of ${name}`,
+  sessionsFailed: 'Could not end the logins; try again',
 };
 
 const all: Record<Lang, SupervisorTexts> = { zh, en };

@@ -18,6 +18,7 @@ import { SupNoticePanel } from './sup-notice-panel';
 import { SupPrinterList } from './sup-printer-list';
 import { SupRatingTable } from './sup-rating-table';
 import { SupServiceTable } from './sup-service-table';
+import { SupSessionPanel } from './sup-session-panel';
 import { SupWindowBoard } from './sup-window-board';
 import { reportTexts } from './reports/reports-i18n';
 import { supervisorApi } from './supervisor-api';
@@ -222,6 +223,10 @@ export function SupervisorScreen(props: {
         <SupFollowUpList followUps={followUps} hall={hall} staff={staff} onClose={closeFollowUp} />
         <SupNoticePanel notices={notices} hall={hall} onAdd={addNotice} onExpire={expireNotice} />
         <SupPrinterList printers={printers} />
+        <SupSessionPanel
+          staff={staff}
+          onEnd={(userId) => supervisorApi.endSessions(hallId, userId, token, lang)}
+        />
       </div>
     </main>
   );

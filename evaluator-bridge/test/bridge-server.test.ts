@@ -115,7 +115,7 @@ describe('evaluator bridge against the real server and Redis', () => {
   }
 
   const ratingOf = async (ticketId: string) =>
-    (await api('GET', `/tickets/${encodeURIComponent(ticketId)}`)).body.rating as
+    (await api('GET', `/tickets/${encodeURIComponent(ticketId)}`, 'demo-kiosk')).body.rating as
       { score: number; source: string } | undefined;
 
   async function recordedRatings(): Promise<{ ticketId: string; score: number }[]> {
@@ -197,7 +197,9 @@ describe('evaluator bridge against the real server and Redis', () => {
     await waitFor(() => expect(bridge.realtimeConnected).toBe(true));
     // pressed in time, delivered late: it counts, from the moment of the press
     expect(await ratingOf(ticketId)).toMatchObject({ score: 5 });
-    expect((await api('GET', `/tickets/${ticketId}`)).body.ratingStatus).toBe('rated');
+    expect((await api('GET', `/tickets/${ticketId}`, 'demo-kiosk')).body.ratingStatus).toBe(
+      'rated',
+    );
     expect((await recordedRatings()).filter((r) => r.ticketId === ticketId)).toEqual([
       { ticketId, score: 5 },
     ]);

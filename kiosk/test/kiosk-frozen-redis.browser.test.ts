@@ -58,4 +58,24 @@ describe('kiosk with a frozen Redis', () => {
     const hall = await server.api('GET', `/halls/${server.hall.id}`);
     expect(hall.body.services.find((s: { id: string }) => s.id === 'labor').waiting).toBe(1);
   });
+
+  it('gives up on a server that never answers after 8 s and offers 重试', async () => {
+    await page.goto(`${server.url}/kiosk?hall=${server.hall.id}&device=demo-kiosk`);
+    const civil = page.locator('[data-service="civil"]');
+    await civil.waitFor({ timeout: TIMEOUT });
+    await civil.click();
+    // a hung server (or a proxy in front of it): the request is never answered
+    await page.route('**/api/v1/halls/*/tickets', () => undefined);
+    const t0 = Date.now();
+    await page.getByRole('button', { name: '取号', exact: true }).click();
+    await page.getByText('正在自动重新连接').first().waitFor({ timeout: 20_000 });
+    const gaveUpAfterMs = Date.now() - t0;
+    expect(gaveUpAfterMs).toBeGreaterThanOrEqual(7000);
+    expect(gaveUpAfterMs).toBeLessThan(15_000);
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+    await page.getByRole('button', { name: '重试' }).click();
+    await expect
+      .poll(() => page.getByTestId('ticket-number').textContent(), { timeout: TIMEOUT })
+      .toBe('B001');
+  });
 });

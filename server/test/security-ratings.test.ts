@@ -35,6 +35,8 @@ async function serveOne(): Promise<{ id: string; phoneUrl: string }> {
     body: { outcome: 'done' },
   });
   expect(finished.status).toBe(200);
+  // the clerk never sees the key: a clerk cannot rate their own service as the resident
+  expect(finished.body.phoneUrl).toBeUndefined();
   return issued.body;
 }
 
@@ -139,10 +141,17 @@ describe('rating forgery (issue 14, finding 1)', () => {
     });
     expect(rated.status).toBe(201);
     expect(rated.body).toMatchObject({ ticketId: other.id, score: 4, source: 'mobile' });
-    // staff and devices of the hall read tickets with their token
-    expect((await s.api('GET', `/tickets/${ticket.id}`, { token: 'demo-screen' })).status).toBe(
-      200,
-    );
+    // staff and devices of the hall read tickets with their token, without the key
+    const byDevice = await s.api('GET', `/tickets/${ticket.id}`, { token: 'demo-screen' });
+    expect(byDevice.status).toBe(200);
+    expect(byDevice.body.phoneUrl).toBeUndefined();
+    await s.api('POST', `/halls/${s.hall.id}/tickets`, {
+      token: 'demo-kiosk',
+      body: { serviceId: 'civil' },
+    });
+    const upcoming = await s.api('GET', `/halls/${s.hall.id}/windows/3/upcoming`, { token: clerk });
+    expect(upcoming.body.tickets.length).toBeGreaterThan(0);
+    expect(JSON.stringify(upcoming.body)).not.toContain('?k=');
   });
 
   it('limits anonymous ratings per address: 429 with Retry-After', async () => {

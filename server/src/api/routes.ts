@@ -38,7 +38,7 @@ import type { ReportService } from '../reports/report-service.js';
 import { hallOfTicket } from '../store/keys.js';
 import { rateRoute } from '../ratings/rate-route.js';
 import { ticketRoutes } from '../tickets/ticket-routes.js';
-import type { PhoneLinks } from '../tickets/phone-links.js';
+import { withoutPhoneLink, type PhoneLinks } from '../tickets/phone-links.js';
 import type { PhoneRetention } from '../tickets/phone-retention.js';
 import { issueTicket } from '../tickets/issue-ticket.js';
 import { upcoming } from '../tickets/upcoming.js';
@@ -137,7 +137,9 @@ export function routes({
         if (!principal) throw new ApiError('unauthorized');
         return {
           status: 200,
-          body: await run(hall(params.hallId), { params, principal, lang, body: parsed }),
+          body: withoutPhoneLink(
+            await run(hall(params.hallId), { params, principal, lang, body: parsed }),
+          ),
         };
       },
     });
@@ -204,7 +206,11 @@ export function routes({
       errors: ['unauthorized', 'forbidden', 'hall_not_found', 'window_not_found'],
       handler: async ({ params, lang }) => ({
         status: 200,
-        body: { tickets: await upcoming(hall(params.hallId), params.windowId, 20, lang) },
+        body: {
+          tickets: (await upcoming(hall(params.hallId), params.windowId, 20, lang)).map(
+            withoutPhoneLink,
+          ),
+        },
       }),
     }),
     windowAction(
@@ -240,7 +246,7 @@ export function routes({
       handler: async ({ params, principal, lang }) => {
         if (!principal) throw new ApiError('unauthorized');
         const ticket = await hall(params.hallId).callNext(principal, params.windowId, lang);
-        return ticket ? { status: 200, body: ticket } : { status: 204 };
+        return ticket ? { status: 200, body: withoutPhoneLink(ticket) } : { status: 204 };
       },
     }),
     windowAction(

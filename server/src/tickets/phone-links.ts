@@ -52,3 +52,14 @@ export class PhoneLinks {
     return `${this.publicUrl}/kiosk/t/${encodeURIComponent(ticketId)}?k=${key}`;
   }
 }
+
+/**
+ * A ticket without its phone link, for everyone but the kiosk that issued it and the
+ * phone that holds the key: a clerk could otherwise rate their own service as the
+ * resident, and a device token on a public PC would hand out every key.
+ */
+export function withoutPhoneLink<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || !('phoneUrl' in value)) return value;
+  const { phoneUrl: _link, ...rest } = value as T & { phoneUrl?: string };
+  return rest as T;
+}

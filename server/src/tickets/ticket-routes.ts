@@ -4,7 +4,7 @@ import { defineRoute, type RouteDef } from '../api/route.js';
 import { ApiError } from '../errors.js';
 import type { HallService } from '../halls/hall-service.js';
 import { hallOfTicket } from '../store/keys.js';
-import type { PhoneLinks } from './phone-links.js';
+import { withoutPhoneLink, type PhoneLinks } from './phone-links.js';
 
 const TicketParams = z.object({ ticketId: z.string().min(3).max(80) });
 
@@ -42,7 +42,9 @@ export function ticketRoutes(halls: Map<string, HallService>, phoneLinks: PhoneL
             ? principal.hallId === hallId
             : phoneLinks.verify(params.ticketId, req.query.k);
         if (!holder) throw new ApiError('ticket_not_found');
-        return { status: 200, body: await h.getTicket(params.ticketId, lang) };
+        const ticket = await h.getTicket(params.ticketId, lang);
+        // the link (with its key) only to the phone that already has it
+        return { status: 200, body: principal ? withoutPhoneLink(ticket) : ticket };
       },
     }),
   ];
