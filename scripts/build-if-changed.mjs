@@ -1,5 +1,5 @@
 // `npm start`'s build step: builds a workspace (the web apps, the compiled server) only
-// when its sources changed since its last build. Each build leaves dist/.build-hash, a
+// when its sources changed since its last build (`--force`: all of them, for npm run build). Each build leaves dist/.build-hash, a
 // SHA-256 of the workspace's sources, the protocol package and package-lock.json.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -33,13 +33,16 @@ function sourceHash(workspace) {
   return hash.digest('hex');
 }
 
+// --force (npm run build): build everything, and leave the stamps for the next npm start
+const force = process.argv.includes('--force');
 const workspaces = ['kiosk', 'counter-display', 'hall-screen', 'server'];
 for (const ws of workspaces) {
   const stamp = join(root, ws, 'dist', '.build-hash');
   const output = join(root, ws, 'dist', ws === 'server' ? 'main.js' : 'index.html');
   const hash = sourceHash(ws);
-  if (existsSync(output) && existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) continue;
-  console.log(`building ${ws} (its sources changed)`);
+  const fresh = existsSync(output) && existsSync(stamp) && readFileSync(stamp, 'utf8') === hash;
+  if (fresh && !force) continue;
+  console.log(`building ${ws}${force ? '' : ' (its sources changed)'}`);
   execFileSync('npm', ['run', 'build', '-w', ws], { cwd: root, stdio: 'inherit' });
   writeFileSync(stamp, hash);
 }

@@ -1,5 +1,6 @@
 // Start-up benchmark: the demo hall started the ways an operator can, each ROUNDS times, on
 // a real redis-server (REDIS_URL, so Redis' own start is not counted):
+//   node       `node server/dist/main.js` (as the systemd unit runs it)
 //   compiled   `npm start` (build step skipped when nothing changed, then node server/dist/main.js)
 //   tsx        `npm run start:tsx -w server` (TypeScript compiled on load)
 // Prints time to ready (spawn → GET /readyz 200), idle RSS 5 s after ready of the server
@@ -15,6 +16,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 
 const MODES: Record<string, string[]> = {
+  node: ['node', 'server/dist/main.js'],
   compiled: ['npm', 'start'],
   tsx: ['npm', 'run', 'start:tsx', '-w', 'server'],
 };

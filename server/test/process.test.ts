@@ -1,7 +1,7 @@
 // The server as an operator runs it: a child process started like `npm start`, stopped by a signal.
 // The demo printer's test opens the built kiosk (npm run build -w kiosk) in Chromium.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -147,5 +147,34 @@ describe('the demo printer', () => {
 
     main.child.kill('SIGTERM');
     expect(await main.exited).toBe(0);
+  });
+
+  it('ends with the server, even when the server is killed with SIGKILL', async () => {
+    redis = await startRedis();
+    const port = await freePort();
+    const receipts = await freePort();
+    const main = startMain({
+      PORT: String(port),
+      REDIS_URL: redis.url,
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'hall-data-')),
+      DEMO_PRINTER_PORT: String(receipts),
+    });
+    await waitReady(`http://127.0.0.1:${port}`);
+    const printerPid = () => {
+      for (const name of readdirSync('/proc')) {
+        if (!/^\d+$/.test(name)) continue;
+        try {
+          const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8');
+          if (cmd.includes('virtual') && cmd.includes(`${receipts}`)) return Number(name);
+        } catch {
+          // gone meanwhile
+        }
+      }
+      return null;
+    };
+    await expect.poll(printerPid, { timeout: 15_000 }).not.toBeNull();
+    main.child.kill('SIGKILL');
+    await main.exited;
+    await expect.poll(printerPid, { timeout: 5_000 }).toBeNull();
   });
 });

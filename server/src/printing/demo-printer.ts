@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 
+const EXIT_WITH_PARENT = 'data:text/javascript,process.on("disconnect",()=>process.exit(0));';
+
 export interface DemoPrinter {
   /** The virtual printer's receipts page. */
   receiptsUrl: string;
@@ -25,6 +27,9 @@ export function startDemoPrinter(options: {
   const child: ChildProcess = spawn(
     process.execPath,
     [
+      // it ends with the server, even one killed with SIGKILL: the IPC channel closes then
+      '--import',
+      EXIT_WITH_PARENT,
       join(repoRoot, 'printer-driver', 'bin', 'printer-driver.js'),
       'virtual',
       '--port',
@@ -36,7 +41,7 @@ export function startDemoPrinter(options: {
       '--token',
       options.token,
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'], cwd: repoRoot },
+    { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], cwd: repoRoot },
   );
   let stderr = '';
   child.stderr?.setEncoding('utf8');
