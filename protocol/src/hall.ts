@@ -17,12 +17,10 @@ export const PublicService = z
       .int()
       .nullable()
       .meta({ description: 'null when the service has no daily quota' }),
-    materials: z
-      .array(z.string())
-      .meta({
-        description:
-          '办事须知: what to bring (materialsEn of the hall file with Accept-Language: en)',
-      }),
+    materials: z.array(z.string()).meta({
+      description:
+        '办事须知: what to bring (materialsEn of the hall file with Accept-Language: en)',
+    }),
   })
   .meta({ id: 'Service' });
 export type PublicService = z.infer<typeof PublicService>;
