@@ -10,6 +10,7 @@ import { launchBrowser, screenshotPath } from '../../server/test/browser.js';
 import { sampleHall, startTestServer, type TestServer } from '../../server/test/helpers.js';
 import {
   outsideViewport,
+  overflowingText,
   scrollers,
   seriousA11yViolations,
 } from '../../server/test/layout-checks.js';
@@ -71,6 +72,7 @@ describe('hall screen layout', () => {
     });
     expect(out, out.join('; ')).toEqual([]);
     expect(await scrollers(page)).toEqual([]);
+    expect(await overflowingText(page, '.waiting-row > *, .window-row > *')).toEqual([]);
     // the estimate reads across a hall: at least 40 px text, not grey
     const minutes = page.locator('.waiting-row[data-service=labor] .waiting-minutes');
     expect(await minutes.innerText()).toMatch(/约\d+分钟/);
@@ -89,6 +91,22 @@ describe('hall screen layout', () => {
     });
     expect(voice.size).toBeLessThanOrEqual(20);
     expect(voice.color).not.toMatch(/^rgb\((2[0-5]\d|1[5-9]\d), (\d|[1-9]\d), (\d|[1-9]\d)\)$/);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('TV in English: every part inside the screen, nothing cut off', async () => {
+    const page = await open(1920, 1080, '&lang=en');
+    await page.screenshot({ path: screenshotPath('hall-screen', 'layout-tv-en') });
+    const out = await outsideViewport(page, {
+      latest: page.locator('[data-testid=latest-number]'),
+      windows: page.locator('.window-row'),
+      waiting: page.locator('.waiting-row'),
+      status: page.locator('.status-line'),
+    });
+    expect(out, out.join('; ')).toEqual([]);
+    expect(await scrollers(page)).toEqual([]);
+    expect(await overflowingText(page, '.waiting-row > *, .window-row > *')).toEqual([]);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.close();
   });

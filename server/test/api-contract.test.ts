@@ -78,6 +78,8 @@ describe('the hall file', () => {
     expect(() => parseHallConfig(bad, 'demo.yaml')).toThrow(/^demo\.yaml[^]*services\.0\.prefix/);
     const unknownService = demo.replace('services: [labor]', 'services: [lab]');
     expect(() => parseHallConfig(unknownService, 'demo.yaml')).toThrow(/windows\.0\.services/);
+    const shortEnglish = demo.replace('      - Subsidy passbook, original\n', '');
+    expect(() => parseHallConfig(shortEnglish, 'demo.yaml')).toThrow(/services\.3\.materialsEn/);
   });
 
   it('stops the server at start-up with the bad field named', async () => {

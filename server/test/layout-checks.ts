@@ -84,3 +84,14 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
           .join('; ')})`,
     );
 }
+
+/** Elements whose text runs past their own box (cut off or spilling over a neighbour). */
+export async function overflowingText(page: Page, selector: string): Promise<string[]> {
+  return page.evaluate((sel) => {
+    return Array.from(document.querySelectorAll(sel))
+      .filter((el) => el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0)
+      .map(
+        (el) => `${el.className}: "${el.textContent}" ${el.scrollWidth} px in ${el.clientWidth} px`,
+      );
+  }, selector);
+}

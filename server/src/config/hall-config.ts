@@ -215,6 +215,13 @@ export const HallConfig = z
           message: `prefix ${s.prefix} is used twice`,
         });
       prefixes.add(s.prefix);
+      // the English list is read beside the Chinese one: item for item
+      if (s.materialsEn && s.materialsEn.length !== s.materials.length)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['services', i, 'materialsEn'],
+          message: `${s.materialsEn.length} English materials for ${s.materials.length} materials`,
+        });
     });
     const serviceIds = new Set(hall.services.map((s) => s.id));
     const staffIds = new Set(hall.staff.map((s) => s.id));
