@@ -37,7 +37,7 @@ describe('reports of a scripted day (统计报表、台帐、考勤、流动红�
   beforeAll(async () => {
     server = await startTestServer(sampleHall('demo'), { clock, dataDir });
     h = server.hall.id;
-    for (const c of ['clerk1', 'clerk3', 'clerk4']) token[c] = await server.login(c);
+    for (const c of ['clerk1', 'clerk2', 'clerk3', 'clerk4']) token[c] = await server.login(c);
     supervisor = await server.login('supervisor');
 
     // 09:00 three windows open; five residents take tickets
@@ -121,11 +121,14 @@ describe('reports of a scripted day (统计报表、台帐、考勤、流动红�
     await win('4', 'clerk4', 'resume');
     time(DAY, '12:00');
     for (const [w, c] of [
-      ['1', 'clerk1'],
       ['3', 'clerk3'],
       ['4', 'clerk4'],
     ] as const)
       await win(w, c, 'close');
+    // AB岗: clerk2 (window 1's B post) takes over from clerk1 and signs out at 12:30
+    await win('1', 'clerk2', 'take-over');
+    time(DAY, '12:30');
+    await win('1', 'clerk2', 'close');
 
     // late evening: one ticket waits past midnight (expires), one is served across it
     time(DAY, '23:50');
@@ -266,6 +269,17 @@ describe('reports of a scripted day (统计报表、台帐、考勤、流动红�
     expect(clerk3.sessions).toHaveLength(1);
     expect(clerk3.sessions[0]).toMatchObject({ windowId: '3', minutes: 180, idleSignOut: false });
     expect(clerk3.briefPauseMinutes).toBe(5);
+    const clerk1 = a.clerks.find((c: { clerkId: string }) => c.clerkId === 'clerk1');
+    expect(clerk1.sessions[0]).toMatchObject({ minutes: 180, handoverTo: 'clerk2' });
+    const clerk2 = a.clerks.find((c: { clerkId: string }) => c.clerkId === 'clerk2');
+    expect(clerk2.sessions).toEqual([
+      expect.objectContaining({
+        windowId: '1',
+        minutes: 30,
+        handoverFrom: 'clerk1',
+        idleSignOut: false,
+      }),
+    ]);
     const clerk4 = a.clerks.find((c: { clerkId: string }) => c.clerkId === 'clerk4');
     expect(clerk4.closedPauseMinutes).toBe(20);
 
