@@ -2,7 +2,8 @@
 then one day.rolled_over event. Runs once per day however often it is called.
 Tickets already called or in service are left alone: they finish normally.
 KEYS: 1 events, 2 the ended day's tickets (zset), 3 marker for the new day
-ARGV: 1 prefix, 2 ended day, 3 new day, 4 now ms, 5 keep events since (stream id)
+ARGV: 1 prefix, 2 ended day, 3 new day, 4 now ms, 5 keep events since (stream id; '' = no trim:
+      the reports module trims the stream behind its fold and archive, server/src/reports)
 Returns: {'OK', eventId, expiredCount} | {'DONE'} when it already ran
 ]]
 --@include common
