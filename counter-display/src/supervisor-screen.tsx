@@ -201,7 +201,8 @@ export function SupervisorScreen(props: {
     <main className="sup">
       <div className="sup-main">
         <a
-          className="sup-link-button sup-reports-link"
+          className="sup-link-button"
+          style={{ justifySelf: 'start', alignSelf: 'flex-start', width: 'fit-content' }}
           href={`${import.meta.env.BASE_URL}supervisor/reports?hall=${hallId}`}
         >
           {reportTexts(lang).linkFromLive}

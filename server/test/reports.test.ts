@@ -4,7 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CounterService } from '../src/halls/counter-service.js';
 import { hallKeys } from '../src/store/keys.js';
 import { sampleHall, startTestServer, TestClock, type TestServer } from './helpers.js';
 
@@ -37,7 +39,7 @@ describe('reports of a scripted day (统计报表、台帐、考勤、流动红�
   beforeAll(async () => {
     server = await startTestServer(sampleHall('demo'), { clock, dataDir });
     h = server.hall.id;
-    for (const c of ['clerk1', 'clerk3', 'clerk4']) token[c] = await server.login(c);
+    for (const c of ['clerk1', 'clerk2', 'clerk3', 'clerk4']) token[c] = await server.login(c);
     supervisor = await server.login('supervisor');
 
     // 09:00 three windows open; five residents take tickets
@@ -121,13 +123,19 @@ describe('reports of a scripted day (统计报表、台帐、考勤、流动红�
     await win('4', 'clerk4', 'resume');
     time(DAY, '12:00');
     for (const [w, c] of [
-      ['1', 'clerk1'],
       ['3', 'clerk3'],
       ['4', 'clerk4'],
     ] as const)
       await win(w, c, 'close');
+    // AB岗: clerk2 (window 1's B post) takes over from clerk1 and signs out at 12:30
+    await win('1', 'clerk2', 'take-over');
+    time(DAY, '12:30');
+    await win('1', 'clerk2', 'close');
 
-    // late evening: one ticket waits past midnight (expires), one is served across it
+    // late evening: one ticket waits past midnight (expires), one is served across it;
+    // window 3 opens at 23:00 and is left idle
+    time(DAY, '23:00');
+    await win('3', 'clerk3', 'open');
     time(DAY, '23:50');
     await issue('civil');
     time(DAY, '23:55');
@@ -144,6 +152,14 @@ describe('reports of a scripted day (统计报表、台帐、考勤、流动红�
     await win('1', 'clerk1', 'finish', { outcome: 'done' });
     time(NEXT, '00:10');
     await issue('labor');
+    // 70 minutes without a touch at window 3: the idle sign-out (脱岗) closes it
+    const counter = new CounterService(
+      server.redis,
+      server.halls,
+      clock,
+      pino({ level: 'silent' }),
+    );
+    expect(await counter.signOutIdle(server.halls.get(h)!)).toEqual(['3']);
     await win('1', 'clerk1', 'close');
   });
   afterAll(async () => {
@@ -261,11 +277,23 @@ describe('reports of a scripted day (统计报表、台帐、考勤、流动红�
   });
 
   it('shows attendance and the month ranking', async () => {
-    const a = (await get(`/attendance?from=${DAY}&to=${DAY}`)).body;
+    const a = (await get(`/attendance?from=${DAY}&to=${NEXT}`)).body;
     const clerk3 = a.clerks.find((c: { clerkId: string }) => c.clerkId === 'clerk3');
-    expect(clerk3.sessions).toHaveLength(1);
+    expect(clerk3.sessions).toHaveLength(2);
     expect(clerk3.sessions[0]).toMatchObject({ windowId: '3', minutes: 180, idleSignOut: false });
+    expect(clerk3.sessions[1]).toMatchObject({ windowId: '3', minutes: 70, idleSignOut: true });
     expect(clerk3.briefPauseMinutes).toBe(5);
+    const clerk1 = a.clerks.find((c: { clerkId: string }) => c.clerkId === 'clerk1');
+    expect(clerk1.sessions[0]).toMatchObject({ minutes: 180, handoverTo: 'clerk2' });
+    const clerk2 = a.clerks.find((c: { clerkId: string }) => c.clerkId === 'clerk2');
+    expect(clerk2.sessions).toEqual([
+      expect.objectContaining({
+        windowId: '1',
+        minutes: 30,
+        handoverFrom: 'clerk1',
+        idleSignOut: false,
+      }),
+    ]);
     const clerk4 = a.clerks.find((c: { clerkId: string }) => c.clerkId === 'clerk4');
     expect(clerk4.closedPauseMinutes).toBe(20);
 

@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import type { HallConfig } from '../config/hall-config.js';
 import { businessDay } from '../domain/business-day.js';
 import { hallKeys } from '../store/keys.js';
-import type { RawEvent } from './fold.js';
+import { parseEntry, type RawEvent } from './fold.js';
 import type { ReportStore } from './report-store.js';
 
 const gzipAsync = promisify(gzip);
@@ -109,6 +109,7 @@ export class History {
   async archive(): Promise<string[]> {
     const k = hallKeys(this.hall.id);
     const redis = this.store.redis;
+    if (!(await this.dayToArchive())) return [];
     const token = randomBytes(8).toString('hex');
     if ((await redis.set(k.reportArchiveLock, token, 'PX', 120_000, 'NX')) !== 'OK') return [];
     const written: string[] = [];
@@ -128,6 +129,22 @@ export class History {
       );
     }
     return written;
+  }
+
+  /**
+   * Whether the oldest unarchived event's day is over, i.e. the last folded event
+   * is of a later day: two single-event reads, so the timer does not scan today.
+   */
+  private async dayToArchive(): Promise<boolean> {
+    const k = hallKeys(this.hall.id);
+    const after = (await this.store.redis.get(k.reportArchiveCursor)) ?? '';
+    const folded = await this.store.cursor(this.hall.id);
+    if (!folded) return false;
+    const [first] = await this.store.readEvents(this.hall.id, after, 1);
+    const [last] = (await this.store.redis.xrange(k.events, folded, folded)).map(parseEntry);
+    if (!first || !last) return false;
+    const tz = this.hall.timeZone;
+    return businessDay(last.at, tz) > businessDay(first.at, tz);
   }
 
   private async archiveOneDay(): Promise<string | null> {

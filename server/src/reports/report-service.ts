@@ -12,7 +12,7 @@ import type { HallConfig } from '../config/hall-config.js';
 import { toHallIso } from '../domain/business-day.js';
 import { ApiError } from '../errors.js';
 import type { Lang } from '../halls/presenter.js';
-import type { AttendanceEntry, StoredCase } from './fold.js';
+import type { AttendanceEntry, StoredCase } from './case-record.js';
 import { HALL_KEY } from './fold.js';
 import { DIM, reportRow, sumAggregates, waitBands } from './figures.js';
 import type { History } from './history.js';

@@ -7,14 +7,8 @@ import type { Redis } from 'ioredis';
 import type { HallConfig } from '../config/hall-config.js';
 import type { StreamEntry } from '../realtime/event-reader.js';
 import { hallKeys } from '../store/keys.js';
-import {
-  foldEvents,
-  parseEntry,
-  ticketIdsOf,
-  type AttendanceEntry,
-  type RawEvent,
-  type StoredCase,
-} from './fold.js';
+import type { AttendanceEntry, StoredCase } from './case-record.js';
+import { foldEvents, parseEntry, ticketIdsOf, type RawEvent } from './fold.js';
 
 const LUA_DIR = join(dirname(fileURLToPath(import.meta.url)), 'lua');
 const gzipAsync = promisify(gzip);

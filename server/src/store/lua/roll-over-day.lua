@@ -5,7 +5,9 @@ the caller calls again while it answers MORE. Several nodes may call at once: ea
 atomic step from where the last one stopped, so every ticket is handled once and the day rolls
 over once. Tickets already called or in service are left alone: they finish normally.
 KEYS: 1 events, 2 the ended day's tickets (zset), 3 marker for the new day (hash: cursor, expired, done)
-ARGV: 1 prefix, 2 ended day, 3 new day, 4 now ms, 5 keep events since (stream id), 6 chunk size
+ARGV: 1 prefix, 2 ended day, 3 new day, 4 now ms, 5 keep events since (stream id; '' = no trim:
+      the reports module trims the stream behind its fold and archive, server/src/reports),
+      6 chunk size
 Returns: {'OK', eventId, expiredCount} | {'MORE', cursor, expiredSoFar} | {'DONE'} when it already ran
 ]]
 --@include common
