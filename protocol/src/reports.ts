@@ -77,7 +77,7 @@ export const ReportRow = z
       .meta({ description: '一次性告知 (outcome materials_missing)' }),
     ratingsOffered: z.number().int(),
     ratingsGiven: z.number().int(),
-    badRatings: z.number().int().meta({ description: 'ratings of 1 or 2 (不满意, 非常不满意)' }),
+    badRatings: z.number().int().meta({ description: 'ratings of 1 or 2（不满意、非常不满意）' }),
     satisfactionRate: z
       .number()
       .nullable()

@@ -222,6 +222,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // pub/sub only: wakes the agent path when a job is queued (no polling while idle)
     printRedis = makeRedis({ maxRetriesPerRequest: null });
     printRedis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
+    // subscribe only once the connection is ready: a SUBSCRIBE that goes out during ioredis's
+    // connect handshake makes its ready check (INFO) fail, and the connection drops its channels
+    await printRedis.ping();
     metrics.watchRedis(printRedis, 'printing');
     printing = new PrintService({
       halls,

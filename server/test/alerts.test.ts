@@ -1,6 +1,7 @@
-import type { Alert } from '@hall/protocol';
+import type { Alert, HallEvent } from '@hall/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HallConfig } from '../src/config/hall-config.js';
+import { toPublicEvent } from '../src/realtime/public-event.js';
 import { hallKeys } from '../src/store/keys.js';
 import { sampleHall, startTestServer, TestClock, type TestServer } from './helpers.js';
 import { recordHall, waitUntil as waitFor } from './realtime-helpers.js';
@@ -512,6 +513,16 @@ describe('the transfer note', () => {
         note,
       },
     ]);
-    expect((await t.events('ticket.transferred'))[0]).not.toHaveProperty('note');
+    // the stored event keeps the note for the case record; what the public sees never has it
+    const [stored] = await t.events('ticket.transferred');
+    expect(stored).toHaveProperty('note', note);
+    const shown = toPublicEvent({
+      id: '1-0',
+      hallId: t.h,
+      type: 'ticket.transferred',
+      at: new Date(0).toISOString(),
+      data: stored,
+    } as HallEvent);
+    expect(shown?.data).not.toHaveProperty('note');
   });
 });

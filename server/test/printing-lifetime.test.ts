@@ -39,7 +39,10 @@ describe('print job lifetime', () => {
     return r.body as { id: string; number: string; print: { status: string } };
   };
   const printOf = async (id: string) =>
-    (await s.api('GET', `/tickets/${id}`)).body.print as { status: string; problem?: string };
+    (await s.api('GET', `/tickets/${id}`, { token: 'demo-kiosk' })).body.print as {
+      status: string;
+      problem?: string;
+    };
 
   it('a returning printer prints only fresh tickets still waiting; the rest say why not', async () => {
     const clock = new TestClock(Date.now());

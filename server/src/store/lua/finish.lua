@@ -32,11 +32,10 @@ local svcKey = P .. 'svc:' .. serviceId
 local took = now - tonumber(hget(tk, 'calledAt') or now)
 local mean = tonumber(hget(svcKey, 'meanMs') or '0')
 if mean <= 0 then mean = took else mean = mean + alpha * (took - mean) end
-redis.call('HSET', svcKey, 'meanMs', mean)
 -- how many finished tickets the mean has seen: the estimate trusts it (estMs) only after
 -- MIN_MEAN_SAMPLES (domain/estimate.ts) of them; before, it uses the configured average
 local seen = redis.call('HINCRBY', svcKey, 'meanN', 1)
-if seen >= 5 then redis.call('HSET', svcKey, 'estMs', mean) end
+redis.call('HSET', svcKey, 'meanMs', mean, 'estMs', seen >= 5 and mean or '')
 
 local eventId = emit(KEYS[1], 'ticket.finished', now, {
   ticketId = cur, number = hget(tk, 'number'), serviceId = serviceId, windowId = windowId,
