@@ -35,7 +35,6 @@ import type { FollowUps } from '../ratings/follow-ups.js';
 import { ratingRoutes } from '../ratings/rating-routes.js';
 import { reportRoutes } from '../reports/report-routes.js';
 import type { ReportService } from '../reports/report-service.js';
-import { hallOfTicket } from '../store/keys.js';
 import { rateRoute } from '../ratings/rate-route.js';
 import { ticketRoutes } from '../tickets/ticket-routes.js';
 import { withoutPhoneLink, type PhoneLinks } from '../tickets/phone-links.js';
