@@ -13,6 +13,15 @@ import { TicketScreen } from './ticket-screen';
 import { useHall } from './use-hall';
 import { useIdle } from './use-idle';
 
+/**
+ * A ticket, a request under way or a failed request keeps its own screen while the hall is
+ * unreachable: a failed request's 重试 sends the same requestId, so the resident gets the one
+ * ticket even if the server made it while the store was away.
+ */
+function ownsScreen(screen: Screen): boolean {
+  return screen.kind === 'ticket' || screen.kind === 'issuing' || screen.kind === 'failed';
+}
+
 type Screen =
   | { kind: 'start'; appointmentCode?: string; green?: boolean }
   | { kind: 'appointment' }
@@ -134,9 +143,9 @@ export function KioskApp() {
     body = <ProblemScreen kind={deviceProblem} />;
   } else if (health === 'not_found') {
     body = <ProblemScreen kind="unpaired" />;
-  } else if (health === 'offline' && screen.kind !== 'ticket') {
+  } else if (health === 'offline' && !ownsScreen(screen)) {
     body = <ProblemScreen kind="offline" />;
-  } else if (health === 'unavailable' && screen.kind !== 'ticket') {
+  } else if (health === 'unavailable' && !ownsScreen(screen)) {
     body = <ProblemScreen kind="unavailable" />;
   } else if (!hall) {
     body = <div className="loading">{t.loading}</div>;
