@@ -53,6 +53,55 @@ async function waitReady(url: string, ms = 30_000): Promise<void> {
 }
 
 describe('the server process', () => {
+  it('runs as the compiled bundle (npm start): every capability finds its Lua scripts', async () => {
+    // server/dist is what `npm run build` (part of npm test) makes and `npm start` runs
+    redis = await startRedis();
+    const port = await freePort();
+    const { HALL_CONFIG: _drop, INIT_CWD: _cwd, ...inherited } = process.env;
+    const c = spawn(process.execPath, ['dist/main.js'], {
+      cwd: SERVER_DIR,
+      env: {
+        ...inherited,
+        INIT_CWD: SERVER_DIR,
+        LOG_LEVEL: 'warn',
+        PORT: String(port),
+        REDIS_URL: redis.url,
+        DEMO_PRINTER: 'off',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    child = c;
+    const url = `http://127.0.0.1:${port}`;
+    await waitReady(url);
+    const post = (path: string, token: string, body?: unknown) =>
+      fetch(`${url}/api/v1${path}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+    // the queue's scripts
+    expect((await post('/halls/demo/tickets', 'demo-kiosk', { serviceId: 'labor' })).status).toBe(
+      201,
+    );
+    const login = await fetch(`${url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'supervisor', password: 'demo1234', hallId: 'demo' }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const get = (path: string) =>
+      fetch(`${url}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
+    // the reports', the alerts' and the appointments' own scripts
+    const day = new Date().toISOString().slice(0, 10);
+    expect((await get(`/halls/demo/reports?from=${day}&to=${day}`)).status).toBe(200);
+    expect((await get('/halls/demo/alerts?state=open')).status).toBe(200);
+    expect((await get(`/halls/demo/appointments?date=${day}`)).status).toBe(200);
+    c.kill('SIGTERM');
+  });
+
   it('starts inside server/ without HALL_CONFIG (the demo hall from the project root)', async () => {
     redis = await startRedis();
     const port = await freePort();
