@@ -1,6 +1,7 @@
 // The counter console and the window display in Debian's Chromium against the real server and Redis:
 // two clerks at two windows serve a queue issued through the API, with every action by button and by key.
 import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
+import { login } from './console-pages.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshotPath } from '../../server/test/browser.js';
 import { sampleHall, startTestServer, type TestServer } from '../../server/test/helpers.js';
@@ -80,12 +81,6 @@ async function events(type: string): Promise<any[]> {
   return all
     .filter(([, f]) => f[f.indexOf('type') + 1] === type)
     .map(([, f]) => JSON.parse(f[f.indexOf('data') + 1] ?? '{}'));
-}
-
-async function login(page: Page, username: string): Promise<void> {
-  await page.getByLabel('工号账户').fill(username);
-  await page.getByLabel('密码').fill('demo1234');
-  await page.getByRole('button', { name: '登录' }).click();
 }
 
 const current = (page: Page) => page.getByTestId('current-number');

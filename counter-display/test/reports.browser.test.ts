@@ -3,6 +3,7 @@
 // month's report with its charts, searches the ledger, looks at the ranking and attendance,
 // and opens the A4 print view; screenshots at 1920×1080 and 1366×768.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { login, openPage } from './console-pages.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshotPath } from '../../server/test/browser.js';
 import {
@@ -90,18 +91,8 @@ afterAll(async () => {
   await s?.close();
 });
 
-async function open(width: number, height: number, path: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN' });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(`${s.url}${path}`);
-  return page;
-}
-
-async function login(page: Page, username: string): Promise<void> {
-  await page.getByLabel('工号账户').fill(username);
-  await page.getByLabel('密码').fill('demo1234');
-  await page.getByRole('button', { name: '登录' }).click();
+function open(width: number, height: number, path: string): Promise<Page> {
+  return openPage(browser, contexts, `${s.url}${path}`, width, height);
 }
 
 describe('reports area (统计报表)', () => {

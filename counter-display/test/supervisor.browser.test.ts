@@ -4,6 +4,7 @@
 // taken down, and a clerk is refused.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
+import { login, openPage } from './console-pages.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshotPath } from '../../server/test/browser.js';
 import { sampleHall, startTestServer, type TestServer } from '../../server/test/helpers.js';
@@ -33,18 +34,8 @@ afterAll(async () => {
   await s?.close();
 });
 
-async function open(width: number, height: number, path: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN' });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(`${s.url}${path}`);
-  return page;
-}
-
-async function login(page: Page, username: string): Promise<void> {
-  await page.getByLabel('工号账户').fill(username);
-  await page.getByLabel('密码').fill('demo1234');
-  await page.getByRole('button', { name: '登录' }).click();
+function open(width: number, height: number, path: string): Promise<Page> {
+  return openPage(browser, contexts, `${s.url}${path}`, width, height);
 }
 
 describe('supervisor console', () => {
