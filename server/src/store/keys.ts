@@ -128,15 +128,20 @@ export function hallOfTicket(ticketId: string): string | null {
 
 /** Keys not of one hall: staff sessions and the login guard (server/src/auth, api/rate-limits.ts). */
 export const authKeys = {
-  /** A staff session, by a digest of its token (the token itself is never stored). */
-  session: (digest: string) => `session:${digest}`,
+  /**
+   * A staff session, by a digest of its token (the token itself is never stored). Sessions and
+   * their per-person index share the hash tag {sessions}: one slot, so a Redis Cluster takes the
+   * MULTI that writes both.
+   */
+  session: (digest: string) => `{sessions}:s:${digest}`,
   /** The digests of one staff member's sessions, so a supervisor can end them all. */
-  userSessions: (hallId: string, userId: string) => `sessions:${hallId}:${userId}`,
+  userSessions: (hallId: string, userId: string) => `{sessions}:u:${hallId}:${userId}`,
   /** The login guard's keys are per installation (`ns`: a digest of the halls it serves). */
   loginUserLimit: (ns: string) => `rl:${ns}:login:user`,
   loginAddressLimit: (ns: string) => `rl:${ns}:login:addr`,
-  loginFailures: (ns: string, user: string) => `login:${ns}:fail:${user}`,
-  loginGate: (ns: string, user: string) => `login:${ns}:gate:${user}`,
+  /** One user's failures and gate share a hash tag: a successful login clears both in one DEL. */
+  loginFailures: (ns: string, user: string) => `{login:${ns}:${user}}:fail`,
+  loginGate: (ns: string, user: string) => `{login:${ns}:${user}}:gate`,
   ratingAddressLimit: (ns: string) => `rl:${ns}:rating:addr`,
   /** What /readyz writes to learn that Redis takes writes. */
   readyProbe: 'readyz:probe',
