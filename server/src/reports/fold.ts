@@ -3,7 +3,12 @@ import { DateTime } from 'luxon';
 import type { HallConfig } from '../config/hall-config.js';
 import { businessDay } from '../domain/business-day.js';
 import type { StreamEntry } from '../realtime/event-reader.js';
-import { newCase, type AttendanceEntry, type StoredCase } from './case-record.js';
+import {
+  newCase,
+  type AttendanceEntry,
+  type CasePriority,
+  type StoredCase,
+} from './case-record.js';
 
 /**
  * The pure half of folding: events in, aggregate increments and case records out.
@@ -150,9 +155,12 @@ export function foldEvents(
           str(d.number) ?? '',
           businessDay(e.at, tz),
           str(d.serviceId) ?? '',
-          d.priority === 'green' ? 'green' : 'normal',
+          casePriority(d.priority),
           e.at,
         );
+        if (d.checkIn === 'on_time' || d.checkIn === 'late') c.ci = d.checkIn;
+        const by = str(d.byStaff);
+        if (by) c.by = { by, why: str(d.reason) ?? '' };
         cases.set(id, c);
         result.cases.set(id, c);
         addNew(result, c);
@@ -246,6 +254,19 @@ export function foldEvents(
         if (c) c.status = 'waiting';
         break;
       }
+      case 'ticket.priority_changed': {
+        const c = caseOf(e);
+        if (!c) break;
+        (c.pc ??= []).push({
+          t: e.at,
+          from: casePriority(d.from),
+          to: casePriority(d.to),
+          by: str(d.by) ?? '',
+          why: str(d.reason) ?? '',
+        });
+        count(c.d, 'priorityChanged', { s: c.cs });
+        break;
+      }
       case 'ticket.transferred': {
         const c = caseOf(e);
         const from = str(d.fromWindowId);
@@ -333,4 +354,8 @@ function addNew(result: FoldResult, c: StoredCase): void {
   let list = result.newCases.get(c.d);
   if (!list) result.newCases.set(c.d, (list = []));
   list.push(c.id);
+}
+
+function casePriority(v: unknown): CasePriority {
+  return v === 'green' || v === 'appointment' ? v : 'normal';
 }
