@@ -69,7 +69,7 @@ export async function planCheckIn(
   if (!best) throw new ApiError('appointment_not_found');
   const { a, v } = best;
   if (body.serviceId !== undefined && a.serviceId !== body.serviceId)
-    throw new ApiError('appointment_other_service', { field: 'serviceId' });
+    throw new ApiError('appointment_other_service');
   switch (v.verdict) {
     case 'early':
       throw new ApiError('appointment_too_early', {
