@@ -252,5 +252,9 @@ describe('appointments interleave with the green channel and normal tickets', ()
     const p1 = cases.find((c) => number.get(c.number) === 'P1');
     expect(p1).toMatchObject({ priority: 'appointment', checkIn: 'on_time' });
     expect(p1.calls[0].reason).toBe('appointment');
+    const report = await s.api('GET', `/halls/${h}/reports?from=2026-11-30&to=2026-11-30`, {
+      token: sup,
+    });
+    expect(report.body.total).toMatchObject({ issued: 9, appointments: 3, greenChannel: 3 });
   });
 });

@@ -161,6 +161,23 @@ describe('a clerk marks a waiting ticket green', () => {
     });
     // a resident's own tap at the kiosk needs no reason under "tap"
     expect((await take({ serviceId: 'civil', green: true })).priority).toBe('green');
+
+    // the day's report counts them (the hall's total over the tests above)
+    const report = await s.api(
+      'GET',
+      `/halls/${h}/reports?from=2026-11-30&to=2026-11-30&by=service`,
+      { token: sup },
+    );
+    expect(report.status).toBe(200);
+    expect(report.body.total).toMatchObject({
+      issued: 6,
+      greenChannel: 2,
+      staffIssued: 1,
+      priorityChanges: 3,
+      appointments: 0,
+    });
+    const civil = report.body.rows.find((r: { key: string }) => r.key === 'civil');
+    expect(civil).toMatchObject({ issued: 2, greenChannel: 2, staffIssued: 1 });
   });
 });
 

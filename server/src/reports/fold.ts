@@ -166,6 +166,9 @@ export function foldEvents(
         addNew(result, c);
         count(c.d, 'issued', { s: c.s });
         count(c.d, `arr:${hourOf(e.at)}`, { s: c.s });
+        if (c.p === 'appointment') count(c.d, 'appt', { s: c.s });
+        if (c.p === 'green') count(c.d, 'green', { s: c.s });
+        if (c.by) count(c.d, 'byStaff', { s: c.s });
         break;
       }
       case 'ticket.called': {

@@ -36,6 +36,10 @@ export const reportColumns: {
   { header: '已评价', value: (r) => r.ratingsGiven },
   { header: '差评', value: (r) => r.badRatings },
   { header: '满意率', value: (r) => r.satisfactionRate, percent: true },
+  { header: '预约签到', value: (r) => r.appointments },
+  { header: '绿色通道', value: (r) => r.greenChannel },
+  { header: '工作人员代取', value: (r) => r.staffIssued },
+  { header: '优先级变更', value: (r) => r.priorityChanges },
 ];
 
 export const breakdownTitles: Record<ReportBy, string> = {
