@@ -167,6 +167,22 @@ describe('check-in at the kiosk', () => {
     expect(await s.redis.zcard(hallKeys(h).dayTickets('2026-11-30'))).toBe(tickets + 1);
   });
 
+  it('预约延时服务 after hours: issued on time although the service is closed', async () => {
+    clock.set(at('08:00'));
+    const booked = await s.api('POST', `/halls/${h}/appointments`, {
+      token: clerk,
+      body: { serviceId: 'social', slotStart: at('18:00'), kind: 'after_hours', clerkId: 'clerk1' },
+    });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+    clock.set(at('17:45'));
+    const walkIn = await take({ serviceId: 'social' });
+    expect(walkIn.status).toBe(409);
+    expect(walkIn.body.error.code).toBe('service_closed');
+    const r = await take({ appointmentCode: booked.body.code });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body).toMatchObject({ priority: 'appointment', checkIn: 'on_time' });
+  });
+
   it('a retry of the same request gets the same ticket, not "used"', async () => {
     clock.set(at('08:00'));
     const code = await book('11:30');
