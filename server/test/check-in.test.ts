@@ -138,6 +138,10 @@ describe('check-in at the kiosk', () => {
     clock.set(at('08:00'));
     await book('11:00', '13912345678');
     const code = await book('11:00', '13812345678');
+    // the day's phone index serves check-in only: it goes a day after the slot's end
+    const ttl = await s.redis.pttl(hallKeys(h).appointmentPhones('2026-11-30'));
+    expect(ttl).toBeGreaterThan(27 * 3600_000);
+    expect(ttl).toBeLessThanOrEqual(27.5 * 3600_000);
     clock.set(at('10:50'));
     const none = await take({ appointmentPhone: '13700000000' });
     expect(none.status).toBe(404);
