@@ -278,3 +278,44 @@ describe('appointments interleave with the green channel and normal tickets', ()
     expect(report.body.total).toMatchObject({ issued: 9, appointments: 3, greenChannel: 3 });
   });
 });
+
+describe('an on-time appointment and the daily quota', () => {
+  const clock = new TestClock(Date.parse(at('08:00')));
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer(
+      sampleHall('township', (hall) => {
+        const social = hall.services.find((x) => x.id === 'social');
+        if (social) social.dailyQuota = 1;
+      }),
+      { clock },
+    );
+  });
+  afterAll(() => s?.close());
+
+  it('is issued when the walk-in tickets are all taken; a late one is not', async () => {
+    const h = s.hall.id;
+    const clerk = await s.login('clerk1');
+    const book = async (slot: string) =>
+      (
+        await s.api('POST', `/halls/${h}/appointments`, {
+          token: clerk,
+          body: { serviceId: 'social', slotStart: at(slot) },
+        })
+      ).body.code as string;
+    const onTime = await book('09:00');
+    const late = await book('08:30');
+    clock.set(at('08:50'));
+    const take = (body: object) => s.api('POST', `/halls/${h}/tickets`, { token: KIOSK, body });
+    expect((await take({ serviceId: 'social' })).status).toBe(201);
+    const full = await take({ serviceId: 'social' });
+    expect(full.body.error.code).toBe('quota_exhausted');
+    const kept = await take({ appointmentCode: onTime });
+    expect(kept.status).toBe(201);
+    expect(kept.body.priority).toBe('appointment');
+    const tooLate = await take({ appointmentCode: late });
+    expect(tooLate.status).toBe(409);
+    expect(tooLate.body.error.code).toBe('quota_exhausted');
+    expect(await s.redis.hget(hallKeys(h).appointment(late), 'status')).not.toBe('checked_in');
+  });
+});
