@@ -319,3 +319,32 @@ describe('an on-time appointment and the daily quota', () => {
     expect(await s.redis.hget(hallKeys(h).appointment(late), 'status')).not.toBe('checked_in');
   });
 });
+
+describe('trying codes', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer(
+      sampleHall('township', (hall) => {
+        hall.rateLimits.ticketsPerMinutePerDevice = 3;
+      }),
+      { clock: new TestClock(Date.parse(at('09:00'))) },
+    );
+  });
+  afterAll(() => s?.close());
+
+  it('is limited per kiosk like taking tickets', async () => {
+    const h = s.hall.id;
+    const tryCode = (appointmentCode: string) =>
+      s.api('POST', `/halls/${h}/tickets`, { token: KIOSK, body: { appointmentCode } });
+    for (const code of ['AAAA2222', 'AAAA3333', 'AAAA4444'])
+      expect((await tryCode(code)).body.error.code).toBe('appointment_not_found');
+    const fourth = await tryCode('AAAA5555');
+    expect(fourth.status).toBe(429);
+    expect(fourth.body.error.code).toBe('rate_limited');
+    const byPhone = await s.api('POST', `/halls/${h}/tickets`, {
+      token: KIOSK,
+      body: { appointmentPhone: '13800000000' },
+    });
+    expect(byPhone.status).toBe(429);
+  });
+});

@@ -21,6 +21,8 @@ export function hallKeys(hallId: string) {
     request: (deviceId: string, requestId: string) => `${p}req:${deviceId}:${requestId}`,
     /** Ticket requests of one kiosk or clerk in the current minute (issue-ticket.lua). */
     ticketRate: (caller: string) => `${p}rl:tickets:${caller}`,
+    /** Check-in lookups (code or phone) of one kiosk or clerk in the current minute (appointments/check-in.ts). */
+    checkInRate: (caller: string) => `${p}rl:checkin:${caller}`,
     ticket: (ticketId: string) => `${p}t:${ticketId}`,
     lanePrefix: (serviceId: string) => `${p}q:${serviceId}:`,
     lane: (serviceId: string, lane: LaneName) => `${p}q:${serviceId}:${lane}`,

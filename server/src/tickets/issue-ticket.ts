@@ -51,7 +51,7 @@ export async function issueTicket(
   let checkIn = null;
   if (body.appointmentCode !== undefined || body.appointmentPhone !== undefined) {
     try {
-      checkIn = await planCheckIn(hall.store.redis, config, body, now, hall.today(now));
+      checkIn = await planCheckIn(hall.store.redis, config, body, now, hall.today(now), deviceId);
     } catch (err) {
       const first = err instanceof ApiError && err.code === 'appointment_used' && (await retried());
       if (first) return first;
