@@ -44,4 +44,24 @@ describe('phone retention on the injected clock', () => {
     expect(await s.redis.hget(k.ticket(newer.id), 'phone')).toBeNull();
     expect(await s.redis.zcard(k.phones)).toBe(0);
   });
+
+  it("removes an appointment's number a day after its slot, and keeps the appointment", async () => {
+    clock.set('2026-12-02T09:00:00+08:00');
+    const booked = await s.api('POST', `/halls/${s.hall.id}/appointments`, {
+      token: 'demo-booking',
+      body: { serviceId: 'labor', slotStart: '2026-12-02T10:00:00+08:00', phone: '13900139000' },
+    });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+    const key = hallKeys(s.hall.id).appointment(booked.body.code as string);
+    const slotEnd = Date.parse(booked.body.slotEnd as string);
+
+    clock.ms = slotEnd + 23 * 3600_000;
+    await sweeps();
+    expect(await s.redis.hget(key, 'phone')).toBe('13900139000');
+
+    clock.ms = slotEnd + 25 * 3600_000;
+    await sweeps();
+    expect(await s.redis.hget(key, 'phone')).toBeNull();
+    expect(await s.redis.hget(key, 'code')).toBe(booked.body.code);
+  });
 });

@@ -115,6 +115,7 @@ export class AppointmentStore {
         k.appointmentCounts(p.day),
         k.appointmentClosures,
         k.appointmentPhones(p.day),
+        k.appointmentPhoneEnds,
       ],
       [
         p.countField,
@@ -166,6 +167,7 @@ export class AppointmentStore {
         k.appointmentCounts(p.day),
         k.appointmentClosures,
         k.appointmentPhones(p.day),
+        k.appointmentPhoneEnds,
       ],
       [
         p.countField,

@@ -112,6 +112,8 @@ export function hallKeys(hallId: string) {
     appointmentCounts: (day: string) => `${p}ap:day:${day}:n`,
     /** A day's phone index: phone -> codes booked with it, comma-separated (check-in by phone). */
     appointmentPhones: (day: string) => `${p}ap:day:${day}:ph`,
+    /** Appointments holding a phone, by slot end ms (tickets/phone-retention.ts removes the numbers). */
+    appointmentPhoneEnds: `${p}ap:phones`,
     /** Closed days and slots: `<day>|<serviceId or *>|<slotMs or *>` -> 1. */
     appointmentClosures: `${p}ap:closed`,
     /** A ticket's notification contact: phone and consent (notifications/lua). */
