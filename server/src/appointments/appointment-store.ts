@@ -10,6 +10,9 @@ type ScriptName =
   | 'mark-appointment-no-shows'
   | 'close-appointment-slots';
 
+/** The day's phone index serves check-in only: it goes a day after the day's last slot booked with a phone. */
+const PHONE_INDEX_KEEP_MS = 24 * 3600 * 1000;
+
 /** An appointment as Redis keeps it (book-appointment-5.lua). */
 export interface StoredAppointment {
   code: string;
@@ -27,6 +30,9 @@ export interface StoredAppointment {
   name?: string;
   notifyConsent: boolean;
   rescheduledFrom?: string;
+  checkIn?: 'on_time' | 'late';
+  checkedInAt?: number;
+  ticketId?: string;
 }
 
 /** Where one booking lands: the day, the count it takes and the closures that stop it. */
@@ -45,7 +51,8 @@ export function closureFields(p: { day: string; serviceId: string; slotMs: numbe
   return [`${p.day}|*|*`, `${p.day}|${p.serviceId}|*`, `${p.day}|${p.serviceId}|${p.slotMs}`];
 }
 
-function parse(r: Record<string, string>): StoredAppointment | null {
+/** An appointment hash as read from Redis, or null when absent. */
+export function parseAppointment(r: Record<string, string>): StoredAppointment | null {
   if (!r.code || !r.status) return null;
   const a: StoredAppointment = {
     code: r.code,
@@ -64,6 +71,10 @@ function parse(r: Record<string, string>): StoredAppointment | null {
   if (r.phone) a.phone = r.phone;
   if (r.name) a.name = r.name;
   if (r.rescheduledFrom) a.rescheduledFrom = r.rescheduledFrom;
+  // written by the ticket script at check-in (store/lua/issue-ticket.lua)
+  if (r.checkIn === 'on_time' || r.checkIn === 'late') a.checkIn = r.checkIn;
+  if (r.checkedInAt) a.checkedInAt = Number(r.checkedInAt);
+  if (r.ticketId) a.ticketId = r.ticketId;
   return a;
 }
 
@@ -110,6 +121,8 @@ export class AppointmentStore {
         k.appointmentDay(p.day),
         k.appointmentCounts(p.day),
         k.appointmentClosures,
+        k.appointmentPhones(p.day),
+        k.appointmentPhoneEnds,
       ],
       [
         p.countField,
@@ -121,6 +134,7 @@ export class AppointmentStore {
         now,
         expireAt,
         JSON.stringify(event),
+        p.slotEndMs + PHONE_INDEX_KEEP_MS,
       ],
     );
     return reply[0] === 'OK';
@@ -159,6 +173,8 @@ export class AppointmentStore {
         k.appointmentDay(p.day),
         k.appointmentCounts(p.day),
         k.appointmentClosures,
+        k.appointmentPhones(p.day),
+        k.appointmentPhoneEnds,
       ],
       [
         p.countField,
@@ -172,6 +188,7 @@ export class AppointmentStore {
         p.day,
         now,
         expireAt,
+        p.slotEndMs + PHONE_INDEX_KEEP_MS,
       ],
     );
   }
@@ -210,7 +227,7 @@ export class AppointmentStore {
   }
 
   async get(hallId: string, code: string): Promise<StoredAppointment | null> {
-    return parse(await this.redis.hgetall(hallKeys(hallId).appointment(code)));
+    return parseAppointment(await this.redis.hgetall(hallKeys(hallId).appointment(code)));
   }
 
   /** A day's appointments (every status), by slot, and its booked counts and closures. */
@@ -236,10 +253,31 @@ export class AppointmentStore {
     const closures = new Set((values.pop() as string[] | undefined) ?? []);
     const counts = (values.pop() as Record<string, string> | undefined) ?? {};
     const appointments = values
-      .map((v) => parse(toRecordOf(v)))
+      .map((v) => parseAppointment(toRecordOf(v)))
       .filter((a): a is StoredAppointment => a !== null);
     return { appointments, counts, closures };
   }
+}
+
+/** The appointments of a day booked with this phone (check-in by phone), any status. */
+export async function appointmentsByPhone(
+  redis: Redis,
+  hallId: string,
+  day: string,
+  phone: string,
+): Promise<StoredAppointment[]> {
+  const k = hallKeys(hallId);
+  const codes = (await redis.hget(k.appointmentPhones(day), phone))?.split(',') ?? [];
+  if (codes.length === 0) return [];
+  const pipe = redis.pipeline();
+  for (const code of codes) pipe.hgetall(k.appointment(code));
+  const results = (await pipe.exec()) ?? [];
+  return results
+    .map(([err, v]) => {
+      if (err) throw err;
+      return parseAppointment(toRecordOf(v));
+    })
+    .filter((a): a is StoredAppointment => a !== null && a.day === day && a.phone === phone);
 }
 
 function toRecordOf(v: unknown): Record<string, string> {
