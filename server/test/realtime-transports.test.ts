@@ -3,7 +3,9 @@
 // upgrades while calls are coming, and an old client taking one frame per event all get
 // every public event once and in order, as socket.io would have sent it.
 // Real redis-server, real socket.io clients.
-import type { HallEvent } from '@hall/protocol';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { connectHall, type HallEvent } from '@hall/protocol';
 import { pino } from 'pino';
 import { Encoder } from 'socket.io-parser';
 import { io, type Socket } from 'socket.io-client';
@@ -11,7 +13,26 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { encodeFrame } from '../src/realtime/frame.js';
 import { startServer } from '../src/server.js';
 import { sampleHall } from './helpers.js';
-import { streamIds, waitUntil } from './realtime-helpers.js';
+import { apiAt, streamIds, waitUntil } from './realtime-helpers.js';
+
+/** A reverse proxy that forwards plain HTTP and refuses every WebSocket upgrade. */
+async function proxyWithoutWebSockets(target: string): Promise<{ url: string; http: Server }> {
+  const to = new URL(target);
+  const http = createServer((req, res) => {
+    const upstream = request(
+      { host: to.hostname, port: to.port, path: req.url, method: req.method, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  http.on('upgrade', (_req, socket) => socket.destroy());
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`, http };
+}
 
 const cleanup: (() => unknown)[] = [];
 afterEach(async () => {
@@ -99,6 +120,77 @@ describe('realtime frames on every transport', () => {
       for (const { ids } of clients.values()) expect(ids).toEqual(expected);
       expect(upgrading.io.engine.transport.name).toBe('websocket');
       expect(clients.get('polling')!.socket.io.engine.transport.name).toBe('polling');
+    },
+  );
+
+  it(
+    'the shared realtime client goes straight to a WebSocket, and to long polling behind a proxy that refuses them',
+    { timeout: 60_000 },
+    async () => {
+      const hall = sampleHall('demo', (h) => {
+        h.devices = h.devices.filter((d) => d.kind !== 'printer');
+      });
+      const server = await startServer({
+        halls: [hall],
+        redis: inject('redisUrl'),
+        logger: pino({ level: 'error' }),
+      });
+      cleanup.push(() => server.close());
+      const proxy = await proxyWithoutWebSockets(server.url);
+      cleanup.push(() => {
+        proxy.http.closeAllConnections();
+        return new Promise((r) => proxy.http.close(r));
+      });
+
+      // what reaches the server: the direct screen's WebSocket, the proxied one's polling
+      const seen: string[] = [];
+      server.http.prependListener('request', (req: { url?: string }) => {
+        if (req.url?.startsWith('/socket.io/')) seen.push('polling');
+      });
+      server.http.prependListener('upgrade', () => seen.push('websocket'));
+      const screen = (url: string) => {
+        const conn = connectHall({ url, hallId: hall.id, io, fetch: false });
+        cleanup.push(() => conn.close());
+        const called: string[] = [];
+        conn.on('event', (e) => {
+          if (e.type === 'ticket.called') called.push(e.data.number);
+        });
+        return { conn, called };
+      };
+      const direct = screen(server.url);
+      await waitUntil(
+        () => direct.conn.status === 'live',
+        () => direct.conn.status,
+      );
+      expect(seen).toEqual(['websocket']);
+      seen.length = 0;
+      const proxied = screen(proxy.url);
+      await waitUntil(
+        () => proxied.conn.status === 'live',
+        () => proxied.conn.status,
+      );
+      expect(seen.length).toBeGreaterThan(0);
+      expect(new Set(seen)).toEqual(new Set(['polling']));
+      const screens = [direct, proxied];
+
+      const api = apiAt(server.url);
+      const ticket = await api('POST', `/halls/${hall.id}/tickets`, {
+        token: 'demo-kiosk',
+        body: { serviceId: 'labor' },
+      });
+      expect(ticket.status).toBe(201);
+      const login = await api('POST', '/auth/login', {
+        body: { username: 'clerk1', password: 'demo1234', hallId: hall.id },
+      });
+      const token = login.body.token as string;
+      await api('POST', `/halls/${hall.id}/windows/1/open`, { token });
+      const call = await api('POST', `/halls/${hall.id}/windows/1/call-next`, { token });
+      expect(call.status).toBe(200);
+      await waitUntil(
+        () => screens.every((s) => s.called.length === 1),
+        () => screens.map((s) => s.called.join()).join(' / '),
+      );
+      for (const s of screens) expect(s.called).toEqual([ticket.body.number]);
     },
   );
 });
