@@ -23,7 +23,8 @@ const PROFILE = process.env.PROFILE === '1';
 const PROFILE_DIR = join(ROOT, 'server', 'data');
 const ROUNDS = (process.env.CLIENTS ?? '1000,5000').split(',').map(Number);
 const CALLS = Number(process.env.CALLS ?? 40);
-const PER_PROCESS = Number(process.env.PER_PROCESS ?? 1250);
+const PER_PROCESS = Number(process.env.PER_PROCESS ?? 2500);
+const BARE = process.env.BARE !== '0';
 const HALL = 'demo';
 const WINDOWS = ['1', '2', '3', '4', '5', '6'];
 const SERVICES = ['labor', 'civil', 'family', 'finance', 'construction', 'party'];
@@ -183,6 +184,112 @@ interface Report {
   cpu: number;
 }
 
+/** Call→client latency over all deliveries, and the sockets that missed a call. */
+function latencyLine(
+  sentAt: Map<string, number>,
+  arrivals: Map<string, number[]>,
+  count: number,
+): { line: string; deliveries: number } {
+  const latencies: number[] = [];
+  const firsts: number[] = [];
+  const lasts: number[] = [];
+  let missing = 0;
+  for (const [ticketId, sent] of sentAt) {
+    const times = (arrivals.get(ticketId) ?? []).map((t) => t - sent);
+    missing += count - times.length;
+    if (times.length === 0) continue;
+    latencies.push(...times);
+    firsts.push(Math.min(...times));
+    lasts.push(Math.max(...times));
+  }
+  for (const list of [latencies, firsts, lasts]) list.sort((a, b) => a - b);
+  const line = [
+    `missing ${missing}`,
+    `call→client p50 ${ms(percentile(latencies, 50))}`,
+    `p99 ${ms(percentile(latencies, 99))}`,
+    `max ${ms(latencies.at(-1) ?? NaN)}`,
+    `first client p50 ${ms(percentile(firsts, 50))}`,
+    `last client p50 ${ms(percentile(lasts, 50))}`,
+  ].join(' | ');
+  return { line, deliveries: latencies.length };
+}
+
+/** Collects the client processes' reports: arrivals merged, frames and CPU summed. */
+async function reportOf(procs: ClientProcess[]) {
+  const reports = await askAll<Report>(procs, { report: true }, 'report');
+  const arrivals = new Map<string, number[]>();
+  for (const r of reports)
+    for (const [id, times] of Object.entries(r.arrivals))
+      arrivals.set(id, [...(arrivals.get(id) ?? []), ...times]);
+  const frames = reports.reduce((sum, r) => sum + r.frames, 0);
+  const clientCpu = reports.reduce((sum, r) => sum + r.cpu, 0);
+  return { arrivals, frames, clientCpu };
+}
+
+async function closeClients(procs: ClientProcess[]): Promise<void> {
+  await Promise.all(
+    procs.map(
+      (p) =>
+        new Promise<void>((resolve) => {
+          p.child.once('exit', () => resolve());
+          p.child.send({ close: true });
+        }),
+    ),
+  );
+}
+
+/**
+ * The floor: the same clients and frames from a bare `ws` server (realtime-bare.ts) that
+ * does nothing but write the frame to every socket.
+ */
+async function bareRound(count: number): Promise<void> {
+  const child = fork(join(HERE, 'realtime-bare.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const url = await new Promise<string>((resolve) =>
+    child.once('message', (m: { url: string }) => resolve(m.url)),
+  );
+  const cpu = () =>
+    new Promise<number>((resolve) => {
+      child.once('message', (m: { cpuUsed: number }) => resolve(m.cpuUsed));
+      child.send({ cpu: true });
+    });
+  const procs = await startClients(url, count);
+  await askAll(procs, { mark: true }, 'marked');
+  const cpuBefore = await cpu();
+  const sentAt = new Map<string, number>();
+  const event = (type: string, ticketId: string, n: number) => ({
+    id: `${n}-0`,
+    hallId: HALL,
+    type,
+    at: new Date().toISOString(),
+    data: { ticketId, number: `A${String(n).padStart(3, '0')}`, windowId: '1' },
+  });
+  for (let i = 1; i <= CALLS; i++) {
+    const ticketId = `bare-${i}`;
+    sentAt.set(ticketId, performance.timeOrigin + performance.now());
+    child.send({ send: [event('ticket.called', ticketId, 3 * i)] });
+    await allHold(procs, `ticket.called:${ticketId}`, 10_000);
+    child.send({ send: [event('ticket.started', ticketId, 3 * i + 1)] });
+    child.send({ send: [event('ticket.finished', ticketId, 3 * i + 2)] });
+    await allHold(procs, `ticket.finished:${ticketId}`, 10_000);
+  }
+  const cpuUsed = (await cpu()) - cpuBefore;
+  const { arrivals, frames, clientCpu } = await reportOf(procs);
+  const { line, deliveries } = latencyLine(sentAt, arrivals, count);
+  const perFrame = (us: number) => `${(us / Math.max(1, frames)).toFixed(1)} µs`;
+  console.log(
+    [
+      `${String(count).padStart(5)} clients of a bare ws server writing the same frames (the floor)`,
+      `  ${sentAt.size} calls → ${deliveries} deliveries | ${line}`,
+      `  server CPU ${perFrame(cpuUsed)} per frame written | clients CPU ${perFrame(clientCpu)} per frame read`,
+    ].join('\n'),
+  );
+  await closeClients(procs);
+  child.disconnect();
+}
+
 async function round(node: Node, api: Api, tokens: string[], count: number): Promise<void> {
   const before = await node.memory();
   const t0 = performance.now();
@@ -226,39 +333,13 @@ async function round(node: Node, api: Api, tokens: string[], count: number): Pro
       )
     : null;
   const memory = await node.memory();
-  const reports = await askAll<Report>(procs, { report: true }, 'report');
-  const arrivals = new Map<string, number[]>();
-  for (const r of reports)
-    for (const [id, times] of Object.entries(r.arrivals))
-      arrivals.set(id, [...(arrivals.get(id) ?? []), ...times]);
-  const frames = reports.reduce((sum, r) => sum + r.frames, 0);
-  const clientCpu = reports.reduce((sum, r) => sum + r.cpu, 0);
-  const latencies: number[] = [];
-  const firsts: number[] = [];
-  const lasts: number[] = [];
-  let missing = 0;
-  for (const [ticketId, sent] of sentAt) {
-    const times = (arrivals.get(ticketId) ?? []).map((t) => t - sent);
-    missing += count - times.length;
-    if (times.length === 0) continue;
-    latencies.push(...times);
-    firsts.push(Math.min(...times));
-    lasts.push(Math.max(...times));
-  }
-  for (const list of [latencies, firsts, lasts]) list.sort((a, b) => a - b);
+  const { arrivals, frames, clientCpu } = await reportOf(procs);
+  const { line, deliveries } = latencyLine(sentAt, arrivals, count);
   const perFrame = (us: number) => `${(us / Math.max(1, frames)).toFixed(1)} µs`;
   console.log(
     [
       `${String(count).padStart(5)} clients in ${procs.length} processes, connected and subscribed in ${ms(connectMs)}`,
-      [
-        `  ${sentAt.size} calls → ${latencies.length} deliveries`,
-        `missing ${missing}`,
-        `call→client p50 ${ms(percentile(latencies, 50))}`,
-        `p99 ${ms(percentile(latencies, 99))}`,
-        `max ${ms(latencies.at(-1) ?? NaN)}`,
-        `first client p50 ${ms(percentile(firsts, 50))}`,
-        `last client p50 ${ms(percentile(lasts, 50))}`,
-      ].join(' | '),
+      `  ${sentAt.size} calls → ${deliveries} deliveries | ${line}`,
       [
         `  server CPU ${perFrame(cpuUsed)} per frame written (${frames} frames: called, started, finished; requests included)`,
         `rss ${mb(memory.rss)}`,
@@ -269,15 +350,7 @@ async function round(node: Node, api: Api, tokens: string[], count: number): Pro
     ].join('\n'),
   );
   if (profile) summarizeProfile(profile);
-  await Promise.all(
-    procs.map(
-      (p) =>
-        new Promise<void>((resolve) => {
-          p.child.once('exit', () => resolve());
-          p.child.send({ close: true });
-        }),
-    ),
-  );
+  await closeClients(procs);
 }
 
 async function main(): Promise<void> {
@@ -304,6 +377,7 @@ async function main(): Promise<void> {
       await round(node, api, tokens, count);
       // let the closed sockets go before the next round
       await new Promise((r) => setTimeout(r, 1000));
+      if (BARE) await bareRound(count);
     }
   } finally {
     const gone = new Promise((r) => node.child.once('exit', r));
