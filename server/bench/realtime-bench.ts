@@ -1,13 +1,19 @@
-// Realtime benchmark: 1,000 and then 5,000 socket.io clients (the protocol's realtime client,
-// batched frames, websocket transport) subscribed to one hall of a server node in its own
-// process on a real redis-server. The clients live in child processes of at most 1,250 each
-// (realtime-clients.ts), so neither they nor this process share the server's event loop.
-// Clerks make calls over the API one after another; for each call the time from sending the
-// request to each client holding the ticket.called event is taken (wall-clock high-resolution
-// time, comparable between processes). Prints call-to-client latency p50/p99/max over all
-// deliveries, sockets that missed a call, the median time until the first and the last client
-// of a call had it, and the server's RSS and heap, and its RSS per connected socket.
-//   npm run bench:realtime            (CLIENTS=1000,5000 CALLS=40 PER_PROCESS=1250 to change it)
+// Realtime benchmark: 1,000 and then 5,000 socket.io clients (WebSocket transport, batched
+// frames) subscribed to one hall of the product's compiled server (server/dist/main.js, built
+// here, in its own process, with realtime-probe.mjs answering memory, CPU and profile
+// requests) on a real redis-server. The clients live in child processes of at most
+// PER_PROCESS each (realtime-clients.ts), so neither they nor this process share the
+// server's event loop. Clerks make calls over the API one at a time: each call is read by
+// every client, then started and finished, and the next is sent when every client has the
+// finish. For each call the time from sending the request to each client's handler seeing
+// ticket.called is taken (wall-clock high-resolution time, comparable between processes).
+// Prints call-to-client latency p50/p99/max over all deliveries, sockets that missed a call,
+// the median time until the first and the last client of a call had it, server CPU per frame
+// written and client CPU per frame read, the server's RSS and heap and its memory per socket;
+// then the same for the same clients reading the same frames from a bare ws server
+// (realtime-bare.ts), the machine's floor.
+//   npm run bench:realtime   (CLIENTS=1000,5000 CALLS=40 PER_PROCESS=2500 BARE=0 PROFILE=1
+//                             CLIENT=connectHall to change it)
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

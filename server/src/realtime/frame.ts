@@ -51,7 +51,12 @@ interface EngineSocket {
   writeBuffer: unknown[];
   transport: {
     name: string;
-    socket?: { readyState: number; _sender?: { sendFrame(list: Buffer[]): void } };
+    socket?: {
+      readyState: number;
+      /** Negotiated extensions: with permessage-deflate, ws queues frames behind compression. */
+      _extensions?: Record<string, unknown>;
+      _sender?: { sendFrame(list: Buffer[]): void };
+    };
   };
 }
 
@@ -61,22 +66,23 @@ interface EngineSocket {
  * itself sends a prepared frame, but without its per-packet steps (packet object, events,
  * write callbacks), which cost more than the write itself; the frame still lands behind
  * everything engine.io sent before, in order. Otherwise (polling, an upgrade under way,
- * packets waiting) engine.io takes it and keeps its order and buffering
+ * packets waiting, compression negotiated) engine.io takes it and keeps its order and buffering
  * (`docs/decisions/064-…`). Nothing for a socket no longer connected.
  */
 export function writeFrame(socket: HallSocket, frame: EncodedFrame): void {
   if (!socket.connected) return;
   const conn = socket.conn as unknown as EngineSocket;
-  const ws = conn.transport.socket;
+  const webSocket = conn.transport.socket;
   if (
     conn.readyState === 'open' &&
     !conn.upgrading &&
     conn.writeBuffer.length === 0 &&
     conn.transport.name === 'websocket' &&
-    ws?.readyState === 1 &&
-    ws._sender
+    webSocket?.readyState === 1 &&
+    webSocket._sender &&
+    !webSocket._extensions?.['permessage-deflate']
   ) {
-    ws._sender.sendFrame([frame.bytes]);
+    webSocket._sender.sendFrame([frame.bytes]);
     return;
   }
   socket.conn.write(frame.packet, frame.options as never);
