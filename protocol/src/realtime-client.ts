@@ -40,7 +40,10 @@ export interface HallConnectionOptions {
   /** Staff session or device token; a function is asked again on every reconnect. */
   token?: string | (() => string | undefined);
   path?: string;
-  /** Passed on to io (e.g. `{ transports: ['websocket'] }`). */
+  /**
+   * Passed on to io. By default WebSocket first and long polling when it fails
+   * (`transports: ['websocket', 'polling']`, `tryAllTransports`).
+   */
   socketOptions?: Record<string, unknown>;
   /**
    * Fetches `GET /api/v1/halls/{hallId}` for what events do not carry: `refetchDelayMs`
@@ -186,6 +189,10 @@ export function connectHall(options: HallConnectionOptions): HallConnection {
   };
   const socket = options.io(options.url, {
     path: options.path ?? '/socket.io',
+    // straight to a WebSocket (one request, no polling handshake and upgrade on every
+    // connect); long polling only where a proxy or network refuses WebSockets
+    transports: ['websocket', 'polling'],
+    tryAllTransports: true,
     ...options.socketOptions,
     auth: authOption,
   });

@@ -1,23 +1,36 @@
-// Realtime benchmark: 1,000 and then 5,000 socket.io clients (the protocol's realtime client,
-// batched frames, websocket transport) subscribed to one hall of a server node in its own
-// process on a real redis-server. The clients live in child processes of at most 1,250 each
-// (realtime-clients.ts), so neither they nor this process share the server's event loop.
-// Clerks make calls over the API one after another; for each call the time from sending the
-// request to each client holding the ticket.called event is taken (wall-clock high-resolution
-// time, comparable between processes). Prints call-to-client latency p50/p99/max over all
-// deliveries, sockets that missed a call, the median time until the first and the last client
-// of a call had it, and the server's RSS and heap, and its RSS per connected socket.
-//   npm run bench:realtime            (CLIENTS=1000,5000 CALLS=40 PER_PROCESS=1250 to change it)
-import { fork, type ChildProcess } from 'node:child_process';
+// Realtime benchmark: 1,000 and then 5,000 socket.io clients (WebSocket transport, batched
+// frames) subscribed to one hall of the product's compiled server (server/dist/main.js, built
+// here, in its own process, with realtime-probe.mjs answering memory, CPU and profile
+// requests) on a real redis-server. The clients live in child processes of at most
+// PER_PROCESS each (realtime-clients.ts), so neither they nor this process share the
+// server's event loop. Clerks make calls over the API one at a time: each call is read by
+// every client, then started and finished, and the next is sent when every client has the
+// finish. For each call the time from sending the request to each client's handler seeing
+// ticket.called is taken (wall-clock high-resolution time, comparable between processes).
+// Prints call-to-client latency p50/p99/max over all deliveries, sockets that missed a call,
+// the median time until the first and the last client of a call had it, server CPU per frame
+// written and client CPU per frame read, the server's RSS and heap and its memory per socket;
+// then the same for the same clients reading the same frames from a bare ws server
+// (realtime-bare.ts), the machine's floor.
+//   npm run bench:realtime   (CLIENTS=1000,5000 CALLS=40 PER_PROCESS=2500 BARE=0 PROFILE=1
+//                             CLIENT=connectHall to change it)
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startRedis } from '../test/redis-process.js';
+import { freePort, startRedis } from '../test/redis-process.js';
+import { summarizeProfile } from './realtime-profile.js';
 import { apiAt, writeDemoHallFile, type Api } from '../test/realtime-helpers.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(HERE, '..', '..');
+const PROFILE = process.env.PROFILE === '1';
+const PROFILE_DIR = join(ROOT, 'server', 'data');
 const ROUNDS = (process.env.CLIENTS ?? '1000,5000').split(',').map(Number);
 const CALLS = Number(process.env.CALLS ?? 40);
-const PER_PROCESS = Number(process.env.PER_PROCESS ?? 1250);
+const PER_PROCESS = Number(process.env.PER_PROCESS ?? 2500);
+const BARE = process.env.BARE !== '0';
 const HALL = 'demo';
 const WINDOWS = ['1', '2', '3', '4', '5', '6'];
 const SERVICES = ['labor', 'civil', 'family', 'finance', 'construction', 'party'];
@@ -29,44 +42,68 @@ const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 interface Node {
   url: string;
+  dataDir: string;
   child: ChildProcess;
   memory(): Promise<NodeJS.MemoryUsage>;
   /** The server process's CPU time so far, in microseconds. */
   cpu(): Promise<number>;
+  ask<T>(message: unknown, key: string): Promise<T>;
 }
 
+/**
+ * The product's compiled server (server/dist/main.js, as `npm start` and the systemd unit run
+ * it) on a free port, behind "a proxy" (TRUSTED_PROXIES=loopback): each benchmark client
+ * names an address of its own, as a hall's phones and screens arriving through nginx would.
+ */
 async function startNode(hallFile: string, redisUrl: string): Promise<Node> {
-  const child = fork(join(HERE, 'realtime-node.ts'), [hallFile, redisUrl], {
-    execArgv: ['--import', 'tsx', '--expose-gc'],
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'realtime-bench-'));
+  const execArgv = ['--expose-gc', '--import', join(HERE, 'realtime-probe.mjs')];
+  const child = fork(join(ROOT, 'server', 'dist', 'main.js'), [], {
+    execArgv,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      REDIS_URL: redisUrl,
+      HALL_CONFIG: hallFile,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      TRUSTED_PROXIES: 'loopback',
+      DEMO_PRINTER: 'off',
+    },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('message', (m: { url: string }) => resolve(m.url));
-    child.once('exit', (code) => reject(new Error(`server node exited with ${code}`)));
-  });
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`))),
+  );
+  exited.catch(() => undefined);
+  for (let ready = false; !ready;) {
+    await Promise.race([new Promise((r) => setTimeout(r, 100)), exited]);
+    ready = await fetch(`${url}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+  }
+  /** Sends the probe a message and waits for its answer carrying `key`. */
+  const ask = <T>(message: unknown, key: string) =>
+    new Promise<T>((resolve) => {
+      const onMessage = (m: Record<string, unknown>) => {
+        if (!(key in m)) return;
+        child.off('message', onMessage);
+        resolve(m[key] as T);
+      };
+      child.on('message', onMessage);
+      child.send(message as string);
+    });
   return {
     url,
+    dataDir,
     child,
-    memory: () =>
-      new Promise((resolve) => {
-        const onMessage = (m: { memory?: NodeJS.MemoryUsage }) => {
-          if (!m.memory) return;
-          child.off('message', onMessage);
-          resolve(m.memory);
-        };
-        child.on('message', onMessage);
-        child.send('memory');
-      }),
-    cpu: () =>
-      new Promise((resolve) => {
-        const onMessage = (m: { cpu?: NodeJS.CpuUsage }) => {
-          if (!m.cpu) return;
-          child.off('message', onMessage);
-          resolve(m.cpu.user + m.cpu.system);
-        };
-        child.on('message', onMessage);
-        child.send('cpu');
-      }),
+    memory: () => ask<NodeJS.MemoryUsage>('memory', 'memory'),
+    cpu: () => ask<NodeJS.CpuUsage>('cpu', 'cpu').then((c) => c.user + c.system),
+    ask,
   };
 }
 
@@ -96,20 +133,40 @@ async function startClients(url: string, count: number): Promise<ClientProcess[]
             resolve();
           });
           p.child.once('exit', (code) => reject(new Error(`client process exited with ${code}`)));
-          p.child.send({ start: { url, hallId: HALL, count: p.count } });
+          p.child.send({ start: { url, hallId: HALL, count: p.count, index: procs.indexOf(p) } });
         }),
     ),
   );
   return procs;
 }
 
-/** Resolves when every process says all its clients hold the call, or after `ms` anyway. */
-function allHold(procs: ClientProcess[], ticketId: string, ms: number): Promise<void> {
+/** Sends every client process a message and collects each one's answer carrying `key`. */
+function askAll<T>(procs: ClientProcess[], message: unknown, key: string): Promise<T[]> {
+  return Promise.all(
+    procs.map(
+      (p) =>
+        new Promise<T>((resolve) => {
+          p.child.on('message', function answer(m: Record<string, unknown>) {
+            if (!(key in m)) return;
+            p.child.off('message', answer);
+            resolve(m[key] as T);
+          });
+          p.child.send(message as string);
+        }),
+    ),
+  );
+}
+
+/**
+ * Resolves when every process says all its clients hold the event (`ticket.called:<id>`,
+ * `ticket.finished:<id>`), or after `ms` anyway.
+ */
+function allHold(procs: ClientProcess[], what: string, ms: number): Promise<void> {
   return new Promise((resolve) => {
     let left = procs.length;
     const listeners = procs.map((p) => {
       const l = (m: { all?: string }) => {
-        if (m.all !== ticketId) return;
+        if (m.all !== what) return;
         p.child.off('message', l);
         if (--left === 0) done();
       };
@@ -125,24 +182,118 @@ function allHold(procs: ClientProcess[], ticketId: string, ms: number): Promise<
   });
 }
 
-async function arrivalsOf(procs: ClientProcess[]): Promise<Map<string, number[]>> {
-  const all = new Map<string, number[]>();
+interface Report {
+  arrivals: Record<string, number[]>;
+  /** Frames received since the mark. */
+  frames: number;
+  /** CPU time since the mark, µs. */
+  cpu: number;
+}
+
+/** Call→client latency over all deliveries, and the sockets that missed a call. */
+function latencyLine(
+  sentAt: Map<string, number>,
+  arrivals: Map<string, number[]>,
+  count: number,
+): { line: string; deliveries: number } {
+  const latencies: number[] = [];
+  const firsts: number[] = [];
+  const lasts: number[] = [];
+  let missing = 0;
+  for (const [ticketId, sent] of sentAt) {
+    const times = (arrivals.get(ticketId) ?? []).map((t) => t - sent);
+    missing += count - times.length;
+    if (times.length === 0) continue;
+    latencies.push(...times);
+    firsts.push(Math.min(...times));
+    lasts.push(Math.max(...times));
+  }
+  for (const list of [latencies, firsts, lasts]) list.sort((a, b) => a - b);
+  const line = [
+    `missing ${missing}`,
+    `call→client p50 ${ms(percentile(latencies, 50))}`,
+    `p99 ${ms(percentile(latencies, 99))}`,
+    `max ${ms(latencies.at(-1) ?? NaN)}`,
+    `first client p50 ${ms(percentile(firsts, 50))}`,
+    `last client p50 ${ms(percentile(lasts, 50))}`,
+  ].join(' | ');
+  return { line, deliveries: latencies.length };
+}
+
+/** Collects the client processes' reports: arrivals merged, frames and CPU summed. */
+async function reportOf(procs: ClientProcess[]) {
+  const reports = await askAll<Report>(procs, { report: true }, 'report');
+  const arrivals = new Map<string, number[]>();
+  for (const r of reports)
+    for (const [id, times] of Object.entries(r.arrivals))
+      arrivals.set(id, [...(arrivals.get(id) ?? []), ...times]);
+  const frames = reports.reduce((sum, r) => sum + r.frames, 0);
+  const clientCpu = reports.reduce((sum, r) => sum + r.cpu, 0);
+  return { arrivals, frames, clientCpu };
+}
+
+async function closeClients(procs: ClientProcess[]): Promise<void> {
   await Promise.all(
     procs.map(
       (p) =>
         new Promise<void>((resolve) => {
-          p.child.on('message', function report(m: { arrivals?: Record<string, number[]> }) {
-            if (!m.arrivals) return;
-            p.child.off('message', report);
-            for (const [id, times] of Object.entries(m.arrivals))
-              all.set(id, [...(all.get(id) ?? []), ...times]);
-            resolve();
-          });
-          p.child.send({ report: true });
+          p.child.once('exit', () => resolve());
+          p.child.send({ close: true });
         }),
     ),
   );
-  return all;
+}
+
+/**
+ * The floor: the same clients and frames from a bare `ws` server (realtime-bare.ts) that
+ * does nothing but write the frame to every socket.
+ */
+async function bareRound(count: number): Promise<void> {
+  const child = fork(join(HERE, 'realtime-bare.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const url = await new Promise<string>((resolve) =>
+    child.once('message', (m: { url: string }) => resolve(m.url)),
+  );
+  const cpu = () =>
+    new Promise<number>((resolve) => {
+      child.once('message', (m: { cpuUsed: number }) => resolve(m.cpuUsed));
+      child.send({ cpu: true });
+    });
+  const procs = await startClients(url, count);
+  await askAll(procs, { mark: true }, 'marked');
+  const cpuBefore = await cpu();
+  const sentAt = new Map<string, number>();
+  const event = (type: string, ticketId: string, n: number) => ({
+    id: `${n}-0`,
+    hallId: HALL,
+    type,
+    at: new Date().toISOString(),
+    data: { ticketId, number: `A${String(n).padStart(3, '0')}`, windowId: '1' },
+  });
+  for (let i = 1; i <= CALLS; i++) {
+    const ticketId = `bare-${i}`;
+    sentAt.set(ticketId, performance.timeOrigin + performance.now());
+    child.send({ send: [event('ticket.called', ticketId, 3 * i)] });
+    await allHold(procs, `ticket.called:${ticketId}`, 10_000);
+    child.send({ send: [event('ticket.started', ticketId, 3 * i + 1)] });
+    child.send({ send: [event('ticket.finished', ticketId, 3 * i + 2)] });
+    await allHold(procs, `ticket.finished:${ticketId}`, 10_000);
+  }
+  const cpuUsed = (await cpu()) - cpuBefore;
+  const { arrivals, frames, clientCpu } = await reportOf(procs);
+  const { line, deliveries } = latencyLine(sentAt, arrivals, count);
+  const perFrame = (us: number) => `${(us / Math.max(1, frames)).toFixed(1)} µs`;
+  console.log(
+    [
+      `${String(count).padStart(5)} clients of a bare ws server writing the same frames (the floor)`,
+      `  ${sentAt.size} calls → ${deliveries} deliveries | ${line}`,
+      `  server CPU ${perFrame(cpuUsed)} per frame written | clients CPU ${perFrame(clientCpu)} per frame read`,
+    ].join('\n'),
+  );
+  await closeClients(procs);
+  child.disconnect();
 }
 
 async function round(node: Node, api: Api, tokens: string[], count: number): Promise<void> {
@@ -159,82 +310,65 @@ async function round(node: Node, api: Api, tokens: string[], count: number): Pro
       body: { serviceId: SERVICES[i % SERVICES.length] },
     });
   }
+  // the issued tickets' frames have gone out; from here on count the calls' work only
+  await new Promise((r) => setTimeout(r, 500));
+  await askAll(procs, { mark: true }, 'marked');
+  if (PROFILE) await node.ask('profile-start', 'profiling');
   const cpuBefore = await node.cpu();
-  // each call waits for every client before the next, so calls do not queue behind each other
+  // each call is taken to every client, then started and finished, and the next call sent
+  // only when every client has the finish too: nothing of one call is in flight during another
   const sentAt = new Map<string, number>();
-  const busy = new Set<string>();
   for (let i = 0; sentAt.size < CALLS && i < CALLS * 3; i++) {
-    const w = WINDOWS[i % WINDOWS.length]!;
     const token = tokens[i % WINDOWS.length]!;
-    const at = `${h}/windows/${w}`;
-    if (busy.has(w)) {
-      await api('POST', `${at}/start`, { token });
-      await api('POST', `${at}/finish`, { token, body: { outcome: 'done' } });
-      busy.delete(w);
-    }
+    const at = `${h}/windows/${WINDOWS[i % WINDOWS.length]!}`;
     const sent = performance.timeOrigin + performance.now();
     const r = await api('POST', `${at}/call-next`, { token });
     if (r.status !== 200) continue;
-    busy.add(w);
     const ticketId = r.body.id as string;
     sentAt.set(ticketId, sent);
-    await allHold(procs, ticketId, 10_000);
+    await allHold(procs, `ticket.called:${ticketId}`, 10_000);
+    await api('POST', `${at}/start`, { token });
+    await api('POST', `${at}/finish`, { token, body: { outcome: 'done' } });
+    await allHold(procs, `ticket.finished:${ticketId}`, 10_000);
   }
   const cpuUsed = (await node.cpu()) - cpuBefore;
-  for (const [i, w] of WINDOWS.entries()) {
-    if (!busy.has(w)) continue;
-    await api('POST', `${h}/windows/${w}/start`, { token: tokens[i]! });
-    await api('POST', `${h}/windows/${w}/finish`, { token: tokens[i]!, body: { outcome: 'done' } });
-  }
+  const profile = PROFILE
+    ? await node.ask<string>(
+        { profileTo: join(PROFILE_DIR, `realtime-${count}.cpuprofile`) },
+        'profiled',
+      )
+    : null;
   const memory = await node.memory();
-  const arrivals = await arrivalsOf(procs);
-  const latencies: number[] = [];
-  const firsts: number[] = [];
-  const lasts: number[] = [];
-  let missing = 0;
-  for (const [ticketId, sent] of sentAt) {
-    const times = (arrivals.get(ticketId) ?? []).map((t) => t - sent);
-    missing += count - times.length;
-    if (times.length === 0) continue;
-    latencies.push(...times);
-    firsts.push(Math.min(...times));
-    lasts.push(Math.max(...times));
-  }
-  for (const list of [latencies, firsts, lasts]) list.sort((a, b) => a - b);
+  const { arrivals, frames, clientCpu } = await reportOf(procs);
+  const { line, deliveries } = latencyLine(sentAt, arrivals, count);
+  const perFrame = (us: number) => `${(us / Math.max(1, frames)).toFixed(1)} µs`;
   console.log(
     [
-      `${String(count).padStart(5)} clients in ${procs.length} processes`,
-      `connect+subscribe ${ms(connectMs)}`,
-      `${sentAt.size} calls → ${latencies.length} deliveries`,
-      `missing ${missing}`,
-      `call→client p50 ${ms(percentile(latencies, 50))}`,
-      `p99 ${ms(percentile(latencies, 99))}`,
-      `max ${ms(latencies.at(-1) ?? NaN)}`,
-      `first client p50 ${ms(percentile(firsts, 50))}`,
-      `last client p50 ${ms(percentile(lasts, 50))}`,
-      `server CPU ${(cpuUsed / Math.max(1, latencies.length)).toFixed(1)} µs per delivery (with the calls' requests)`,
-      `server rss ${mb(memory.rss)}`,
-      `heap ${mb(memory.heapUsed)}`,
-      `per socket ~${Math.round((connected.heapUsed - before.heapUsed) / count / 1024)} KB heap, ~${Math.round((connected.rss - before.rss) / count / 1024)} KB rss`,
-    ].join(' | '),
+      `${String(count).padStart(5)} clients in ${procs.length} processes, connected and subscribed in ${ms(connectMs)}`,
+      `  ${sentAt.size} calls → ${deliveries} deliveries | ${line}`,
+      [
+        `  server CPU ${perFrame(cpuUsed)} per frame written (${frames} frames: called, started, finished; requests included)`,
+        `rss ${mb(memory.rss)}`,
+        `heap ${mb(memory.heapUsed)}`,
+        `per socket ~${((connected.heapUsed - before.heapUsed) / count / 1024).toFixed(1)} KB heap, ~${((connected.rss - before.rss) / count / 1024).toFixed(1)} KB rss`,
+        `clients CPU ${perFrame(clientCpu)} per frame read`,
+      ].join(' | '),
+    ].join('\n'),
   );
-  await Promise.all(
-    procs.map(
-      (p) =>
-        new Promise<void>((resolve) => {
-          p.child.once('exit', () => resolve());
-          p.child.send({ close: true });
-        }),
-    ),
-  );
+  if (profile) summarizeProfile(profile);
+  await closeClients(procs);
 }
 
 async function main(): Promise<void> {
+  // the same bundle `npm start` runs, built from the sources as they are
+  execFileSync('npm', ['run', 'build', '-w', 'server'], { cwd: ROOT, stdio: 'ignore' });
   const redis = await startRedis();
   const hallFile = writeDemoHallFile(HALL);
   const node = await startNode(hallFile, redis.url);
   try {
     const api = apiAt(node.url);
+    const started = await node.memory();
+    console.log(`server started: rss ${mb(started.rss)} | heap ${mb(started.heapUsed)}`);
     const tokens: string[] = [];
     for (const w of WINDOWS) {
       const r = await api('POST', '/auth/login', {
@@ -249,11 +383,14 @@ async function main(): Promise<void> {
       await round(node, api, tokens, count);
       // let the closed sockets go before the next round
       await new Promise((r) => setTimeout(r, 1000));
+      if (BARE) await bareRound(count);
     }
   } finally {
-    node.child.disconnect();
-    await new Promise((r) => node.child.once('exit', r));
+    const gone = new Promise((r) => node.child.once('exit', r));
+    node.child.kill('SIGTERM');
+    await gone;
     await redis.stop();
+    rmSync(node.dataDir, { recursive: true, force: true });
   }
 }
 

@@ -267,8 +267,7 @@ export class RealtimeHub {
   private goLive(feed: HallFeed, sub: Subscriber): void {
     sub.pending = null;
     feed.catching.delete(sub);
-    sub.room = feed.rooms.enter(sub.audience, sub.batch);
-    void sub.socket.join(sub.room);
+    sub.room = feed.rooms.enter(sub.socket, sub.audience, sub.batch);
   }
 
   /** Whether the subscriber is still registered (its socket may have gone while we read). */
@@ -309,7 +308,7 @@ export class RealtimeHub {
       hall,
       subscribers: new Set(),
       catching: new Set(),
-      rooms: new HallRooms(this.io, hall.id),
+      rooms: new HallRooms(hall.id),
       pos: null,
       stop: () => undefined,
     };
@@ -367,8 +366,7 @@ export class RealtimeHub {
     if (!feed.subscribers.delete(sub)) return;
     feed.catching.delete(sub);
     if (sub.room) {
-      void sub.socket.leave(sub.room);
-      feed.rooms.leave(sub.room);
+      feed.rooms.leave(sub.room, sub.socket);
       sub.room = null;
     }
     if (feed.subscribers.size > 0) return;

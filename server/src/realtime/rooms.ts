@@ -1,15 +1,16 @@
 import type { ClientToServerEvents, HallEvent, ServerToClientEvents } from '@hall/protocol';
-import type { Server } from 'socket.io';
+import type { Socket } from 'socket.io';
+import { encodeFrame, writeFrame } from './frame.js';
 import { mayReceive, type Audience } from './public-event.js';
 
-type Io = Server<ClientToServerEvents, ServerToClientEvents>;
+type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 /** A room of one hall's live subscribers on this node: one audience, one delivery mode. */
 interface Room {
   name: string;
   audience: Audience;
   batch: boolean;
-  members: number;
+  members: Set<HallSocket>;
 }
 
 function audienceKey(audience: Audience): string {
@@ -19,33 +20,32 @@ function audienceKey(audience: Audience): string {
 }
 
 /**
- * The hall's live subscribers on this node, grouped in socket.io rooms by audience (public,
- * supervisor, one clerk, one window's devices) and delivery mode (one frame per event, or one
- * frame per stream read). Handing events to them costs a loop over the few rooms, never over
- * the sockets: socket.io encodes each emitted frame once for all sockets of the rooms it
- * goes to (`docs/decisions/024-fan-out-by-rooms-in-batches.md`).
+ * The hall's live subscribers on this node, grouped in rooms by audience (public,
+ * supervisor, one clerk, one window's devices) and delivery mode (one frame per event, or
+ * one frame per stream read). Handing events to them costs a loop over the few rooms to
+ * decide and encode, then one write of the same bytes per socket: each frame is serialized
+ * and framed once per hall and node, never per socket
+ * (`docs/decisions/024-fan-out-by-rooms-in-batches.md`, `064-…`).
  */
 export class HallRooms {
   private readonly rooms = new Map<string, Room>();
 
-  constructor(
-    private readonly io: Io,
-    private readonly hallId: string,
-  ) {}
+  constructor(private readonly hallId: string) {}
 
-  /** The room a subscriber of this audience and mode joins once it is live. */
-  enter(audience: Audience, batch: boolean): string {
+  /** Puts a live subscriber's socket in the room of its audience and mode; returns the room. */
+  enter(socket: HallSocket, audience: Audience, batch: boolean): string {
     const name = `hall:${this.hallId}|${audienceKey(audience)}|${batch ? 'batch' : 'one'}`;
-    const room = this.rooms.get(name) ?? { name, audience, batch, members: 0 };
-    room.members++;
+    const room = this.rooms.get(name) ?? { name, audience, batch, members: new Set() };
+    room.members.add(socket);
     this.rooms.set(name, room);
     return name;
   }
 
-  leave(name: string): void {
+  leave(name: string, socket: HallSocket): void {
     const room = this.rooms.get(name);
     if (!room) return;
-    if (--room.members <= 0) this.rooms.delete(name);
+    room.members.delete(socket);
+    if (room.members.size === 0) this.rooms.delete(name);
   }
 
   /**
@@ -56,31 +56,40 @@ export class HallRooms {
    */
   deliver(events: HallEvent[]): void {
     if (events.length === 0 || this.rooms.size === 0) return;
-    const batches = new Map<string, { rooms: string[]; events: HallEvent[] }>();
-    const singles = new Map<HallEvent, string[]>();
+    const batches = new Map<string, { rooms: Room[]; events: HallEvent[] }>();
+    const singles = new Map<HallEvent, Room[]>();
     for (const room of this.rooms.values()) {
       const seen = events.filter((e) => mayReceive(room.audience, e));
       if (seen.length === 0) continue;
       if (room.batch) {
         const key = seen.length === events.length ? '*' : seen.map((e) => e.id).join(',');
         const group = batches.get(key) ?? { rooms: [], events: seen };
-        group.rooms.push(room.name);
+        group.rooms.push(room);
         batches.set(key, group);
       } else {
         for (const e of seen) {
           const list = singles.get(e) ?? [];
-          list.push(room.name);
+          list.push(room);
           singles.set(e, list);
         }
       }
     }
-    // `local`: this node's sockets only; every node reads the stream itself
-    for (const { rooms, events: list } of batches.values()) {
-      this.io.local.to(rooms).emit('hall:events', list);
-    }
+    for (const { rooms, events: list } of batches.values()) send(rooms, 'hall:events', list);
     for (const e of events) {
       const rooms = singles.get(e);
-      if (rooms) this.io.local.to(rooms).emit('hall:event', e);
+      if (rooms) send(rooms, 'hall:event', e);
     }
+  }
+}
+
+/** One frame, encoded once, to every socket of the rooms (a socket is in one room per hall). */
+function send<E extends 'hall:events' | 'hall:event'>(
+  rooms: Room[],
+  event: E,
+  payload: Parameters<ServerToClientEvents[E]>[0],
+): void {
+  const frame = encodeFrame(event, payload);
+  for (const room of rooms) {
+    for (const socket of room.members) writeFrame(socket, frame);
   }
 }
