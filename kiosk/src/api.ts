@@ -5,6 +5,7 @@ import type {
   IssueTicketBody,
   Rating,
   Ticket,
+  TicketContactBody,
 } from '@hall/protocol';
 import type { Lang } from './i18n';
 
@@ -15,6 +16,8 @@ export class ApiFailure extends Error {
     readonly status: number,
     message: string,
     readonly opensAt?: string,
+    /** appointment_too_early: when check-in opens. */
+    readonly comeBackAt?: string,
   ) {
     super(message);
   }
@@ -55,10 +58,12 @@ async function request<T>(
     // a proxy's HTML error page: the server behind it is not answering
   }
   if (!res.ok) {
-    const e = (parsed as Partial<ErrorBody> | undefined)?.error;
+    // appointment_too_early carries comeBackAt beside the message
+    type Body = { error?: ErrorBody['error'] & { comeBackAt?: string } };
+    const e = (parsed as Body | undefined)?.error;
     if (!e)
       throw new ApiFailure(res.status >= 500 ? 'network' : 'invalid_request', res.status, text);
-    throw new ApiFailure(e.code, res.status, e.message, e.opensAt);
+    throw new ApiFailure(e.code, res.status, e.message, e.opensAt, e.comeBackAt);
   }
   return parsed as T;
 }
@@ -74,12 +79,32 @@ export const getTicket = (ticketId: string, key: string, lang: Lang) =>
 const phoneKey = (ticket: Ticket): string | undefined =>
   ticket.phoneUrl ? (new URL(ticket.phoneUrl).searchParams.get('k') ?? undefined) : undefined;
 
-export const issueTicket = (hallId: string, token: string, body: IssueTicketBody, lang: Lang) =>
+/** A ticket request: a service, or an appointment's check-in (its code or booking phone). */
+export type IssueRequest = Omit<IssueTicketBody, 'serviceId'> & {
+  serviceId?: string;
+  appointmentPhone?: string;
+};
+
+export const issueTicket = (hallId: string, token: string, body: IssueRequest, lang: Lang) =>
   request<Ticket>(`/halls/${encodeURIComponent(hallId)}/tickets`, lang, {
     method: 'POST',
     body,
     token,
   });
+
+/** The resident's phone for SMS about a ticket, sent only with the consent ticked. */
+export const saveContact = (
+  hallId: string,
+  token: string,
+  ticketId: string,
+  phone: string,
+  lang: Lang,
+) =>
+  request<{ ticketId: string; consent: boolean; phone?: string }>(
+    `/halls/${encodeURIComponent(hallId)}/tickets/${encodeURIComponent(ticketId)}/contact`,
+    lang,
+    { method: 'POST', body: { phone, consent: true } satisfies TicketContactBody, token },
+  );
 
 export const rateFromPhone = (ticket: Ticket, windowId: string, score: number, lang: Lang) =>
   request<Rating>(
