@@ -1,0 +1,21 @@
+import type { Ticket } from '@hall/protocol';
+import { usePriorityTexts } from './priority-i18n';
+
+/** True for a ticket with appointment priority (checked in on time). */
+export function hasAppointmentPriority(ticket: Ticket): boolean {
+  const m = ticket as Ticket & { appointment?: boolean };
+  return (m.priority as string) === 'appointment' || m.appointment === true;
+}
+
+/** A ticket's priority as words (预约, 绿色通道), never by colour alone. */
+export function PriorityMarks({ ticket }: { ticket: Ticket }) {
+  const t = usePriorityTexts();
+  return (
+    <>
+      {hasAppointmentPriority(ticket) && (
+        <span className="mark mark-appointment">{t.appointmentMark}</span>
+      )}
+      {ticket.priority === 'green' && <span className="mark mark-green">{t.greenMark}</span>}
+    </>
+  );
+}
