@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppointmentCode } from './appointments.js';
 import { IsoTime, PlainText, Slug } from './common.js';
 import { Outcome, Priority, RatingSource, Score } from './ticket.js';
 
@@ -30,9 +31,31 @@ export const LoginResult = z
 
 export const IssueTicketBody = z
   .object({
-    serviceId: Slug,
+    serviceId: Slug.optional().meta({
+      description: 'required unless checking in with appointmentCode or appointmentPhone',
+    }),
     priority: Priority.optional(),
-    appointmentCode: Text(32).optional(),
+    green: z
+      .boolean()
+      .optional()
+      .meta({
+        description:
+          'true: 绿色通道, the same as priority "green"; under rules.greenChannel ask_staff only staff ' +
+          'and service-desk kiosks may set it, with a reason',
+      }),
+    reason: Text(200)
+      .optional()
+      .meta({
+        description: 'why staff give this ticket the green channel (at least 2 characters)',
+      }),
+    appointmentCode: AppointmentCode.optional().meta({
+      description: 'check in with an appointment (预约签到): spaces, dashes and case are ignored',
+    }),
+    appointmentPhone: z
+      .string()
+      .regex(/^1\d{10}$/, 'a mainland mobile number of 11 digits')
+      .optional()
+      .meta({ description: "check in with the phone number today's appointment was booked with" }),
     phone: z
       .string()
       .regex(/^1\d{10}$/, 'a mainland mobile number of 11 digits')
@@ -43,8 +66,31 @@ export const IssueTicketBody = z
       .meta({ description: 'idempotency key: a retry with the same id returns the first ticket' }),
   })
   .strict()
+  .refine(
+    (b) =>
+      b.serviceId !== undefined ||
+      b.appointmentCode !== undefined ||
+      b.appointmentPhone !== undefined,
+    { message: 'give serviceId, or appointmentCode or appointmentPhone', path: ['serviceId'] },
+  )
+  .refine((b) => b.appointmentCode === undefined || b.appointmentPhone === undefined, {
+    message: 'give appointmentCode or appointmentPhone, not both',
+    path: ['appointmentPhone'],
+  })
   .meta({ id: 'IssueTicketBody' });
 export type IssueTicketBody = z.infer<typeof IssueTicketBody>;
+
+/** A clerk or supervisor moves a waiting ticket into or out of the green channel. */
+export const PriorityBody = z
+  .object({
+    green: z.boolean(),
+    reason: Text(200)
+      .optional()
+      .meta({ description: 'why (at least 2 characters); recorded with who changed it' }),
+  })
+  .strict()
+  .meta({ id: 'PriorityBody' });
+export type PriorityBody = z.infer<typeof PriorityBody>;
 
 export const CallChosenBody = z
   .object({ ticketId: Text(80), reason: Text(200) })

@@ -47,6 +47,9 @@ export const ErrorBody = z
       opensAt: IsoTime.optional().meta({
         description: 'when the service opens, for service_closed',
       }),
+      comeBackAt: IsoTime.optional().meta({
+        description: 'when check-in opens, for appointment_too_early',
+      }),
     }),
   })
   .meta({ id: 'Error' });

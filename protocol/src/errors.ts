@@ -97,6 +97,37 @@ export const errorMessages = {
     zh: '该预约已取消、已签到或已过期',
     en: 'This appointment was cancelled, used or missed',
   },
+  appointment_too_early: {
+    status: 409,
+    zh: '还未到签到时间，请在提示的时间后再来签到',
+    en: 'Too early to check in; come back when check-in opens (see comeBackAt)',
+  },
+  appointment_used: {
+    status: 409,
+    zh: '该预约码已签到使用',
+    en: 'This appointment was already checked in',
+  },
+  appointment_cancelled: { status: 409, zh: '该预约已取消', en: 'This appointment was cancelled' },
+  appointment_other_service: {
+    status: 409,
+    zh: '该预约不是此项业务，请选择预约的业务或不选业务直接签到',
+    en: 'This appointment is for another service; check in without choosing a service',
+  },
+  green_needs_staff: {
+    status: 403,
+    zh: '请到服务台由工作人员办理绿色通道',
+    en: 'Please ask the service desk for the green channel',
+  },
+  reason_required: {
+    status: 422,
+    zh: '请填写原因（至少2个字）',
+    en: 'Give a reason (at least 2 characters)',
+  },
+  priority_unchanged: {
+    status: 409,
+    zh: '该号码已是此优先级',
+    en: 'The ticket already has this priority',
+  },
   slot_unavailable: {
     status: 409,
     zh: '该时段不可预约（不是预约时段、已过或超出可预约天数）',

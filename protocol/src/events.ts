@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { AlertKind, AlertLevel } from './alerts.js';
 import { IsoTime, Slug } from './common.js';
 import { PrinterProblem, PrintStatus } from './printing.js';
-import { CallReasonCode, Outcome, Priority, RatingSource, Score } from './ticket.js';
+import {
+  CallReasonCode,
+  CheckInResult,
+  Outcome,
+  RatingSource,
+  Score,
+  TicketPriority,
+} from './ticket.js';
 
 const TicketRef = { ticketId: z.string(), number: z.string(), serviceId: Slug };
 
@@ -17,7 +24,23 @@ const CallData = z.object({
 
 /** Every event type with its data. Public: no resident names, phones or ID numbers ever. */
 export const eventDataSchemas = {
-  'ticket.issued': z.object({ ...TicketRef, priority: Priority, waitingAhead: z.number().int() }),
+  'ticket.issued': z.object({
+    ...TicketRef,
+    priority: TicketPriority,
+    waitingAhead: z.number().int(),
+    appointmentId: z.string().optional().meta({ description: 'checked in with this appointment' }),
+    checkIn: CheckInResult.optional(),
+    byStaff: Slug.optional().meta({
+      description: 'issued by this clerk or supervisor (or service-desk kiosk) for a resident',
+    }),
+  }),
+  /** A clerk or supervisor moved a waiting ticket between the green and normal lanes (its place in time kept). */
+  'ticket.priority_changed': z.object({
+    ...TicketRef,
+    from: TicketPriority,
+    to: TicketPriority,
+    by: Slug,
+  }),
   'ticket.called': CallData,
   'ticket.recalled': CallData,
   'ticket.started': z.object({ ...TicketRef, windowId: Slug }),
@@ -133,6 +156,13 @@ export const eventDataSchemas = {
     appointmentId: z.string(),
     serviceId: Slug,
     slotStart: IsoTime,
+  }),
+  'appointment.checked_in': z.object({
+    appointmentId: z.string(),
+    serviceId: Slug,
+    slotStart: IsoTime,
+    ticketId: z.string(),
+    checkIn: CheckInResult,
   }),
   'appointment.slots_changed': z.object({
     date: z.string(),

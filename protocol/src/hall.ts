@@ -61,6 +61,10 @@ export const HallSnapshot = z
     windows: z.array(PublicWindow),
     notices: z.array(Notice),
     hoursToday: HoursToday.optional(),
+    greenChannel: z.enum(['tap', 'ask_staff']).optional().meta({
+      description:
+        "the kiosk's green channel: tap (the resident declares it) or ask_staff (请到服务台由工作人员办理绿色通道)",
+    }),
     lastEventId: z
       .string()
       .meta({ description: 'the id of the newest event reflected in this snapshot' }),

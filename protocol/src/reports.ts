@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IsoTime, Slug } from './common.js';
-import { Outcome, Priority, RatingSource, Score } from './ticket.js';
+import { CheckInResult, Outcome, RatingSource, Score, TicketPriority } from './ticket.js';
 
 /** A real calendar date, YYYY-MM-DD (2026-02-30 is refused). */
 export const ReportDate = z
@@ -137,7 +137,29 @@ export const CaseRecord = z
     number: z.string(),
     serviceId: Slug,
     serviceName: z.string(),
-    priority: Priority,
+    priority: TicketPriority.meta({
+      description: 'the priority at issue (预约 / 绿色通道 / normal)',
+    }),
+    checkIn: CheckInResult.nullable()
+      .optional()
+      .meta({ description: 'checked in with an appointment: on time or late' }),
+    issuedBy: z
+      .object({ by: z.string(), reason: z.string() })
+      .nullable()
+      .optional()
+      .meta({ description: 'issued by staff for a resident, with the reason given for green' }),
+    priorityChanges: z
+      .array(
+        z.object({
+          at: IsoTime,
+          from: TicketPriority,
+          to: TicketPriority,
+          by: z.string(),
+          reason: z.string(),
+        }),
+      )
+      .optional()
+      .meta({ description: 'a clerk or supervisor moved the waiting ticket between lanes' }),
     issuedAt: IsoTime.nullable(),
     calls: z.array(
       z.object({

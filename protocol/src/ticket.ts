@@ -17,6 +17,22 @@ export const Priority = z.enum(['normal', 'green']).meta({
 });
 export type Priority = z.infer<typeof Priority>;
 
+/** The lane a ticket waits in: a kiosk asks for normal or green; appointment comes from check-in. */
+export const TicketPriority = z.enum(['normal', 'green', 'appointment']).meta({
+  description:
+    'green: green channel 绿色通道; appointment: 预约, checked in on time with an appointment ' +
+    '(called before green and normal tickets, at most rules.maxAppointmentInRow in a row)',
+});
+export type TicketPriority = z.infer<typeof TicketPriority>;
+
+/** What check-in with an appointment gave the ticket: on_time (appointment priority) or late (normal). */
+export const CheckInResult = z.enum(['on_time', 'late']).meta({
+  description:
+    'on_time: checked in inside the window around the slot, the ticket has appointment priority; ' +
+    'late: after the window, the ticket queues as a normal one (已超过签到时间，按普通号排队)',
+});
+export type CheckInResult = z.infer<typeof CheckInResult>;
+
 export const Outcome = z.enum(['done', 'materials_missing', 'rejected', 'consulted']);
 export type Outcome = z.infer<typeof Outcome>;
 
@@ -35,6 +51,8 @@ export const CallReasonCode = z.enum([
   'transferred',
   'green',
   'green_interleave',
+  'appointment',
+  'appointment_interleave',
   'requeued',
   'oldest',
   'chosen',
@@ -48,6 +66,7 @@ export const CallReason = z
     text: z.string().meta({ example: '绿色通道（连续第1位）' }),
     fromWindowId: Slug.optional(),
     greenInRow: z.number().int().optional(),
+    appointmentInRow: z.number().int().optional(),
     note: z.string().optional(),
   })
   .meta({ id: 'CallReason' });
@@ -61,7 +80,7 @@ export const Ticket = z
     serviceId: Slug,
     serviceName: z.string(),
     status: TicketStatus,
-    priority: Priority,
+    priority: TicketPriority,
     businessDay: z.string().meta({ example: '2026-11-23' }),
     issuedAt: IsoTime,
     calledAt: IsoTime.optional(),
@@ -84,7 +103,13 @@ export const Ticket = z
           "the resident's phone page with the ticket's key (?k=), as in the printed ticket's QR code; " +
           'only the key proves that one holds the ticket',
       }),
-    appointmentCode: z.string().optional(),
+    appointmentCode: z.string().optional().meta({
+      description: 'never filled: the code is what the resident holds; see appointmentId',
+    }),
+    appointmentId: z.string().optional().meta({
+      description: 'the appointment checked in with this ticket (预约), on time or late',
+    }),
+    checkIn: CheckInResult.optional(),
     outcome: Outcome.optional(),
     missingMaterials: z.array(z.string()).optional(),
     rating: z.object({ score: Score, source: RatingSource, at: IsoTime }).optional(),

@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly details: {
       field?: string;
       opensAt?: string;
+      /** When check-in opens (appointment_too_early). */
+      comeBackAt?: string;
       message?: string;
       /** Seconds to wait (429 and 503 send it as Retry-After). */
       retryAfter?: number;

@@ -266,7 +266,29 @@ describe('the OpenAPI document, checked by third-party tools', () => {
       token: sup,
       body: { date: '2026-12-01', serviceId: 'civil', closed: true },
     });
+    // check-in through the ticket request: too early (comeBackAt), a wrong code
+    await call('POST', `/halls/${h}/tickets`, {
+      token: kiosk,
+      body: { appointmentCode: booked.code },
+    });
+    await call('POST', `/halls/${h}/tickets`, {
+      token: kiosk,
+      body: { appointmentCode: 'ZZZZ2222' },
+    });
     await call('DELETE', `/halls/${h}/appointments/${booked.code}`, { token: 'demo-booking' });
+    // staff priority: a supervisor issues a green ticket for a resident, marks another green
+    await call('POST', `/halls/${h}/tickets`, {
+      token: sup,
+      body: { serviceId: 'labor', green: true, reason: '孕妇' },
+    });
+    const a3 = (
+      await call('POST', `/halls/${h}/tickets`, { token: kiosk, body: { serviceId: 'labor' } })
+    ).body as { id: string };
+    const priority = `/halls/${h}/tickets/${a3.id}/priority`;
+    await call('POST', priority, { token: sup, body: { green: true, reason: '行动不便的老人' } });
+    await call('POST', priority, { token: sup, body: { green: true, reason: '行动不便的老人' } });
+    await call('POST', priority, { token: sup, body: { green: false } });
+    await call('POST', priority, { token: kiosk, body: { green: false, reason: '误操作' } });
     await call('POST', `/halls/${h}/tickets/${a2.id}/contact`, {
       token: kiosk,
       body: { phone: '13900000000', consent: true },

@@ -2,10 +2,10 @@ import type { SupervisionView } from '@hall/protocol';
 import type { Redis } from 'ioredis';
 import type { HallConfig } from '../config/hall-config.js';
 import { toHallIso } from '../domain/business-day.js';
-import { hallKeys, type LaneName } from '../store/keys.js';
+import { hallKeys, SERVICE_LANES, type LaneName } from '../store/keys.js';
 import { limitsView } from './limits-view.js';
 
-const LANES: LaneName[] = ['front', 'green', 'normal'];
+const LANES: readonly LaneName[] = SERVICE_LANES;
 type Window = SupervisionView['windows'][number];
 type Service = SupervisionView['services'][number];
 

@@ -83,6 +83,7 @@ function send(res: Response, err: ApiError, lang: Lang): void {
         err.details.field && !err.details.message ? `${message}: ${err.details.field}` : message,
       ...(err.details.field ? { field: err.details.field } : {}),
       ...(err.details.opensAt ? { opensAt: err.details.opensAt } : {}),
+      ...(err.details.comeBackAt ? { comeBackAt: err.details.comeBackAt } : {}),
     },
   });
 }

@@ -164,7 +164,8 @@ export function routes({
       method: 'post',
       path: '/halls/{hallId}/tickets',
       summary:
-        'Issue a ticket (kiosk device or staff); a repeated requestId returns the first ticket',
+        'Issue a ticket (kiosk device or staff); a repeated requestId returns the first ticket; ' +
+        'with appointmentCode or appointmentPhone it checks the appointment in (预约签到)',
       tags: ['tickets'],
       access: 'kiosk_or_staff',
       params: HallParams,
@@ -182,6 +183,13 @@ export function routes({
         'service_closed',
         'quota_exhausted',
         'rate_limited',
+        'appointment_not_found',
+        'appointment_too_early',
+        'appointment_used',
+        'appointment_cancelled',
+        'appointment_other_service',
+        'green_needs_staff',
+        'reason_required',
       ],
       handler: async ({ params, body, principal, lang }) => {
         if (!principal) throw new ApiError('unauthorized');

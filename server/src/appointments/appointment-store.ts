@@ -45,7 +45,8 @@ export function closureFields(p: { day: string; serviceId: string; slotMs: numbe
   return [`${p.day}|*|*`, `${p.day}|${p.serviceId}|*`, `${p.day}|${p.serviceId}|${p.slotMs}`];
 }
 
-function parse(r: Record<string, string>): StoredAppointment | null {
+/** An appointment hash as read from Redis, or null when absent. */
+export function parseAppointment(r: Record<string, string>): StoredAppointment | null {
   if (!r.code || !r.status) return null;
   const a: StoredAppointment = {
     code: r.code,
@@ -110,6 +111,7 @@ export class AppointmentStore {
         k.appointmentDay(p.day),
         k.appointmentCounts(p.day),
         k.appointmentClosures,
+        k.appointmentPhones(p.day),
       ],
       [
         p.countField,
@@ -159,6 +161,7 @@ export class AppointmentStore {
         k.appointmentDay(p.day),
         k.appointmentCounts(p.day),
         k.appointmentClosures,
+        k.appointmentPhones(p.day),
       ],
       [
         p.countField,
@@ -210,7 +213,7 @@ export class AppointmentStore {
   }
 
   async get(hallId: string, code: string): Promise<StoredAppointment | null> {
-    return parse(await this.redis.hgetall(hallKeys(hallId).appointment(code)));
+    return parseAppointment(await this.redis.hgetall(hallKeys(hallId).appointment(code)));
   }
 
   /** A day's appointments (every status), by slot, and its booked counts and closures. */
@@ -236,10 +239,31 @@ export class AppointmentStore {
     const closures = new Set((values.pop() as string[] | undefined) ?? []);
     const counts = (values.pop() as Record<string, string> | undefined) ?? {};
     const appointments = values
-      .map((v) => parse(toRecordOf(v)))
+      .map((v) => parseAppointment(toRecordOf(v)))
       .filter((a): a is StoredAppointment => a !== null);
     return { appointments, counts, closures };
   }
+}
+
+/** The appointments of a day booked with this phone (check-in by phone), any status. */
+export async function appointmentsByPhone(
+  redis: Redis,
+  hallId: string,
+  day: string,
+  phone: string,
+): Promise<StoredAppointment[]> {
+  const k = hallKeys(hallId);
+  const codes = (await redis.hget(k.appointmentPhones(day), phone))?.split(',') ?? [];
+  if (codes.length === 0) return [];
+  const pipe = redis.pipeline();
+  for (const code of codes) pipe.hgetall(k.appointment(code));
+  const results = (await pipe.exec()) ?? [];
+  return results
+    .map(([err, v]) => {
+      if (err) throw err;
+      return parseAppointment(toRecordOf(v));
+    })
+    .filter((a): a is StoredAppointment => a !== null && a.day === day && a.phone === phone);
 }
 
 function toRecordOf(v: unknown): Record<string, string> {

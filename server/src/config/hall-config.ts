@@ -100,6 +100,8 @@ export const DeviceConfig = z
     windowId: Slug.optional(),
     /** A kiosk's ticket printer (a device of kind printer); default: the hall's first printer. */
     printer: Slug.optional(),
+    /** A kiosk at the service desk (服务台), used by staff: it may give the green channel under ask_staff. */
+    serviceDesk: z.boolean().optional(),
     /** 已停用: every request with this token is refused (403 device_disabled), and the device says so. */
     disabled: z.boolean().optional(),
   })
@@ -110,6 +112,10 @@ export const RulesConfig = z
   .object({
     /** Green tickets called in a row while normal ones wait, before a normal one must be called. */
     maxGreenInRow: z.number().int().min(1).max(20).default(2),
+    /** Appointment tickets called in a row while green or normal ones wait (docs/appointments.md). */
+    maxAppointmentInRow: z.number().int().min(1).max(20).default(2),
+    /** The kiosk's green channel: tap (residents declare it) or ask_staff (staff give it, with a reason). */
+    greenChannel: z.enum(['tap', 'ask_staff']).default('tap'),
     /** How many times a ticket must have been called before it may be marked a no-show. */
     noShowAfterCalls: z.number().int().min(1).max(10).default(1),
     /** Recalls allowed after the first call. */

@@ -7,7 +7,7 @@ import {
   type WindowQueueView,
 } from './queue.js';
 
-const rules = { maxGreenInRow: 2 };
+const rules = { maxGreenInRow: 2, maxAppointmentInRow: 2 };
 const svc = (serviceId: string, v: Partial<ServiceQueueView> = {}): ServiceQueueView => ({
   serviceId,
   greenInRow: 0,

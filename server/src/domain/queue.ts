@@ -5,13 +5,15 @@
  * thousands of random queues.
  *
  * Lanes, per service: `front` (transferred to this service: FIFO, before all),
- * `green` (绿色通道) and `normal`. Within a lane, the lowest score goes first;
+ * `appointment` (预约, checked in on time: before green and normal, at most
+ * `maxAppointmentInRow` in a row while others wait), `green` (绿色通道, at most
+ * `maxGreenInRow` in a row while normal ones wait) and `normal` (docs/appointments.md). Within a lane, the lowest score goes first;
  * scores are the hall's issue sequence, so lanes are first-come first-served,
  * and a re-queued no-show sits between two neighbours' scores. A window also has
  * its own lane of tickets transferred to it by name, served before anything.
  */
 
-export type Lane = 'window' | 'front' | 'green' | 'normal';
+export type Lane = 'window' | 'front' | 'appointment' | 'green' | 'normal';
 
 export interface LaneHead {
   ticketId: string;
@@ -25,10 +27,13 @@ export interface LaneHead {
 export interface ServiceQueueView {
   serviceId: string;
   front?: LaneHead;
+  appointment?: LaneHead;
   green?: LaneHead;
   normal?: LaneHead;
   /** Green tickets called in a row while normal ones waited. */
   greenInRow: number;
+  /** Appointment tickets called in a row while green or normal ones waited. */
+  appointmentInRow?: number;
 }
 
 export interface WindowQueueView {
@@ -41,10 +46,18 @@ export interface WindowQueueView {
 
 export interface QueueRules {
   maxGreenInRow: number;
+  maxAppointmentInRow: number;
 }
 
 export type ChoiceReasonCode =
-  'window_queue' | 'transferred' | 'green' | 'green_interleave' | 'requeued' | 'oldest';
+  | 'window_queue'
+  | 'transferred'
+  | 'appointment'
+  | 'appointment_interleave'
+  | 'green'
+  | 'green_interleave'
+  | 'requeued'
+  | 'oldest';
 
 export interface Choice {
   ticketId: string;
@@ -54,11 +67,19 @@ export interface Choice {
   fromWindowId?: string;
   /** For green calls: which green in a row this is (1-based). */
   greenInRow?: number;
+  /** For appointment calls: which appointment in a row this is (1-based). */
+  appointmentInRow?: number;
 }
 
-const LANE_RANK: Record<Lane, number> = { window: 0, front: 1, green: 2, normal: 3 };
+const LANE_RANK: Record<Lane, number> = {
+  window: 0,
+  front: 1,
+  appointment: 2,
+  green: 3,
+  normal: 4,
+};
 
-/** The candidate a single service offers, after the green-channel interleave. */
+/** The candidate a single service offers, after the appointment and green-channel interleaves. */
 export function chooseInService(view: ServiceQueueView, rules: QueueRules): Choice | null {
   if (view.front) {
     return withFrom(
@@ -71,13 +92,26 @@ export function chooseInService(view: ServiceQueueView, rules: QueueRules): Choi
       view.front.fromWindowId,
     );
   }
-  const { green, normal } = view;
+  const { appointment, green, normal } = view;
+  const othersWait = green !== undefined || normal !== undefined;
+  const appointmentInRow = view.appointmentInRow ?? 0;
+  if (appointment && (!othersWait || appointmentInRow < rules.maxAppointmentInRow)) {
+    return {
+      ticketId: appointment.ticketId,
+      serviceId: view.serviceId,
+      lane: 'appointment',
+      reason: appointment.requeued ? 'requeued' : 'appointment',
+      appointmentInRow: othersWait ? appointmentInRow + 1 : 1,
+    };
+  }
+  // the appointment run is full: the best of green and normal by their own rule
+  const passed = appointment !== undefined;
   if (green && (!normal || view.greenInRow < rules.maxGreenInRow)) {
     return {
       ticketId: green.ticketId,
       serviceId: view.serviceId,
       lane: 'green',
-      reason: green.requeued ? 'requeued' : 'green',
+      reason: green.requeued ? 'requeued' : passed ? 'appointment_interleave' : 'green',
       greenInRow: normal ? view.greenInRow + 1 : 1,
     };
   }
@@ -86,7 +120,13 @@ export function chooseInService(view: ServiceQueueView, rules: QueueRules): Choi
       ticketId: normal.ticketId,
       serviceId: view.serviceId,
       lane: 'normal',
-      reason: normal.requeued ? 'requeued' : green ? 'green_interleave' : 'oldest',
+      reason: normal.requeued
+        ? 'requeued'
+        : passed
+          ? 'appointment_interleave'
+          : green
+            ? 'green_interleave'
+            : 'oldest',
     };
   }
   return null;
@@ -117,10 +157,23 @@ export function chooseNext(view: WindowQueueView, rules: QueueRules): Choice | n
   return best?.choice ?? null;
 }
 
-/** The service's green streak after a call from `lane` (normalWaiting: normal lane non-empty before the call). */
+/**
+ * The service's green streak after a call from `lane` (normalWaiting: normal lane non-empty
+ * before the call). An appointment call leaves it as it is.
+ */
 export function nextGreenInRow(current: number, lane: Lane, normalWaiting: boolean): number {
   if (lane === 'green') return normalWaiting ? current + 1 : 0;
   if (lane === 'normal') return 0;
+  return current;
+}
+
+/**
+ * The service's appointment streak after a call from `lane` (othersWaiting: green or normal
+ * lane non-empty before the call): a green or normal call ends it.
+ */
+export function nextAppointmentInRow(current: number, lane: Lane, othersWaiting: boolean): number {
+  if (lane === 'appointment') return othersWaiting ? current + 1 : 0;
+  if (lane === 'green' || lane === 'normal') return 0;
   return current;
 }
 
@@ -139,11 +192,13 @@ export function requeueScore(laneScores: number[], places: number, backScore: nu
 function headOf(view: ServiceQueueView, lane: Lane): LaneHead | undefined {
   return lane === 'front'
     ? view.front
-    : lane === 'green'
-      ? view.green
-      : lane === 'normal'
-        ? view.normal
-        : undefined;
+    : lane === 'appointment'
+      ? view.appointment
+      : lane === 'green'
+        ? view.green
+        : lane === 'normal'
+          ? view.normal
+          : undefined;
 }
 
 function withFrom(choice: Choice, fromWindowId: string | undefined): Choice {

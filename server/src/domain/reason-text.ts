@@ -5,6 +5,8 @@ export interface ReasonParts {
   fromWindowName?: string;
   greenInRow?: number;
   maxGreenInRow: number;
+  appointmentInRow?: number;
+  maxAppointmentInRow?: number;
   serviceName: string;
   note?: string;
 }
@@ -22,6 +24,10 @@ export function reasonText(r: ReasonParts, lang: 'zh' | 'en'): string {
         return `green channel (${r.greenInRow ?? 1} in a row)`;
       case 'green_interleave':
         return `normal ticket after ${r.maxGreenInRow} green in a row`;
+      case 'appointment':
+        return `appointment (${r.appointmentInRow ?? 1} in a row)`;
+      case 'appointment_interleave':
+        return `green channel or normal ticket after ${r.maxAppointmentInRow ?? 2} appointments in a row`;
       case 'requeued':
         return 're-queued after a missed call';
       case 'oldest':
@@ -39,6 +45,10 @@ export function reasonText(r: ReasonParts, lang: 'zh' | 'en'): string {
       return `绿色通道（连续第${r.greenInRow ?? 1}位）`;
     case 'green_interleave':
       return `已连续叫${r.maxGreenInRow}位绿色通道，轮到普通号`;
+    case 'appointment':
+      return `预约（连续第${r.appointmentInRow ?? 1}位）`;
+    case 'appointment_interleave':
+      return `已连续叫${r.maxAppointmentInRow ?? 2}位预约，轮到绿色通道或普通号`;
     case 'requeued':
       return '过号后重新排队';
     case 'oldest':

@@ -16,7 +16,7 @@ import { availability, hoursOn, type Availability } from '../domain/schedule.js'
 import { ApiError } from '../errors.js';
 import type { QueueStore, TicketRecord, WindowRecord } from '../store/queue-store.js';
 import { presentTicket, type Lang } from './presenter.js';
-import { estimator, type Estimate } from '../tickets/estimator.js';
+import { estimator, laneTotal, type Estimate } from '../tickets/estimator.js';
 
 const WAITING: ReadonlySet<string> = new Set<TicketStatus>(['waiting', 'transferred']);
 
@@ -155,10 +155,7 @@ export class HallService {
     );
     return estimator(this.config, {
       windowStatus: (id) => state.windows.get(id)?.status,
-      waiting: (id) => {
-        const l = state.lanes.get(id);
-        return l ? l.front + l.green + l.normal : 0;
-      },
+      waiting: (id) => laneTotal(state.lanes.get(id)),
       learnedMeanMs: (id) => learned.get(id),
     });
   }
@@ -420,8 +417,7 @@ export class HallService {
     const day = this.today(now);
     const issued = await this.store.redis.hgetall(this.store.keys(this.id).dayNumbers(day));
     const services: PublicService[] = this.config.services.map((s) => {
-      const l = lanes.get(s.id) ?? { front: 0, green: 0, normal: 0 };
-      const waiting = l.front + l.green + l.normal;
+      const waiting = laneTotal(lanes.get(s.id));
       const quotaLeft =
         s.dailyQuota === null ? null : Math.max(0, s.dailyQuota - Number(issued[s.id] ?? 0));
       const a = this.serviceAvailability(s.id, now);
@@ -455,6 +451,7 @@ export class HallService {
       ),
       notices: this.notices ? await this.notices.active(this.config, now, lang) : [],
       hoursToday: hoursOn(this.config.schedule, day, this.calendar),
+      greenChannel: this.config.rules.greenChannel,
       lastEventId,
     };
   }

@@ -2,10 +2,11 @@ import type {
   HallSnapshot,
   CallReason,
   CallReasonCode,
+  CheckInResult,
   Outcome,
-  Priority,
   RatingSource,
   Ticket,
+  TicketPriority,
   TicketStatus,
 } from '@hall/protocol';
 import type { HallConfig } from '../config/hall-config.js';
@@ -46,7 +47,7 @@ export function presentTicket(
     serviceName:
       (lang === 'en' ? service?.nameEn : undefined) ?? service?.name ?? t.serviceId ?? '',
     status: (t.status ?? 'waiting') as TicketStatus,
-    priority: (t.priority ?? 'normal') as Priority,
+    priority: (t.priority ?? 'normal') as TicketPriority,
     businessDay: t.day ?? '',
     issuedAt: iso(t.issuedAt) ?? '',
     callCount: num(t.callCount) ?? 0,
@@ -63,7 +64,8 @@ export function presentTicket(
     windowName: windowName(str(t.windowId)),
     firstWindowId: str(t.firstWindowId),
     transferredFromWindowId: str(t.transferredFrom),
-    appointmentCode: str(t.appointmentCode),
+    appointmentId: str(t.appointmentId),
+    checkIn: str(t.checkIn) as CheckInResult | undefined,
     outcome: str(t.outcome) as Outcome | undefined,
     ratingDeadline: iso(t.ratingDeadline),
     evaluatorAtWindow: str(t.windowId)
@@ -99,6 +101,7 @@ export function presentReason(hall: HallConfig, t: TicketRecord, lang: Lang): Ca
   const from = hall.windows.find((w) => w.id === fromWindowId);
   const service = hall.services.find((s) => s.id === t.serviceId);
   const greenInRow = num(t.reasonGreenInRow);
+  const appointmentInRow = num(t.reasonApptInRow);
   const note = str(t.reasonNote);
   const reason: CallReason = {
     code,
@@ -106,9 +109,11 @@ export function presentReason(hall: HallConfig, t: TicketRecord, lang: Lang): Ca
       {
         code,
         maxGreenInRow: hall.rules.maxGreenInRow,
+        maxAppointmentInRow: hall.rules.maxAppointmentInRow,
         serviceName: (lang === 'en' ? service?.nameEn : undefined) ?? service?.name ?? '',
         ...(from ? { fromWindowName: (lang === 'en' ? from.nameEn : undefined) ?? from.name } : {}),
         ...(greenInRow !== undefined ? { greenInRow } : {}),
+        ...(appointmentInRow !== undefined ? { appointmentInRow } : {}),
         ...(note !== undefined ? { note } : {}),
       },
       lang,
@@ -116,6 +121,7 @@ export function presentReason(hall: HallConfig, t: TicketRecord, lang: Lang): Ca
   };
   if (fromWindowId) reason.fromWindowId = fromWindowId;
   if (greenInRow !== undefined) reason.greenInRow = greenInRow;
+  if (appointmentInRow !== undefined) reason.appointmentInRow = appointmentInRow;
   if (note) reason.note = note;
   return reason;
 }

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { HallConfig } from '../config/hall-config.js';
-import { hallKeys } from '../store/keys.js';
+import { hallKeys, SERVICE_LANES } from '../store/keys.js';
 
 /** What the scrape-time gauges read: the halls, Redis and this node's sockets. */
 export interface MetricsSources {
@@ -11,7 +11,7 @@ export interface MetricsSources {
   sockets?: () => Record<string, number>;
 }
 
-const LANES = ['front', 'green', 'normal'] as const;
+const LANES = SERVICE_LANES;
 
 /**
  * The Prometheus metrics of one server node (prom-client). Counters of hall events

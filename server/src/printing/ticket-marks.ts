@@ -8,11 +8,11 @@ import type { HallConfig } from '../config/hall-config.js';
  */
 export function ticketMarks(
   printing: HallConfig['printing'],
-  ticket: Pick<Ticket, 'priority' | 'appointmentCode'>,
+  ticket: Pick<Ticket, 'priority'>,
 ): Pick<TicketPrintData, 'mark' | 'validity' | 'hours' | 'telephone'> {
   const mark = !printing.marks
     ? undefined
-    : ticket.appointmentCode
+    : ticket.priority === 'appointment'
       ? ('appointment' as const)
       : ticket.priority === 'green'
         ? ('green' as const)

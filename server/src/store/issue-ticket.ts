@@ -1,10 +1,8 @@
 import type { HallConfig } from '../config/hall-config.js';
 import type { EstimateInputs } from '../tickets/estimator.js';
-import { hallKeys, type LaneName } from './keys.js';
+import { hallKeys, SERVICE_LANES } from './keys.js';
 import { check, toRecord } from './reply.js';
 import type { RunScript } from './scripts.js';
-
-const LANES: LaneName[] = ['front', 'green', 'normal'];
 
 export interface IssueParams {
   ticketId: string;
@@ -16,8 +14,15 @@ export interface IssueParams {
   quota: number | null;
   deviceId: string;
   requestId?: string;
+  /** Check in with this appointment (its code, already normalised); the script decides on_time or late. */
   appointmentCode?: string;
   phone?: string;
+  /** Check-in opens this long before the slot and closes this long after its start (ms). */
+  checkInEarlyMs?: number;
+  checkInLateMs?: number;
+  /** A staff member (or service-desk kiosk) issuing for a resident, and their reason. */
+  byStaff?: string;
+  reason?: string;
   /** The printer of the issuing kiosk; null: no paper. */
   printerId: string | null;
   /** Print jobs queued before this (ms) are expired. */
@@ -58,9 +63,11 @@ export async function runIssueTicket(
     k.printer(printer),
     k.printerJobs(printer),
     k.ticketRate(p.deviceId),
+    k.lane(p.serviceId, 'appointment'),
+    k.appointment(p.appointmentCode ?? '-'),
     ...hall.windows.map((w) => k.window(w.id)),
     ...hall.services.map((s) => k.service(s.id)),
-    ...hall.services.flatMap((s) => LANES.map((l) => k.lane(s.id, l))),
+    ...hall.services.flatMap((s) => SERVICE_LANES.map((l) => k.lane(s.id, l))),
   ];
   const reply = check(
     await run('issue-ticket', keys, [
@@ -74,7 +81,7 @@ export async function runIssueTicket(
       p.day,
       p.quota ?? 0,
       p.requestId ?? '',
-      p.appointmentCode ?? '',
+      p.appointmentCode !== undefined ? '1' : '',
       p.phone ?? '',
       2 * 24 * 3600,
       p.printerId ?? '',
@@ -83,6 +90,10 @@ export async function runIssueTicket(
       hall.windows.length,
       hall.services.length,
       p.perMinute,
+      p.checkInEarlyMs ?? 0,
+      p.checkInLateMs ?? 0,
+      p.byStaff ?? '',
+      p.reason ?? '',
     ]),
   );
   const duplicate = reply[0] === 'DUP';
@@ -97,10 +108,11 @@ export async function runIssueTicket(
   }
   const [windows, means, lanes] = [reply[4], reply[5], reply[6]] as [string[], string[], number[]];
   const windowStatus = new Map(hall.windows.map((w, i) => [w.id, String(windows[i] ?? 'closed')]));
+  const per = SERVICE_LANES.length;
   const waiting = new Map(
     hall.services.map((s, i) => [
       s.id,
-      Number(lanes[i * 3] ?? 0) + Number(lanes[i * 3 + 1] ?? 0) + Number(lanes[i * 3 + 2] ?? 0),
+      lanes.slice(i * per, i * per + per).reduce((sum, n) => sum + Number(n), 0),
     ]),
   );
   const learned = new Map(hall.services.map((s, i) => [s.id, String(means[i] ?? '')]));

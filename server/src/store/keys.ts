@@ -3,7 +3,9 @@
  * hall's scripts touch one cluster slot. Lua scripts build ticket and clerk keys
  * from the same prefix (includes/common.lua: tkey) — keep the two in step.
  */
-export type LaneName = 'front' | 'green' | 'normal';
+export type LaneName = 'front' | 'appointment' | 'green' | 'normal';
+/** A service's lanes in the order the lane sizes are read (issue-ticket, read-hall). */
+export const SERVICE_LANES: readonly LaneName[] = ['front', 'appointment', 'green', 'normal'];
 
 export function hallKeys(hallId: string) {
   const p = `{hall:${hallId}}:`;
@@ -106,6 +108,8 @@ export function hallKeys(hallId: string) {
     appointmentDay: (day: string) => `${p}ap:day:${day}`,
     /** A day's booked counts: `<serviceId>|<slotMs>`, and `after|<clerkId>|<slotMs>` for 预约延时服务. */
     appointmentCounts: (day: string) => `${p}ap:day:${day}:n`,
+    /** A day's phone index: phone -> codes booked with it, comma-separated (check-in by phone). */
+    appointmentPhones: (day: string) => `${p}ap:day:${day}:ph`,
     /** Closed days and slots: `<day>|<serviceId or *>|<slotMs or *>` -> 1. */
     appointmentClosures: `${p}ap:closed`,
     /** A ticket's notification contact: phone and consent (notifications/lua). */

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { HallConfig, type WindowConfig } from '../config/hall-config.js';
 import {
   chooseNext,
+  nextAppointmentInRow,
   nextGreenInRow,
   type LaneHead,
   type ServiceQueueView,
@@ -12,7 +13,8 @@ import { QueueStore } from './queue-store.js';
 
 /**
  * call-next.lua must make exactly the choice domain/queue.ts makes. This drives
- * both with the same random queues and compares ticket, reason and green streak.
+ * both with the same random queues and compares ticket, reason and both streaks
+ * (green channel and appointments).
  */
 describe('call-next.lua agrees with domain/queue.ts', () => {
   const redis = new Redis(inject('redisUrl'));
@@ -42,7 +44,7 @@ describe('call-next.lua agrees with domain/queue.ts', () => {
         id: `diff-${round}-${Date.now()}`,
         name: 'diff',
         schedule: { alwaysOpen: true },
-        rules: { maxGreenInRow: 1 + int(3) },
+        rules: { maxGreenInRow: 1 + int(3), maxAppointmentInRow: 1 + int(3) },
         services: ['s1', 's2', 's3'].map((id, i) => ({ id, name: id, prefix: 'ABC'[i] })),
         windows: [window, { id: 'x', name: 'X', services: ['s1', 's2', 's3'] }],
       });
@@ -85,17 +87,20 @@ describe('call-next.lua agrees with domain/queue.ts', () => {
       const views: ServiceQueueView[] = [];
       for (const s of window.services) {
         const greenInRow = int(4);
-        await redis.hset(k.service(s), 'greenInRow', greenInRow);
+        const appointmentInRow = int(4);
+        await redis.hset(k.service(s), 'greenInRow', greenInRow, 'apptInRow', appointmentInRow);
         const lanes: Partial<Record<LaneName, LaneHead>> = {};
         const front = await heads(k.lane(s, 'front'), rand() < 0.2 ? 1 + int(2) : 0, {
           transferredFrom: 'x',
         });
+        const appointment = await heads(k.lane(s, 'appointment'), rand() < 0.4 ? 1 + int(3) : 0);
         const green = await heads(k.lane(s, 'green'), rand() < 0.5 ? 1 + int(3) : 0);
         const normal = await heads(k.lane(s, 'normal'), rand() < 0.7 ? 1 + int(4) : 0);
         if (front) lanes.front = front;
+        if (appointment) lanes.appointment = appointment;
         if (green) lanes.green = green;
         if (normal) lanes.normal = normal;
-        views.push({ serviceId: s, greenInRow, ...lanes });
+        views.push({ serviceId: s, greenInRow, appointmentInRow, ...lanes });
       }
       const personal = await heads(k.windowLane('w'), rand() < 0.15 ? 1 : 0, {
         transferredFrom: 'x',
@@ -120,6 +125,18 @@ describe('call-next.lua agrees with domain/queue.ts', () => {
         expect(streak, context).toBe(
           nextGreenInRow(view?.greenInRow ?? 0, expected.lane, view?.normal !== undefined),
         );
+        const appointmentStreak = Number(
+          await redis.hget(k.service(expected.serviceId), 'apptInRow'),
+        );
+        expect(appointmentStreak, context).toBe(
+          nextAppointmentInRow(
+            view?.appointmentInRow ?? 0,
+            expected.lane,
+            view?.normal !== undefined || view?.green !== undefined,
+          ),
+        );
+        if (expected.lane === 'appointment')
+          expect(Number(got?.ticket.reasonApptInRow), context).toBe(expected.appointmentInRow);
       }
     }
   });

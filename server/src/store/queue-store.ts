@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { HallConfig, WindowConfig } from '../config/hall-config.js';
-import { hallKeys, type HallKeys, type LaneName } from './keys.js';
+import { hallKeys, SERVICE_LANES, type HallKeys, type LaneName } from './keys.js';
 import { loadScripts, type RunScript } from './scripts.js';
 import { check, toRecord } from './reply.js';
 import { runIssueTicket, type IssueParams, type IssueResult } from './issue-ticket.js';
@@ -15,7 +15,6 @@ export interface Mutation {
   ticket: TicketRecord;
 }
 
-const LANES: LaneName[] = ['front', 'green', 'normal'];
 /** Tickets the midnight rollover reads per script call (about a millisecond of Redis time). */
 const ROLLOVER_CHUNK = 100;
 
@@ -55,7 +54,8 @@ export class QueueStore {
   ): Promise<Mutation | null> {
     const k = hallKeys(hall.id);
     const keys = [k.events, k.window(window.id), k.windowLane(window.id)];
-    for (const s of window.services) keys.push(k.service(s), ...LANES.map((l) => k.lane(s, l)));
+    for (const s of window.services)
+      keys.push(k.service(s), ...SERVICE_LANES.map((l) => k.lane(s, l)));
     const reply = await this.run('call-next', keys, [
       k.prefix,
       window.id,
@@ -65,6 +65,7 @@ export class QueueStore {
       hall.rules.maxGreenInRow,
       window.name,
       window.services.length,
+      hall.rules.maxAppointmentInRow,
     ]);
     if (Array.isArray(reply) && reply[0] === 'EMPTY') return null;
     return mutation(reply);
@@ -341,7 +342,7 @@ export class QueueStore {
     lanes: Map<string, Record<LaneName, number>>;
   }> {
     const k = hallKeys(hall.id);
-    const laneKeys = hall.services.flatMap((s) => LANES.map((l) => k.lane(s.id, l)));
+    const laneKeys = hall.services.flatMap((s) => SERVICE_LANES.map((l) => k.lane(s.id, l)));
     const reply = check(
       await this.run(
         'read-hall',
@@ -352,11 +353,13 @@ export class QueueStore {
     const [lastEventId, windowsFlat, laneSizes] = reply as [string, unknown[], number[]];
     const windows = new Map(hall.windows.map((w, i) => [w.id, toRecord(windowsFlat[i])]));
     const lanes = new Map<string, Record<LaneName, number>>();
+    const per = SERVICE_LANES.length;
     hall.services.forEach((s, i) => {
       lanes.set(s.id, {
-        front: Number(laneSizes[i * 3] ?? 0),
-        green: Number(laneSizes[i * 3 + 1] ?? 0),
-        normal: Number(laneSizes[i * 3 + 2] ?? 0),
+        front: Number(laneSizes[i * per] ?? 0),
+        appointment: Number(laneSizes[i * per + 1] ?? 0),
+        green: Number(laneSizes[i * per + 2] ?? 0),
+        normal: Number(laneSizes[i * per + 3] ?? 0),
       });
     });
     return { lastEventId: String(lastEventId), windows, lanes };
@@ -377,6 +380,13 @@ export class QueueStore {
     const inServiceLane = queue.startsWith(k.lanePrefix(serviceId));
     if (inServiceLane && queue !== k.lane(serviceId, 'front'))
       pipeline.zcard(k.lane(serviceId, 'front'));
+    // green and normal tickets also wait behind appointments, normal ones behind green ones
+    if (
+      inServiceLane &&
+      queue !== k.lane(serviceId, 'front') &&
+      queue !== k.lane(serviceId, 'appointment')
+    )
+      pipeline.zcard(k.lane(serviceId, 'appointment'));
     if (inServiceLane && queue === k.lane(serviceId, 'normal'))
       pipeline.zcard(k.lane(serviceId, 'green'));
     const results = (await pipeline.exec()) ?? [];

@@ -1,5 +1,6 @@
 import type { HallConfig, ServiceConfig } from '../config/hall-config.js';
 import { estimateWaitMinutes, serversFor } from '../domain/estimate.js';
+import type { LaneName } from '../store/keys.js';
 
 /** Minutes a ticket of a service waits with `ahead` tickets before it (null: no open window). */
 export type Estimate = (serviceId: string, ahead: number) => number | null;
@@ -43,4 +44,9 @@ export function estimator(config: HallConfig, inputs: EstimateInputs): Estimate 
       meanServiceMs: meanMs.get(serviceId) ?? 8 * 60_000,
       servers: serversFor(serviceId, windows, { waiting, meanMs }),
     });
+}
+
+/** Everyone waiting in a service's lanes (read-hall's sizes); 0 for an unknown service. */
+export function laneTotal(l: Record<LaneName, number> | undefined): number {
+  return l ? l.front + l.appointment + l.green + l.normal : 0;
 }

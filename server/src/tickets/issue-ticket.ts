@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IssueTicketBody, Ticket } from '@hall/protocol';
+import { planCheckIn } from '../appointments/check-in.js';
 import type { Principal } from '../auth/principal.js';
 import { toHallIso } from '../domain/business-day.js';
 import { ApiError } from '../errors.js';
@@ -8,10 +9,20 @@ import type { Lang } from '../halls/presenter.js';
 import { estimator } from './estimator.js';
 
 /**
+ * Who issues for a resident and may give the green channel: a signed-in clerk or supervisor,
+ * or a kiosk of the service desk (its device id); null for a resident's own kiosk.
+ */
+export function staffIssuer(principal: Principal): string | null {
+  if (principal.kind === 'staff') return principal.user.id;
+  return principal.device.serviceDesk === true ? principal.device.id : null;
+}
+
+/**
  * A ticket from a kiosk or a clerk: one script checks the caller's rate limit, issues the
  * ticket, queues its print job on the kiosk's printer and returns the estimate's inputs, so the
  * request costs one round trip to Redis (docs/performance.md). A repeated requestId returns the
- * first ticket with its print state.
+ * first ticket with its print state. With `appointmentCode` or `appointmentPhone` the
+ * appointment is read first (appointments/check-in.ts) and checked in by the same script.
  */
 export async function issueTicket(
   hall: HallService,
@@ -20,22 +31,44 @@ export async function issueTicket(
   lang: Lang,
 ): Promise<{ ticket: Ticket; duplicate: boolean }> {
   const config = hall.config;
-  const service = config.services.find((s) => s.id === body.serviceId);
-  if (!service) throw new ApiError('service_not_found', { field: 'serviceId' });
   const now = hall.clock.now();
+  const green = body.green === true || body.priority === 'green';
+  const issuer = staffIssuer(principal);
+  if (green && issuer === null && config.rules.greenChannel === 'ask_staff')
+    throw new ApiError('green_needs_staff', { field: 'green' });
+  const reason = body.reason?.trim() ?? '';
+  if (green && issuer !== null && [...reason].length < 2)
+    throw new ApiError('reason_required', { field: 'reason' });
   const deviceId = principal.kind === 'device' ? principal.device.id : `staff-${principal.user.id}`;
-  const open = hall.serviceAvailability(service.id, now);
-  if (!open.open) {
-    // a retry of a ticket issued just before closing still gets that ticket
-    if (body.requestId) {
-      const existing = await hall.store.redis.get(
-        hall.store.keys(hall.id).request(deviceId, body.requestId),
-      );
-      if (existing) {
-        const t = await hall.store.getTicket(hall.id, existing);
-        if (t) return { ticket: await hall.present(t, lang), duplicate: true };
-      }
+  // a retry (same requestId) gets the ticket the first request got
+  const retried = async (): Promise<{ ticket: Ticket; duplicate: boolean } | null> => {
+    if (!body.requestId) return null;
+    const existing = await hall.store.redis.get(
+      hall.store.keys(hall.id).request(deviceId, body.requestId),
+    );
+    const t = existing ? await hall.store.getTicket(hall.id, existing) : null;
+    return t ? { ticket: await hall.present(t, lang), duplicate: true } : null;
+  };
+  let checkIn = null;
+  if (body.appointmentCode !== undefined || body.appointmentPhone !== undefined) {
+    try {
+      checkIn = await planCheckIn(hall.store.redis, config, body, now, hall.today(now));
+    } catch (err) {
+      const first = err instanceof ApiError && err.code === 'appointment_used' && (await retried());
+      if (first) return first;
+      throw err;
     }
+  }
+  const serviceId = checkIn?.serviceId ?? body.serviceId;
+  const service = config.services.find((s) => s.id === serviceId);
+  if (!service) throw new ApiError('service_not_found', { field: 'serviceId' });
+  const open = hall.serviceAvailability(service.id, now);
+  // 预约延时服务 is booked outside opening hours: checked in on time, it is served then
+  const afterHours = checkIn?.afterHours === true && checkIn.verdict === 'on_time';
+  if (!open.open && !afterHours) {
+    // a retry of a ticket issued just before closing still gets that ticket
+    const first = await retried();
+    if (first) return first;
     throw new ApiError(
       'service_closed',
       open.opensAt === null ? {} : { opensAt: toHallIso(open.opensAt, config.timeZone) },
@@ -45,7 +78,7 @@ export async function issueTicket(
     ticketId: `${hall.id}.${randomBytes(12).toString('base64url')}`,
     serviceId: service.id,
     prefix: service.prefix,
-    priority: body.priority ?? 'normal',
+    priority: green ? 'green' : 'normal',
     now,
     day: hall.today(now),
     quota: service.dailyQuota,
@@ -54,7 +87,14 @@ export async function issueTicket(
     printStaleBefore: now - config.printing.jobMaxAgeMinutes * 60_000,
     perMinute: config.rateLimits.ticketsPerMinutePerDevice,
     ...(body.requestId !== undefined ? { requestId: body.requestId } : {}),
-    ...(body.appointmentCode !== undefined ? { appointmentCode: body.appointmentCode } : {}),
+    ...(checkIn
+      ? {
+          appointmentCode: checkIn.code,
+          checkInEarlyMs: config.appointments.checkInEarlyMinutes * 60_000,
+          checkInLateMs: config.appointments.checkInLateMinutes * 60_000,
+        }
+      : {}),
+    ...(issuer !== null ? { byStaff: issuer, reason: green ? reason : '' } : {}),
     ...(body.phone !== undefined ? { phone: body.phone } : {}),
   });
   const ticket = result.inputs

@@ -1,6 +1,7 @@
 import type { Ticket } from '@hall/protocol';
 import {
   chooseNext,
+  nextAppointmentInRow,
   nextGreenInRow,
   type LaneHead,
   type ServiceQueueView,
@@ -9,6 +10,8 @@ import type { HallService } from '../halls/hall-service.js';
 import { presentReason, type Lang } from '../halls/presenter.js';
 import type { LaneName } from '../store/keys.js';
 import type { TicketRecord } from '../store/queue-store.js';
+
+const NONE = { front: 0, appointment: 0, green: 0, normal: 0 };
 
 /**
  * The tickets a window will call, in the order it will call them if nothing else happens,
@@ -27,11 +30,12 @@ export async function upcoming(
   const k = store.keys(hall.id);
   const state = await store.readHall(config);
   const records = new Map<string, { rec: TicketRecord; ahead: number }>();
-  /** People before the lane's head: transferred-in first, then green before normal. */
+  /** People before the lane's head: transferred-in first, then appointments, green, normal. */
   const before = (serviceId: string, lane: LaneName | 'window'): number => {
-    const l = state.lanes.get(serviceId) ?? { front: 0, green: 0, normal: 0 };
-    if (lane === 'green') return l.front;
-    if (lane === 'normal') return l.front + l.green;
+    const l = state.lanes.get(serviceId) ?? NONE;
+    if (lane === 'appointment') return l.front;
+    if (lane === 'green') return l.front + l.appointment;
+    if (lane === 'normal') return l.front + l.appointment + l.green;
     return 0;
   };
   const load = async (
@@ -57,13 +61,22 @@ export async function upcoming(
     load(k.windowLane(windowId), '', 'window'),
     Promise.all(
       window.services.map(async (s) => {
-        const [front, green, normal, greenInRow] = await Promise.all([
+        const [front, appointment, green, normal, streaks] = await Promise.all([
           load(k.lane(s, 'front'), s, 'front'),
+          load(k.lane(s, 'appointment'), s, 'appointment'),
           load(k.lane(s, 'green'), s, 'green'),
           load(k.lane(s, 'normal'), s, 'normal'),
-          store.redis.hget(k.service(s), 'greenInRow'),
+          store.redis.hmget(k.service(s), 'greenInRow', 'apptInRow'),
         ]);
-        return { serviceId: s, front, green, normal, greenInRow: Number(greenInRow ?? 0) };
+        return {
+          serviceId: s,
+          front,
+          appointment,
+          green,
+          normal,
+          greenInRow: Number(streaks[0] ?? 0),
+          appointmentInRow: Number(streaks[1] ?? 0),
+        };
       }),
     ),
     hall.estimator(state),
@@ -77,7 +90,9 @@ export async function upcoming(
     const views: ServiceQueueView[] = lanes.map((l) => ({
       serviceId: l.serviceId,
       greenInRow: l.greenInRow,
+      appointmentInRow: l.appointmentInRow,
       ...(l.front[0] ? { front: l.front[0] } : {}),
+      ...(l.appointment[0] ? { appointment: l.appointment[0] } : {}),
       ...(l.green[0] ? { green: l.green[0] } : {}),
       ...(l.normal[0] ? { normal: l.normal[0] } : {}),
     }));
@@ -90,8 +105,14 @@ export async function upcoming(
     const lane = lanes.find((x) => x.serviceId === choice.serviceId);
     if (lane && choice.lane !== 'window') {
       const normalWaiting = lane.normal.length > 0;
+      const othersWaiting = normalWaiting || lane.green.length > 0;
       lane[choice.lane].shift();
       lane.greenInRow = nextGreenInRow(lane.greenInRow, choice.lane, normalWaiting);
+      lane.appointmentInRow = nextAppointmentInRow(
+        lane.appointmentInRow,
+        choice.lane,
+        othersWaiting,
+      );
     }
     const found = records.get(choice.ticketId);
     if (found) chosen.push({ ...found, choice });
@@ -106,6 +127,8 @@ export async function upcoming(
           reasonCode: choice.reason,
           reasonFrom: choice.fromWindowId ?? '',
           reasonGreenInRow: choice.greenInRow === undefined ? '' : String(choice.greenInRow),
+          reasonApptInRow:
+            choice.appointmentInRow === undefined ? '' : String(choice.appointmentInRow),
         },
         lang,
       );

@@ -28,7 +28,7 @@ for _, op in ipairs(ops) do
     track(endCause(KEYS[1], KEYS[3], KEYS[4], op.c, op.at))
   elseif op.o == 'staff' then
     local waiting = 0
-    for _, lane in ipairs({ 'front', 'green', 'normal' }) do
+    for _, lane in ipairs({ 'front', 'appointment', 'green', 'normal' }) do
       waiting = waiting + redis.call('ZCARD', P .. 'q:' .. op.svc .. ':' .. lane)
     end
     local staffed = false

@@ -14,7 +14,8 @@ if status ~= 'no_show' then return fail('not_no_show') end
 if hget(KEYS[3], 'day') ~= day then return fail('not_no_show') end
 
 local ticketId = hget(KEYS[3], 'id')
-local lane = hget(KEYS[3], 'priority') == 'green' and 'green' or 'normal'
+local lane = hget(KEYS[3], 'priority') or 'normal'
+if lane ~= 'green' and lane ~= 'appointment' then lane = 'normal' end
 local laneKey = ARGV[7] .. lane
 -- mirror of domain/queue.ts requeueScore
 local r = redis.call('ZRANGE', laneKey, 0, places, 'WITHSCORES')

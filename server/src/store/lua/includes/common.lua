@@ -54,7 +54,7 @@ local function callTicket(eventsKey, windowKey, ticketId, windowId, windowName, 
     'status', 'called', 'windowId', windowId, 'clerkId', clerkId, 'calledAt', now,
     'callCount', 1, 'queue', '', 'reasonCode', reason.code,
     'reasonFrom', reason.from or '', 'reasonGreenInRow', reason.greenInRow or '',
-    'reasonNote', reason.note or '')
+    'reasonApptInRow', reason.apptInRow or '', 'reasonNote', reason.note or '')
   if redis.call('HEXISTS', tk, 'firstWindowId') == 0 then
     redis.call('HSET', tk, 'firstWindowId', windowId)
   end
