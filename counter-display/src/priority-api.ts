@@ -1,4 +1,4 @@
-import type { Ticket } from '@hall/protocol';
+import type { IssueTicketBody, PriorityBody, Ticket } from '@hall/protocol';
 import { request } from './api';
 import type { Lang } from './i18n';
 
@@ -24,7 +24,7 @@ export const priorityApi = {
     request<Ticket>(
       'POST',
       `${hallPath(hallId)}/tickets/${encodeURIComponent(ticketId)}/priority`,
-      { token, lang, body: { green, reason } },
+      { token, lang, body: { green, reason } satisfies PriorityBody },
     ).then((r) => r.body),
   issue: (hallId: string, issue: StaffIssue, requestId: string, token: string, lang: Lang) =>
     request<Ticket>('POST', `${hallPath(hallId)}/tickets`, {
@@ -33,7 +33,7 @@ export const priorityApi = {
       body: {
         serviceId: issue.serviceId,
         requestId,
-        ...(issue.green ? { priority: 'green', reason: issue.reason } : {}),
-      },
+        ...(issue.green ? { green: true, ...(issue.reason ? { reason: issue.reason } : {}) } : {}),
+      } satisfies IssueTicketBody,
     }).then((r) => r.body),
 };

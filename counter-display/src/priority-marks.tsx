@@ -3,8 +3,7 @@ import { usePriorityTexts } from './priority-i18n';
 
 /** True for a ticket with appointment priority (checked in on time). */
 export function hasAppointmentPriority(ticket: Ticket): boolean {
-  const m = ticket as Ticket & { appointment?: boolean };
-  return (m.priority as string) === 'appointment' || m.appointment === true;
+  return ticket.priority === 'appointment';
 }
 
 /** A ticket's priority as words (预约, 绿色通道), never by colour alone. */

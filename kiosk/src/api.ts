@@ -58,9 +58,7 @@ async function request<T>(
     // a proxy's HTML error page: the server behind it is not answering
   }
   if (!res.ok) {
-    // appointment_too_early carries comeBackAt beside the message
-    type Body = { error?: ErrorBody['error'] & { comeBackAt?: string } };
-    const e = (parsed as Body | undefined)?.error;
+    const e = (parsed as Partial<ErrorBody> | undefined)?.error;
     if (!e)
       throw new ApiFailure(res.status >= 500 ? 'network' : 'invalid_request', res.status, text);
     throw new ApiFailure(e.code, res.status, e.message, e.opensAt, e.comeBackAt);
@@ -79,13 +77,8 @@ export const getTicket = (ticketId: string, key: string, lang: Lang) =>
 const phoneKey = (ticket: Ticket): string | undefined =>
   ticket.phoneUrl ? (new URL(ticket.phoneUrl).searchParams.get('k') ?? undefined) : undefined;
 
-/** A ticket request: a service, or an appointment's check-in (its code or booking phone). */
-export type IssueRequest = Omit<IssueTicketBody, 'serviceId'> & {
-  serviceId?: string;
-  appointmentPhone?: string;
-};
-
-export const issueTicket = (hallId: string, token: string, body: IssueRequest, lang: Lang) =>
+/** A ticket for a service, or an appointment's check-in (its code or booking phone). */
+export const issueTicket = (hallId: string, token: string, body: IssueTicketBody, lang: Lang) =>
   request<Ticket>(`/halls/${encodeURIComponent(hallId)}/tickets`, lang, {
     method: 'POST',
     body,

@@ -1,13 +1,12 @@
-import type { HallSnapshot, Priority, PublicService, Ticket } from '@hall/protocol';
+import type {
+  HallSnapshot,
+  IssueTicketBody,
+  Priority,
+  PublicService,
+  Ticket,
+} from '@hall/protocol';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import {
-  ApiFailure,
-  checkDevice,
-  issueTicket,
-  saveContact,
-  storeUnavailable,
-  type IssueRequest,
-} from './api';
+import { ApiFailure, checkDevice, issueTicket, saveContact, storeUnavailable } from './api';
 import { CheckInProblem, isCheckInProblem } from './check-in-problem';
 import { CheckInScreen, type CheckIn } from './check-in-screen';
 import { ConfirmScreen } from './confirm-screen';
@@ -94,7 +93,7 @@ export function KioskApp() {
     async (what: Take, requestId: string = crypto.randomUUID()) => {
       if (!pairing) return;
       setScreen({ kind: 'issuing' });
-      const body: IssueRequest =
+      const body: IssueTicketBody =
         'checkIn' in what
           ? { requestId, ...what.checkIn }
           : {
@@ -287,8 +286,7 @@ function useDeviceCheck(pairing: { hallId: string; token: string } | null): Devi
  * (the kiosk sends them to the service desk, where staff issue the ticket).
  */
 function greenChannelOf(hall: HallSnapshot): 'tap' | 'ask_staff' {
-  const rules = (hall as HallSnapshot & { rules?: { greenChannel?: string } }).rules;
-  return rules?.greenChannel === 'ask_staff' ? 'ask_staff' : 'tap';
+  return hall.greenChannel ?? 'tap';
 }
 
 /** The whole hall is closed for ticketing when every service is closed by the hours (not by quota). */

@@ -1,16 +1,9 @@
 import type { Ticket } from '@hall/protocol';
 import { useCheckInTexts } from './check-in-i18n';
 
-/** The ticket's appointment check-in as the server answered it (on time or late). */
-type CheckInResult = 'on_time' | 'late';
-
-/** The fields of a ticket this screen reads beyond its number: priority and check-in. */
-type Marked = Ticket & { appointment?: boolean; checkIn?: CheckInResult };
-
 /** True for a ticket with appointment priority (checked in on time). */
 export function hasAppointmentPriority(ticket: Ticket): boolean {
-  const m = ticket as Marked;
-  return (m.priority as string) === 'appointment' || m.appointment === true;
+  return ticket.priority === 'appointment';
 }
 
 /**
@@ -19,7 +12,6 @@ export function hasAppointmentPriority(ticket: Ticket): boolean {
  */
 export function TicketMarks({ ticket }: { ticket: Ticket }) {
   const t = useCheckInTexts();
-  const m = ticket as Marked;
   const appointment = hasAppointmentPriority(ticket);
   const green = ticket.priority === 'green';
   return (
@@ -32,11 +24,11 @@ export function TicketMarks({ ticket }: { ticket: Ticket }) {
           {green ? <span className="green-badge">{t.greenMark}</span> : null}
         </p>
       ) : null}
-      {m.checkIn === 'on_time' ? (
+      {ticket.checkIn === 'on_time' ? (
         <p className="check-in-result on-time" data-testid="check-in-result">
           {t.onTime}
         </p>
-      ) : m.checkIn === 'late' ? (
+      ) : ticket.checkIn === 'late' ? (
         <p className="check-in-result late" role="status" data-testid="check-in-result">
           {t.late}
         </p>
