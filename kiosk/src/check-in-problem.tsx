@@ -1,5 +1,5 @@
 import type { HallSnapshot } from '@hall/protocol';
-import { useCheckInTexts } from './check-in-i18n';
+import { groupCode, maskPhone, useCheckInTexts } from './check-in-i18n';
 import { formatOpensAt, useLang, useTexts } from './i18n';
 
 const CODES = [
@@ -25,6 +25,7 @@ export function CheckInProblem({
   code,
   message,
   byPhone,
+  typed,
   comeBackAt,
   hall,
   onBack,
@@ -33,6 +34,8 @@ export function CheckInProblem({
   code: string;
   message: string;
   byPhone: boolean;
+  /** What the resident typed, shown again (a phone masked) so a slip can be seen. */
+  typed: string;
   comeBackAt?: string;
   hall: HallSnapshot;
   onBack: () => void;
@@ -47,7 +50,9 @@ export function CheckInProblem({
   switch (code) {
     case 'appointment_too_early':
       title = t.earlyTitle;
-      text = comeBackAt ? t.earlyText(formatOpensAt(comeBackAt, hall.timeZone, lang)) : message;
+      text = comeBackAt
+        ? t.earlyText(formatOpensAt(comeBackAt, hall.timeZone, lang, new Date(hall.now)))
+        : message;
       break;
     case 'appointment_not_found':
       title = t.notFoundTitle;
@@ -74,6 +79,11 @@ export function CheckInProblem({
     <section className={`problem check-in-problem`} role="alert" data-problem={code}>
       <h1>{title}</h1>
       <p className="check-in-problem-text">{text}</p>
+      {again ? (
+        <p className="check-in-typed">
+          {t.youTyped(byPhone ? maskPhone(typed) : groupCode(typed))}
+        </p>
+      ) : null}
       {code === 'appointment_too_early' ? <p>{t.earlyNote}</p> : null}
       <div className="row-buttons">
         <button type="button" className="secondary" onClick={onBack}>

@@ -194,18 +194,26 @@ export function KioskApp() {
     );
   } else if (screen.kind === 'failed' && isCheckInProblem(screen.code)) {
     const r = screen.retry;
+    const given = 'checkIn' in r.take ? r.take.checkIn : null;
     body = (
       <CheckInProblem
         code={screen.code}
         message={screen.message}
-        byPhone={'checkIn' in r.take && 'appointmentPhone' in r.take.checkIn}
+        byPhone={given !== null && 'appointmentPhone' in given}
+        typed={
+          given === null
+            ? ''
+            : 'appointmentPhone' in given
+              ? given.appointmentPhone
+              : given.appointmentCode
+        }
         hall={hall}
         {...(screen.comeBackAt ? { comeBackAt: screen.comeBackAt } : {})}
         onBack={home}
         onAgain={() =>
           setScreen({
             kind: 'appointment',
-            tab: 'checkIn' in r.take && 'appointmentPhone' in r.take.checkIn ? 'phone' : 'code',
+            tab: given !== null && 'appointmentPhone' in given ? 'phone' : 'code',
           })
         }
       />

@@ -7,32 +7,34 @@ export function hasAppointmentPriority(ticket: Ticket): boolean {
 }
 
 /**
- * The marks on the kiosk's ticket: 预约 and 绿色通道 as words (not colour alone), and what a
- * check-in gave: priority on time, or a normal ticket because it was late.
+ * The marks on the kiosk's ticket, on one line under the number: 预约 and 绿色通道 as words
+ * (not colour alone), and what a check-in gave: priority on time, or a normal ticket because
+ * it was late.
  */
 export function TicketMarks({ ticket }: { ticket: Ticket }) {
   const t = useCheckInTexts();
   const appointment = hasAppointmentPriority(ticket);
   const green = ticket.priority === 'green';
+  if (!appointment && !green && !ticket.checkIn) return null;
   return (
-    <>
+    <p className="ticket-marks">
       {appointment || green ? (
-        <p className="ticket-marks" data-testid="ticket-marks">
+        <span data-testid="ticket-marks">
           {appointment ? (
             <span className="mark-badge appointment-badge">{t.appointmentMark}</span>
           ) : null}
           {green ? <span className="green-badge">{t.greenMark}</span> : null}
-        </p>
+        </span>
       ) : null}
       {ticket.checkIn === 'on_time' ? (
-        <p className="check-in-result on-time" data-testid="check-in-result">
+        <span className="check-in-result on-time" data-testid="check-in-result">
           {t.onTime}
-        </p>
+        </span>
       ) : ticket.checkIn === 'late' ? (
-        <p className="check-in-result late" role="status" data-testid="check-in-result">
+        <span className="check-in-result late" data-testid="check-in-result">
           {t.late}
-        </p>
+        </span>
       ) : null}
-    </>
+    </p>
   );
 }

@@ -22,7 +22,11 @@ import {
   TestClock,
   type TestServer,
 } from '../../server/test/helpers.js';
-import { seriousA11yViolations } from '../../server/test/layout-checks.js';
+import {
+  outsideViewport,
+  scrollers,
+  seriousA11yViolations,
+} from '../../server/test/layout-checks.js';
 import { hallKeys } from '../../server/src/store/keys.js';
 
 const TIMEOUT = 15_000;
@@ -139,10 +143,18 @@ describe('appointment check-in at the kiosk', () => {
     expect(await page.getByTestId('ticket-marks').textContent()).toBe('预约');
     expect(await page.getByTestId('check-in-result').textContent()).toBe('预约签到成功，优先叫号');
     await page.locator('.qr img').waitFor({ timeout: TIMEOUT });
+    // (the print agent may be slow on a busy machine: the wait is for paper, not a time limit)
     await expect
-      .poll(() => page.getByTestId('print-status').textContent(), { timeout: TIMEOUT })
+      .poll(() => page.getByTestId('print-status').textContent(), { timeout: 2 * TIMEOUT })
       .toBe('号票已打印，请取走');
     await shot(page, 'on-time-ticket');
+    // the marks' line keeps the whole ticket in view
+    const out = await outsideViewport(page, {
+      qr: page.locator('.ticket-side .qr'),
+      done: page.locator('.ticket-done button'),
+      materials: page.locator('.materials li'),
+    });
+    expect(out, out.join('; ')).toEqual([]);
 
     // the paper says so too
     const receipt = await receiptOf(ticket.number);
@@ -285,6 +297,57 @@ describe('appointment check-in at the kiosk', () => {
     expect(ticket.number).toMatch(/^A\d{3}$/);
     await page.getByRole('button', { name: '完成', exact: true }).click();
   });
+});
+
+describe('check-in and SMS screens fit every kiosk mode', () => {
+  const modes = [
+    { name: 'portrait-large', width: 1080, height: 1920, large: true, en: false },
+    { name: 'landscape', width: 1920, height: 1080, large: false, en: false },
+    { name: 'landscape-en-large', width: 1920, height: 1080, large: true, en: true },
+  ];
+  for (const mode of modes) {
+    it(`${mode.name}: every key, the consent and the buttons in view, nothing to scroll`, async () => {
+      const context = await browser.newContext({
+        viewport: { width: mode.width, height: mode.height },
+        hasTouch: true,
+      });
+      try {
+        const p = await context.newPage();
+        await p.goto(`${server.url}/kiosk?hall=${H()}&device=demo-kiosk`);
+        await p.locator('[data-service="labor"]').waitFor({ timeout: TIMEOUT });
+        if (mode.en) await p.locator('.lang-switch').click();
+        if (mode.large) await p.locator('.switches button').nth(1).click();
+        await p.locator('.appointment-button').click();
+        await p.locator('.keypad-code').waitFor({ timeout: TIMEOUT });
+        for (const tab of [0, 1]) {
+          await p.getByRole('tab').nth(tab).click();
+          const out = await outsideViewport(p, {
+            tabs: p.getByRole('tab'),
+            keys: p.locator('.big-keypad .key'),
+            buttons: p.locator('.check-in .row-buttons button'),
+          });
+          expect(out, out.join('; ')).toEqual([]);
+          expect(await scrollers(p, '.kiosk-main')).toEqual([]);
+          await shot(p, `${mode.name}-keypad-${tab === 0 ? 'code' : 'phone'}`);
+        }
+        await p.locator('.check-in .row-buttons .secondary').click();
+        await p.locator('[data-service="labor"]').click();
+        await p.locator('.confirm .take.primary').click();
+        await p.locator('.sms-offer').click();
+        await p.locator('.keypad-phone').waitFor({ timeout: TIMEOUT });
+        const sms = await outsideViewport(p, {
+          keys: p.locator('.big-keypad .key'),
+          consent: p.locator('.consent'),
+          buttons: p.locator('.sms-contact .row-buttons button'),
+        });
+        expect(sms, sms.join('; ')).toEqual([]);
+        expect(await scrollers(p, '.kiosk-main')).toEqual([]);
+        await shot(p, `${mode.name}-sms`);
+      } finally {
+        await context.close();
+      }
+    });
+  }
 });
 
 describe('a hall where staff decide the green channel', () => {
