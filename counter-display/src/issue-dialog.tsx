@@ -50,7 +50,7 @@ export function IssueDialog(props: {
 
   if (issued) {
     return (
-      <Dialog title={t.issued} onCancel={props.onCancel}>
+      <Dialog title={t.issued} onCancel={props.onCancel} cancelLabel={t.close}>
         <div className="issued" data-testid="issued" role="status">
           <div className="issued-number" data-testid="issued-number">
             {issued.number}

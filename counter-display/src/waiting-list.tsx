@@ -51,7 +51,7 @@ export function WaitingList(props: {
               </span>
               <button
                 type="button"
-                className="small-button"
+                className="small-button choose-button"
                 disabled={!props.canChoose}
                 onClick={() => props.onChoose(ticket.id)}
                 aria-label={`${t.actions.choose} ${ticket.number}`}
