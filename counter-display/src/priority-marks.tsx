@@ -1,5 +1,6 @@
 import type { Ticket } from '@hall/protocol';
 import { usePriorityTexts } from './priority-i18n';
+import './priority.css';
 
 /** True for a ticket with appointment priority (checked in on time). */
 export function hasAppointmentPriority(ticket: Ticket): boolean {

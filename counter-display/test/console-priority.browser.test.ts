@@ -167,4 +167,16 @@ describe('priority under staff control at the console', () => {
     expect(await current.textContent()).toMatch(/叫号依据：预约/);
     await shot('current-appointment');
   });
+
+  it('issues a ticket at the service desk from the booking page', async () => {
+    await page.goto(`${s.url}/counter/booking?hall=${s.hall.id}`);
+    await page.getByTestId('issue-for-resident').click();
+    const dialog = page.getByRole('dialog', { name: '为群众取号' });
+    await dialog.getByLabel('办理业务').selectOption('civil');
+    await page.getByTestId('issue-confirm').click();
+    await page.getByTestId('issued-number').waitFor(WAIT);
+    expect(await page.getByTestId('issued-number').textContent()).toBe('B001');
+    expect(await page.getByTestId('issued').textContent()).not.toContain('绿色通道');
+    await shot('service-desk-issued');
+  });
 });
