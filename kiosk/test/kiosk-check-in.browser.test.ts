@@ -156,6 +156,22 @@ describe('appointment check-in at the kiosk', () => {
     });
     expect(out, out.join('; ')).toEqual([]);
 
+    // the resident's phone page (the QR code) says 预约 too
+    const phone = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+    });
+    try {
+      const p = await phone.newPage();
+      const link = new URL(ticket.phoneUrl as string);
+      await p.goto(`${server.url}${link.pathname}${link.search}`);
+      await p.getByTestId('phone-number').waitFor({ timeout: TIMEOUT });
+      expect(await p.locator('.phone-service .appointment-badge').textContent()).toBe('预约');
+      await p.screenshot({ path: screenshotPath('kiosk', 'check-in-phone-page') });
+    } finally {
+      await phone.close();
+    }
+
     // the paper says so too
     const receipt = await receiptOf(ticket.number);
     expect(receiptText(receipt).join('\n')).toContain('【预约】');
@@ -301,9 +317,24 @@ describe('appointment check-in at the kiosk', () => {
 
 describe('check-in and SMS screens fit every kiosk mode', () => {
   const modes = [
-    { name: 'portrait-large', width: 1080, height: 1920, large: true, en: false },
-    { name: 'landscape', width: 1920, height: 1080, large: false, en: false },
-    { name: 'landscape-en-large', width: 1920, height: 1080, large: true, en: true },
+    { name: 'portrait-large', width: 1080, height: 1920, large: true, en: false, contrast: false },
+    {
+      name: 'portrait-contrast',
+      width: 1080,
+      height: 1920,
+      large: false,
+      en: false,
+      contrast: true,
+    },
+    { name: 'landscape', width: 1920, height: 1080, large: false, en: false, contrast: false },
+    {
+      name: 'landscape-en-large',
+      width: 1920,
+      height: 1080,
+      large: true,
+      en: true,
+      contrast: false,
+    },
   ];
   for (const mode of modes) {
     it(`${mode.name}: every key, the consent and the buttons in view, nothing to scroll`, async () => {
@@ -317,6 +348,7 @@ describe('check-in and SMS screens fit every kiosk mode', () => {
         await p.locator('[data-service="labor"]').waitFor({ timeout: TIMEOUT });
         if (mode.en) await p.locator('.lang-switch').click();
         if (mode.large) await p.locator('.switches button').nth(1).click();
+        if (mode.contrast) await p.locator('.switches button').nth(2).click();
         await p.locator('.appointment-button').click();
         await p.locator('.keypad-code').waitFor({ timeout: TIMEOUT });
         for (const tab of [0, 1]) {
