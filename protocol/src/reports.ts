@@ -83,6 +83,21 @@ export const ReportRow = z
       .nullable()
       .meta({ description: '满意率: ratings of 4 or 5 over given' }),
     byHour: z.array(HourFigures).length(24),
+    appointments: z.number().int().meta({
+      description: 'hall and service: tickets with appointment priority (预约签到, on time)',
+    }),
+    greenChannel: z
+      .number()
+      .int()
+      .meta({ description: 'hall and service: tickets issued green channel (绿色通道)' }),
+    staffIssued: z
+      .number()
+      .int()
+      .meta({ description: 'hall and service: tickets staff issued for residents (工作人员代取)' }),
+    priorityChanges: z
+      .number()
+      .int()
+      .meta({ description: 'hall and service: waiting tickets staff moved into or out of green' }),
   })
   .meta({ id: 'ReportRow' });
 export type ReportRow = z.infer<typeof ReportRow>;

@@ -200,6 +200,10 @@ describe('reports of a scripted day (统计报表、台帐、考勤、流动红�
       badRatings: 1,
       satisfactionRate: 0.75,
       byHour: hourly({ 9: 5, 23: 2 }, { 9: 7, 23: 1 }),
+      appointments: 0,
+      greenChannel: 1,
+      staffIssued: 0,
+      priorityChanges: 0,
     });
     expect(r.body.total).toEqual(row);
     // the next day so far: the one ticket issued after midnight

@@ -10,6 +10,9 @@ type ScriptName =
   | 'mark-appointment-no-shows'
   | 'close-appointment-slots';
 
+/** The day's phone index serves check-in only: it goes a day after the day's last slot booked with a phone. */
+const PHONE_INDEX_KEEP_MS = 24 * 3600 * 1000;
+
 /** An appointment as Redis keeps it (book-appointment-5.lua). */
 export interface StoredAppointment {
   code: string;
@@ -112,6 +115,7 @@ export class AppointmentStore {
         k.appointmentCounts(p.day),
         k.appointmentClosures,
         k.appointmentPhones(p.day),
+        k.appointmentPhoneEnds,
       ],
       [
         p.countField,
@@ -123,6 +127,7 @@ export class AppointmentStore {
         now,
         expireAt,
         JSON.stringify(event),
+        p.slotEndMs + PHONE_INDEX_KEEP_MS,
       ],
     );
     return reply[0] === 'OK';
@@ -162,6 +167,7 @@ export class AppointmentStore {
         k.appointmentCounts(p.day),
         k.appointmentClosures,
         k.appointmentPhones(p.day),
+        k.appointmentPhoneEnds,
       ],
       [
         p.countField,
@@ -175,6 +181,7 @@ export class AppointmentStore {
         p.day,
         now,
         expireAt,
+        p.slotEndMs + PHONE_INDEX_KEEP_MS,
       ],
     );
   }

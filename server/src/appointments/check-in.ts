@@ -11,6 +11,28 @@ import {
   type StoredAppointment,
 } from './appointment-store.js';
 
+/**
+ * Counts a caller's check-in lookups this minute in the same round trip as the first read, so
+ * nobody tries codes or phone numbers faster than they may take tickets (the issue script's own
+ * limit counts only requests that reach it).
+ */
+async function limited(
+  redis: Redis,
+  hallId: string,
+  caller: string,
+  perMinute: number,
+  read: (pipe: ReturnType<Redis['pipeline']>) => void,
+): Promise<unknown> {
+  const key = hallKeys(hallId).checkInRate(caller);
+  const pipe = redis.pipeline().incr(key).pexpire(key, 60_000, 'NX');
+  read(pipe);
+  const results = (await pipe.exec()) ?? [];
+  for (const [err] of results) if (err) throw err;
+  if (perMinute > 0 && Number(results[0]?.[1]) > perMinute)
+    throw new ApiError('rate_limited', { retryAfter: 60 });
+  return results[2]?.[1];
+}
+
 /** The appointment a ticket request checks in with, as read before the issue script. */
 export interface CheckInPlan {
   code: string;
@@ -42,15 +64,20 @@ export async function planCheckIn(
   body: IssueTicketBody,
   now: number,
   today: string,
+  caller: string,
 ): Promise<CheckInPlan | null> {
   const window = hall.appointments;
+  const perMinute = hall.rateLimits.ticketsPerMinutePerDevice;
   let candidates: StoredAppointment[];
-  if (body.appointmentCode !== undefined) {
-    const a = parseAppointment(
-      await redis.hgetall(hallKeys(hall.id).appointment(body.appointmentCode)),
+  const code = body.appointmentCode;
+  if (code !== undefined) {
+    const raw = await limited(redis, hall.id, caller, perMinute, (pipe) =>
+      pipe.hgetall(hallKeys(hall.id).appointment(code)),
     );
+    const a = parseAppointment((raw ?? {}) as Record<string, string>);
     candidates = a ? [a] : [];
   } else if (body.appointmentPhone !== undefined) {
+    await limited(redis, hall.id, caller, perMinute, () => undefined);
     candidates = await appointmentsByPhone(redis, hall.id, today, body.appointmentPhone);
     if (body.serviceId !== undefined) {
       const same = candidates.filter((a) => a.serviceId === body.serviceId);
@@ -69,7 +96,7 @@ export async function planCheckIn(
   if (!best) throw new ApiError('appointment_not_found');
   const { a, v } = best;
   if (body.serviceId !== undefined && a.serviceId !== body.serviceId)
-    throw new ApiError('appointment_other_service', { field: 'serviceId' });
+    throw new ApiError('appointment_other_service');
   switch (v.verdict) {
     case 'early':
       throw new ApiError('appointment_too_early', {

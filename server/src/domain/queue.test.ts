@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   chooseNext,
+  nextAppointmentInRow,
   nextGreenInRow,
   requeueScore,
   type ServiceQueueView,
@@ -20,6 +21,57 @@ const win = (services: ServiceQueueView[], v: Partial<WindowQueueView> = {}): Wi
 });
 
 describe('chooseNext', () => {
+  it('interleaves appointments, green and normal tickets as docs/appointments.md says', () => {
+    const lane = (p: string, scores: number[]) =>
+      scores.map((score, i) => ({ ticketId: `${p}${i + 1}`, score }));
+    const appointment = lane('P', [5, 7, 9]);
+    const green = lane('G', [2, 6, 8]);
+    const normal = lane('N', [1, 3, 4]);
+    let greenInRow = 0;
+    let appointmentInRow = 0;
+    const order: string[] = [];
+    for (;;) {
+      const c = chooseNext(
+        win([
+          svc('labor', {
+            greenInRow,
+            appointmentInRow,
+            ...(appointment[0] ? { appointment: appointment[0] } : {}),
+            ...(green[0] ? { green: green[0] } : {}),
+            ...(normal[0] ? { normal: normal[0] } : {}),
+          }),
+        ]),
+        rules,
+      );
+      if (!c) break;
+      const normalWaiting = normal.length > 0;
+      const othersWaiting = normalWaiting || green.length > 0;
+      order.push(`${c.ticketId}:${c.reason}`);
+      ({ appointment, green, normal })[c.lane as 'appointment' | 'green' | 'normal'].shift();
+      greenInRow = nextGreenInRow(greenInRow, c.lane, normalWaiting);
+      appointmentInRow = nextAppointmentInRow(appointmentInRow, c.lane, othersWaiting);
+    }
+    expect(order).toEqual([
+      'P1:appointment',
+      'P2:appointment',
+      'G1:appointment_interleave',
+      'P3:appointment',
+      'G2:green',
+      'N1:green_interleave',
+      'G3:green',
+      'N2:oldest',
+      'N3:oldest',
+    ]);
+  });
+
+  it('calls appointments in a row without limit when nobody else waits', () => {
+    const c = chooseNext(
+      win([svc('labor', { appointmentInRow: 5, appointment: { ticketId: 'p', score: 3 } })]),
+      rules,
+    );
+    expect(c).toMatchObject({ ticketId: 'p', lane: 'appointment', appointmentInRow: 1 });
+  });
+
   it('calls the oldest normal ticket when nothing else waits', () => {
     const c = chooseNext(win([svc('labor', { normal: { ticketId: 'a', score: 1 } })]), rules);
     expect(c).toMatchObject({ ticketId: 'a', lane: 'normal', reason: 'oldest' });

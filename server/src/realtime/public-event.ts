@@ -25,6 +25,7 @@ const SUPERVISOR_ONLY: ReadonlySet<string> = new Set<HallEventType>([
   'appointment.cancelled',
   'appointment.rescheduled',
   'appointment.no_show',
+  'appointment.checked_in',
   'appointment.slots_changed',
   'contact.saved',
   'ticket.transfer_noted',

@@ -3,6 +3,8 @@
 export type CaseStatus =
   'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'transferred' | 'expired';
 
+export type CasePriority = 'normal' | 'green' | 'appointment';
+
 /** A ticket's case record as stored (compact names: there are many of them). */
 export interface StoredCase {
   /** ticket id */
@@ -12,8 +14,14 @@ export interface StoredCase {
   d: string;
   s: string;
   cs: string;
-  p: 'normal' | 'green';
+  p: CasePriority;
   i: number | null;
+  /** checked in with an appointment: on time or late */
+  ci?: 'on_time' | 'late';
+  /** issued by staff for a resident (by: staff or service-desk device id), with the green reason */
+  by?: { by: string; why: string };
+  /** priority changes while waiting */
+  pc?: { t: number; from: CasePriority; to: CasePriority; by: string; why: string }[];
   calls: { t: number; w: string; c: string | null; r: boolean; why: string | null }[];
   st: number | null;
   f: number | null;
@@ -51,7 +59,7 @@ export function newCase(
   n: string,
   d: string,
   s: string,
-  p: 'normal' | 'green',
+  p: CasePriority,
   i: number | null,
 ): StoredCase {
   return {

@@ -94,6 +94,10 @@ export function reportRow(key: string, name: string, sums: Sums = new Map()): Re
       arrivals: get(`arr:${hour}`),
       calls: get(`call:${hour}`),
     })),
+    appointments: get('appt'),
+    greenChannel: get('green'),
+    staffIssued: get('byStaff'),
+    priorityChanges: get('priorityChanged'),
   };
 }
 

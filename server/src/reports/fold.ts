@@ -3,7 +3,12 @@ import { DateTime } from 'luxon';
 import type { HallConfig } from '../config/hall-config.js';
 import { businessDay } from '../domain/business-day.js';
 import type { StreamEntry } from '../realtime/event-reader.js';
-import { newCase, type AttendanceEntry, type StoredCase } from './case-record.js';
+import {
+  newCase,
+  type AttendanceEntry,
+  type CasePriority,
+  type StoredCase,
+} from './case-record.js';
 
 /**
  * The pure half of folding: events in, aggregate increments and case records out.
@@ -150,14 +155,20 @@ export function foldEvents(
           str(d.number) ?? '',
           businessDay(e.at, tz),
           str(d.serviceId) ?? '',
-          d.priority === 'green' ? 'green' : 'normal',
+          casePriority(d.priority),
           e.at,
         );
+        if (d.checkIn === 'on_time' || d.checkIn === 'late') c.ci = d.checkIn;
+        const by = str(d.byStaff);
+        if (by) c.by = { by, why: str(d.reason) ?? '' };
         cases.set(id, c);
         result.cases.set(id, c);
         addNew(result, c);
         count(c.d, 'issued', { s: c.s });
         count(c.d, `arr:${hourOf(e.at)}`, { s: c.s });
+        if (c.p === 'appointment') count(c.d, 'appt', { s: c.s });
+        if (c.p === 'green') count(c.d, 'green', { s: c.s });
+        if (c.by) count(c.d, 'byStaff', { s: c.s });
         break;
       }
       case 'ticket.called': {
@@ -244,6 +255,19 @@ export function foldEvents(
       case 'ticket.requeued': {
         const c = caseOf(e);
         if (c) c.status = 'waiting';
+        break;
+      }
+      case 'ticket.priority_changed': {
+        const c = caseOf(e);
+        if (!c) break;
+        (c.pc ??= []).push({
+          t: e.at,
+          from: casePriority(d.from),
+          to: casePriority(d.to),
+          by: str(d.by) ?? '',
+          why: str(d.reason) ?? '',
+        });
+        count(c.d, 'priorityChanged', { s: c.cs });
         break;
       }
       case 'ticket.transferred': {
@@ -333,4 +357,8 @@ function addNew(result: FoldResult, c: StoredCase): void {
   let list = result.newCases.get(c.d);
   if (!list) result.newCases.set(c.d, (list = []));
   list.push(c.id);
+}
+
+function casePriority(v: unknown): CasePriority {
+  return v === 'green' || v === 'appointment' ? v : 'normal';
 }

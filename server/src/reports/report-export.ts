@@ -36,6 +36,10 @@ export const reportColumns: {
   { header: '已评价', value: (r) => r.ratingsGiven },
   { header: '差评', value: (r) => r.badRatings },
   { header: '满意率', value: (r) => r.satisfactionRate, percent: true },
+  { header: '预约签到', value: (r) => r.appointments },
+  { header: '绿色通道', value: (r) => r.greenChannel },
+  { header: '工作人员代取', value: (r) => r.staffIssued },
+  { header: '优先级变更', value: (r) => r.priorityChanges },
 ];
 
 export const breakdownTitles: Record<ReportBy, string> = {
@@ -137,6 +141,14 @@ const outcomeText: Record<string, string> = {
   consulted: '咨询',
 };
 
+const PRIORITY_TEXT = { normal: '普通', green: '绿色通道', appointment: '预约' } as const;
+
+/** The ledger's priority column: 预约, 绿色通道, or a late check-in's note. */
+function priorityText(c: CaseRecord): string {
+  if (c.priority !== 'normal') return PRIORITY_TEXT[c.priority];
+  return c.checkIn === 'late' ? '预约（迟到，按普通号）' : '';
+}
+
 /** The ledger (台帐) of a day as a workbook. */
 export async function casesWorkbook(
   hall: HallConfig,
@@ -148,7 +160,7 @@ export async function casesWorkbook(
   const headers = [
     '号码',
     '业务',
-    '绿色通道',
+    '优先',
     '取号时间',
     '叫号时间',
     '开始办理',
@@ -164,6 +176,7 @@ export async function casesWorkbook(
     '等候（分钟）',
     '办理（分钟）',
     '及时办结',
+    '工作人员代取、优先级变更（原因）',
   ];
   titled(sheet, `${hall.name} 业务台帐（${date}）`, headers);
   const windows = new Map(hall.windows.map((w) => [w.id, w.name]));
@@ -173,7 +186,7 @@ export async function casesWorkbook(
     sheet.addRow([
       c.number,
       c.serviceName,
-      c.priority === 'green' ? '是' : '',
+      priorityText(c),
       time(c.issuedAt),
       c.calls.map((x) => `${time(x.at)}${x.recall ? '（重呼）' : ''}`).join('、'),
       time(c.startedAt),
@@ -194,6 +207,17 @@ export async function casesWorkbook(
       c.waitMinutes,
       c.serviceMinutes,
       c.withinLimit === null ? '' : c.withinLimit ? '是' : '否',
+      [
+        ...(c.issuedBy
+          ? [
+              `${staff.get(c.issuedBy.by) ?? c.issuedBy.by}代取${c.issuedBy.reason ? `（${c.issuedBy.reason}）` : ''}`,
+            ]
+          : []),
+        ...(c.priorityChanges ?? []).map(
+          (x) =>
+            `${time(x.at)} ${PRIORITY_TEXT[x.from]}→${PRIORITY_TEXT[x.to]}（${staff.get(x.by) ?? x.by}：${x.reason}）`,
+        ),
+      ].join('；'),
     ]);
   }
   return { contentType: XLSX, filename: `cases-${date}.xlsx`, data: await workbookBuffer(book) };

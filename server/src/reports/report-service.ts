@@ -173,6 +173,15 @@ export class ReportService {
       serviceId: c.s,
       serviceName: service?.name ?? c.s,
       priority: c.p,
+      checkIn: c.ci ?? null,
+      issuedBy: c.by ? { by: c.by.by, reason: c.by.why } : null,
+      priorityChanges: (c.pc ?? []).map((x) => ({
+        at: toIso(x.t),
+        from: x.from,
+        to: x.to,
+        by: x.by,
+        reason: x.why,
+      })),
       issuedAt: iso(c.i),
       calls: c.calls.map((call) => ({
         at: toIso(call.t),

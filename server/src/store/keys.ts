@@ -21,6 +21,8 @@ export function hallKeys(hallId: string) {
     request: (deviceId: string, requestId: string) => `${p}req:${deviceId}:${requestId}`,
     /** Ticket requests of one kiosk or clerk in the current minute (issue-ticket.lua). */
     ticketRate: (caller: string) => `${p}rl:tickets:${caller}`,
+    /** Check-in lookups (code or phone) of one kiosk or clerk in the current minute (appointments/check-in.ts). */
+    checkInRate: (caller: string) => `${p}rl:checkin:${caller}`,
     ticket: (ticketId: string) => `${p}t:${ticketId}`,
     lanePrefix: (serviceId: string) => `${p}q:${serviceId}:`,
     lane: (serviceId: string, lane: LaneName) => `${p}q:${serviceId}:${lane}`,
@@ -110,6 +112,8 @@ export function hallKeys(hallId: string) {
     appointmentCounts: (day: string) => `${p}ap:day:${day}:n`,
     /** A day's phone index: phone -> codes booked with it, comma-separated (check-in by phone). */
     appointmentPhones: (day: string) => `${p}ap:day:${day}:ph`,
+    /** Appointments holding a phone, by slot end ms (tickets/phone-retention.ts removes the numbers). */
+    appointmentPhoneEnds: `${p}ap:phones`,
     /** Closed days and slots: `<day>|<serviceId or *>|<slotMs or *>` -> 1. */
     appointmentClosures: `${p}ap:closed`,
     /** A ticket's notification contact: phone and consent (notifications/lua). */

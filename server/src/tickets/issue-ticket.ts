@@ -35,10 +35,9 @@ export async function issueTicket(
   const green = body.green === true || body.priority === 'green';
   const issuer = staffIssuer(principal);
   if (green && issuer === null && config.rules.greenChannel === 'ask_staff')
-    throw new ApiError('green_needs_staff', { field: 'green' });
+    throw new ApiError('green_needs_staff');
   const reason = body.reason?.trim() ?? '';
-  if (green && issuer !== null && [...reason].length < 2)
-    throw new ApiError('reason_required', { field: 'reason' });
+  if (green && issuer !== null && [...reason].length < 2) throw new ApiError('reason_required');
   const deviceId = principal.kind === 'device' ? principal.device.id : `staff-${principal.user.id}`;
   // a retry (same requestId) gets the ticket the first request got
   const retried = async (): Promise<{ ticket: Ticket; duplicate: boolean } | null> => {
@@ -52,7 +51,7 @@ export async function issueTicket(
   let checkIn = null;
   if (body.appointmentCode !== undefined || body.appointmentPhone !== undefined) {
     try {
-      checkIn = await planCheckIn(hall.store.redis, config, body, now, hall.today(now));
+      checkIn = await planCheckIn(hall.store.redis, config, body, now, hall.today(now), deviceId);
     } catch (err) {
       const first = err instanceof ApiError && err.code === 'appointment_used' && (await retried());
       if (first) return first;

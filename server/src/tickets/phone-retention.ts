@@ -7,7 +7,9 @@ import { hallKeys } from '../store/keys.js';
  * Residents' phone numbers are kept only as long as the hall needs them
  * (PHONE_RETENTION_HOURS): each ticket with a phone is noted with the time its
  * number must go, and a sweep on every node removes the numbers that are due
- * (idempotent, so nodes may sweep together). The ticket itself stays.
+ * (idempotent, so nodes may sweep together). The ticket itself stays. An appointment's
+ * number (the reminder, check-in by phone) goes the same time after its slot has ended;
+ * the appointment stays.
  */
 export class PhoneRetention {
   private timer: ReturnType<typeof setInterval> | null = null;
@@ -38,12 +40,28 @@ export class PhoneRetention {
         0,
         500,
       );
-      if (due.length === 0) continue;
-      const m = this.redis.multi();
-      for (const id of due) m.hdel(k.ticket(id), 'phone');
-      m.zrem(k.phones, ...due);
-      await m.exec();
-      removed += due.length;
+      if (due.length > 0) {
+        const m = this.redis.multi();
+        for (const id of due) m.hdel(k.ticket(id), 'phone');
+        m.zrem(k.phones, ...due);
+        await m.exec();
+        removed += due.length;
+      }
+      const ended = await this.redis.zrangebyscore(
+        k.appointmentPhoneEnds,
+        '-inf',
+        this.clock.now() - this.retentionMs,
+        'LIMIT',
+        0,
+        500,
+      );
+      if (ended.length > 0) {
+        const m = this.redis.multi();
+        for (const code of ended) m.hdel(k.appointment(code), 'phone');
+        m.zrem(k.appointmentPhoneEnds, ...ended);
+        await m.exec();
+        removed += ended.length;
+      }
     }
     return removed;
   }

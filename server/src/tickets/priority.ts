@@ -22,7 +22,7 @@ function scripts(redis: Redis): ModuleScripts<'set-priority'> {
 /** A reason staff give for a priority: at least 2 characters once trimmed. */
 export function requireReason(reason: string | undefined): string {
   const r = reason?.trim() ?? '';
-  if ([...r].length < 2) throw new ApiError('reason_required', { field: 'reason' });
+  if ([...r].length < 2) throw new ApiError('reason_required');
   return r;
 }
 
