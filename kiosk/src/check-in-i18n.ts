@@ -19,6 +19,9 @@ const zh = {
   greenMark: '绿色通道',
   onTime: '预约签到成功，优先叫号',
   late: '已超过预约签到时间，按普通号排队',
+  /** Said before the ticket's number when the voice is on. */
+  speakCheckIn: (r: 'on_time' | 'late'): string =>
+    r === 'on_time' ? '预约签到成功。' : '已超过预约签到时间，按普通号排队。',
   earlyTitle: '还没到签到时间',
   earlyText: (at: string) => `请于 ${at} 后签到`,
   earlyNote: '请在大厅稍候，到时间后再来签到。',
@@ -65,6 +68,8 @@ const en: CheckInTexts = {
   greenMark: 'Priority',
   onTime: 'Checked in: you will be called with priority',
   late: 'Too late for your appointment: you queue as a normal ticket',
+  speakCheckIn: (r) =>
+    r === 'on_time' ? 'You are checked in. ' : 'Too late for your appointment. ',
   earlyTitle: 'Too early to check in',
   earlyText: (at) => `Please check in after ${at}`,
   earlyNote: 'Please wait in the hall and check in then.',
@@ -101,6 +106,9 @@ const all: Record<Lang, CheckInTexts> = { zh, en };
 export function useCheckInTexts(): CheckInTexts {
   return all[useContext(LangContext)];
 }
+
+/** The check-in texts of a language, outside a component. */
+export const checkInTexts = (lang: Lang): CheckInTexts => all[lang];
 
 /** 13800138000 → "138 0013 8000", as a resident reads a number aloud. */
 export function groupPhone(digits: string): string {

@@ -7,6 +7,7 @@ import type {
 } from '@hall/protocol';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ApiFailure, checkDevice, issueTicket, saveContact, storeUnavailable } from './api';
+import { checkInTexts } from './check-in-i18n';
 import { CheckInProblem, isCheckInProblem } from './check-in-problem';
 import { CheckInScreen, type CheckIn } from './check-in-screen';
 import { ConfirmScreen } from './confirm-screen';
@@ -105,8 +106,11 @@ export function KioskApp() {
         const ticket = await issueTicket(pairing.hallId, pairing.token, body, settings.lang);
         setScreen({ kind: 'ticket', ticket });
         if (settings.voice) {
+          const checkIn = ticket.checkIn
+            ? checkInTexts(settings.lang).speakCheckIn(ticket.checkIn)
+            : '';
           speak(
-            t.speakTicket(ticket.number, ticket.serviceName, ticket.waitingAhead),
+            checkIn + t.speakTicket(ticket.number, ticket.serviceName, ticket.waitingAhead),
             settings.lang,
           );
         }
