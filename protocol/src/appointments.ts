@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoTime, Slug } from './common.js';
+import { CheckInResult } from './ticket.js';
 
 const Minutes = (max: number) => z.number().int().min(0).max(max);
 
@@ -130,6 +131,12 @@ export const Appointment = z
     notifyConsent: z.boolean(),
     name: z.string().optional().meta({ description: 'in full for staff, masked for a device' }),
     rescheduledFrom: IsoTime.optional(),
+    checkIn: CheckInResult.optional().meta({ description: 'checked in: on time or late' }),
+    checkedInAt: IsoTime.optional(),
+    ticketId: z
+      .string()
+      .optional()
+      .meta({ description: 'checked in: the ticket it became (staff only)' }),
   })
   .meta({ id: 'Appointment' });
 export type Appointment = z.infer<typeof Appointment>;

@@ -66,6 +66,16 @@ describe('check-in at the kiosk', () => {
     expect(r.body.appointmentCode).toBeUndefined();
     expect(await s.redis.hget(hallKeys(h).appointment(code), 'status')).toBe('checked_in');
     expect(await s.redis.hget(hallKeys(h).appointment(code), 'ticketId')).toBe(r.body.id);
+    // the day's list at the counter says so
+    const listed = (
+      await s.api('GET', `/halls/${h}/appointments?date=2026-11-30`, { token: clerk })
+    ).body.appointments.find((x: { code: string }) => x.code === code);
+    expect(listed).toMatchObject({
+      status: 'checked_in',
+      checkIn: 'on_time',
+      checkedInAt: at('08:40'),
+      ticketId: r.body.id,
+    });
 
     // the events carry the appointment's id, never its code
     const issued = (await eventsOf(s, 'ticket.issued')).find((e) => e.data.ticketId === r.body.id);

@@ -348,6 +348,9 @@ export class AppointmentService {
     if (a.phone) out.phone = device ? maskPhone(a.phone) : a.phone;
     if (a.name) out.name = device ? maskName(a.name) : a.name;
     if (a.rescheduledFrom) out.rescheduledFrom = a.rescheduledFrom;
+    if (a.checkIn) out.checkIn = a.checkIn;
+    if (a.checkedInAt !== undefined) out.checkedInAt = toHallIso(a.checkedInAt, tz);
+    if (a.ticketId && !device) out.ticketId = a.ticketId;
     return out;
   }
 }

@@ -30,6 +30,9 @@ export interface StoredAppointment {
   name?: string;
   notifyConsent: boolean;
   rescheduledFrom?: string;
+  checkIn?: 'on_time' | 'late';
+  checkedInAt?: number;
+  ticketId?: string;
 }
 
 /** Where one booking lands: the day, the count it takes and the closures that stop it. */
@@ -68,6 +71,10 @@ export function parseAppointment(r: Record<string, string>): StoredAppointment |
   if (r.phone) a.phone = r.phone;
   if (r.name) a.name = r.name;
   if (r.rescheduledFrom) a.rescheduledFrom = r.rescheduledFrom;
+  // written by the ticket script at check-in (store/lua/issue-ticket.lua)
+  if (r.checkIn === 'on_time' || r.checkIn === 'late') a.checkIn = r.checkIn;
+  if (r.checkedInAt) a.checkedInAt = Number(r.checkedInAt);
+  if (r.ticketId) a.ticketId = r.ticketId;
   return a;
 }
 

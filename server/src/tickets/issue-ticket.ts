@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IssueTicketBody, Ticket } from '@hall/protocol';
-import { planCheckIn } from '../appointments/check-in.js';
+import { planCheckIn, type CheckInPlan } from '../appointments/check-in.js';
 import type { Principal } from '../auth/principal.js';
 import { toHallIso } from '../domain/business-day.js';
 import { ApiError } from '../errors.js';
@@ -48,7 +48,7 @@ export async function issueTicket(
     const t = existing ? await hall.store.getTicket(hall.id, existing) : null;
     return t ? { ticket: await hall.present(t, lang), duplicate: true } : null;
   };
-  let checkIn = null;
+  let checkIn: CheckInPlan | null = null;
   if (body.appointmentCode !== undefined || body.appointmentPhone !== undefined) {
     try {
       checkIn = await planCheckIn(hall.store.redis, config, body, now, hall.today(now), deviceId);
