@@ -178,5 +178,13 @@ describe('priority under staff control at the console', () => {
     expect(await page.getByTestId('issued-number').textContent()).toBe('B001');
     expect(await page.getByTestId('issued').textContent()).not.toContain('绿色通道');
     await shot('service-desk-issued');
+    // the day's list shows the appointment checked in at the kiosk, and when
+    await page
+      .getByRole('dialog', { name: '已取号' })
+      .getByRole('button', { name: /关闭/ })
+      .click();
+    await expect
+      .poll(() => page.getByTestId('booking-list').textContent(), WAIT)
+      .toContain('已签到 09:50');
   });
 });
