@@ -186,5 +186,6 @@ describe('priority under staff control at the console', () => {
     await expect
       .poll(() => page.getByTestId('booking-list').textContent(), WAIT)
       .toContain('已签到 09:50');
+    await shot('booking-list-checked-in');
   });
 });
