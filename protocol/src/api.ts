@@ -43,11 +43,9 @@ export const IssueTicketBody = z
           'true: 绿色通道, the same as priority "green"; under rules.greenChannel ask_staff only staff ' +
           'and service-desk kiosks may set it, with a reason',
       }),
-    reason: Text(200)
-      .optional()
-      .meta({
-        description: 'why staff give this ticket the green channel (at least 2 characters)',
-      }),
+    reason: Text(200).optional().meta({
+      description: 'why staff give this ticket the green channel (at least 2 characters)',
+    }),
     appointmentCode: AppointmentCode.optional().meta({
       description: 'check in with an appointment (预约签到): spaces, dashes and case are ignored',
     }),

@@ -5,6 +5,7 @@ import { PrintAgent, Printer, receiptText, VirtualPrinter } from '@hall/printer-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hallKeys } from '../src/store/keys.js';
 import { sampleHall, startTestServer, TestClock, type TestServer } from './helpers.js';
+import { recordHall, waitUntil } from './realtime-helpers.js';
 
 const KIOSK = 'township-kiosk-token';
 const at = (local: string) => `2026-11-30T${local}:00.000+08:00`;
@@ -275,6 +276,86 @@ describe('the printed ticket of an appointment', () => {
       await agent.stop();
       await s.close();
       await vp.close();
+    }
+  });
+});
+
+describe('what the hall sees of check-ins and priorities', () => {
+  it('public clients get the marks but never a reason or the check-in record; supervisors get the check-in', async () => {
+    const clock = new TestClock(Date.parse(at('09:00')));
+    const s = await startTestServer(sampleHall('township'), { clock });
+    const h = s.hall.id;
+    const clerk = await s.login('clerk1');
+    const sup = await s.login('supervisor');
+    const screen = recordHall(s.url, h);
+    const board = recordHall(s.url, h, { token: sup });
+    try {
+      await waitUntil(
+        () => screen.snapshots.length > 0 && board.snapshots.length > 0,
+        () => 'both connected',
+      );
+      const booked = await s.api('POST', `/halls/${h}/appointments`, {
+        token: clerk,
+        body: { serviceId: 'social', slotStart: at('09:30') },
+      });
+      const checkedIn = await s.api('POST', `/halls/${h}/tickets`, {
+        token: KIOSK,
+        body: { appointmentCode: booked.body.code },
+      });
+      const forResident = await s.api('POST', `/halls/${h}/tickets`, {
+        token: clerk,
+        body: { serviceId: 'social', green: true, reason: '孕妇，行动不便' },
+      });
+      const walkIn = await s.api('POST', `/halls/${h}/tickets`, {
+        token: KIOSK,
+        body: { serviceId: 'social' },
+      });
+      await s.api('POST', `/halls/${h}/tickets/${walkIn.body.id}/priority`, {
+        token: clerk,
+        body: { green: true, reason: '老人，八十岁' },
+      });
+      const changed = (e: { type: string }) => e.type === 'ticket.priority_changed';
+      await waitUntil(
+        () => screen.events.some(changed) && board.events.some(changed),
+        () => 'the priority change reached both',
+      );
+
+      const issued = screen.events.filter((e) => e.type === 'ticket.issued');
+      expect(issued.map((e) => e.data)).toEqual([
+        expect.objectContaining({
+          ticketId: checkedIn.body.id,
+          priority: 'appointment',
+          checkIn: 'on_time',
+        }),
+        expect.objectContaining({
+          ticketId: forResident.body.id,
+          priority: 'green',
+          byStaff: 'clerk1',
+        }),
+        expect.objectContaining({ ticketId: walkIn.body.id, priority: 'normal' }),
+      ]);
+      const seen = JSON.stringify(screen.events);
+      expect(seen).not.toContain('孕妇');
+      expect(seen).not.toContain('老人');
+      expect(seen).not.toContain(booked.body.code);
+      expect(screen.events.some((e) => e.type === 'appointment.checked_in')).toBe(false);
+      expect(screen.events.find(changed)?.data).toEqual({
+        ticketId: walkIn.body.id,
+        number: walkIn.body.number,
+        serviceId: 'social',
+        from: 'normal',
+        to: 'green',
+        by: 'clerk1',
+      });
+      expect(board.events.find((e) => e.type === 'appointment.checked_in')?.data).toMatchObject({
+        ticketId: checkedIn.body.id,
+        checkIn: 'on_time',
+      });
+      expect(JSON.stringify(board.events)).not.toContain('孕妇');
+    } finally {
+      screen.close();
+      board.close();
+      await s.close();
     }
   });
 });
