@@ -4,6 +4,7 @@ import { LangContext, type Lang } from './i18n';
 /** Texts of staff priority (绿色通道 by staff), appointment marks and issuing for a resident. */
 const zh = {
   appointmentMark: '预约',
+  lateMark: '预约迟到',
   greenMark: '绿色通道',
   setGreen: '设为绿色通道',
   unsetGreen: '取消绿色通道',
@@ -32,6 +33,7 @@ type PriorityTexts = typeof zh;
 
 const en: PriorityTexts = {
   appointmentMark: 'Appointment',
+  lateMark: 'Late for appointment',
   greenMark: 'Green channel',
   setGreen: 'Make green',
   unsetGreen: 'Remove green',

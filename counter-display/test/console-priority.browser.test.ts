@@ -23,6 +23,7 @@ const DAY = '2026-12-01';
 const at = (time: string) => `${DAY}T${time}:00+08:00`;
 
 let s: TestServer;
+let clock: TestClock;
 let browser: Browser;
 let page: Page;
 const contexts: BrowserContext[] = [];
@@ -56,7 +57,7 @@ async function priorityEvents(): Promise<any[]> {
 beforeAll(async () => {
   s = await startTestServer(sampleHall('demo'), {
     pages: true,
-    clock: new TestClock(Date.parse(at('09:50'))),
+    clock: (clock = new TestClock(Date.parse(at('09:50')))),
   });
   browser = await launchBrowser();
   page = await openPage(browser, contexts, `${s.url}/counter?hall=${s.hall.id}`, 1366, 768);
@@ -156,6 +157,28 @@ describe('priority under staff control at the console', () => {
     expect(ticket.body.tickets.find((t: { number: string }) => t.number === 'A005')).toMatchObject({
       priority: 'green',
     });
+  });
+
+  it('shows a late check-in as a normal ticket that had booked (预约迟到)', async () => {
+    const booked = await s.api('POST', `/halls/${s.hall.id}/appointments`, {
+      token: 'demo-booking',
+      body: { serviceId: 'labor', slotStart: at('10:00') },
+    });
+    expect(booked.status).toBe(201);
+    clock.set(at('10:20'));
+    try {
+      const late = await s.api('POST', `/halls/${s.hall.id}/tickets`, {
+        token: 'demo-kiosk',
+        body: { appointmentCode: booked.body.code },
+      });
+      expect(late.status).toBe(201);
+      expect(late.body).toMatchObject({ priority: 'normal', checkIn: 'late' });
+      const number = late.body.number as string;
+      await expect.poll(async () => (await order()).at(-1), WAIT).toBe(number);
+      expect(await row(number).locator('.mark').textContent()).toBe('预约迟到');
+    } finally {
+      clock.set(at('09:50'));
+    }
   });
 
   it('calls the appointment first and shows its priority and why', async () => {
