@@ -6,14 +6,15 @@ import { BookingForm } from './booking-form';
 import { BookingList } from './booking-list';
 import { bookingTexts } from './booking-i18n';
 import { LangContext, saveLang, savedLang, texts, type Lang } from './i18n';
+import { IssueForResident } from './issue-for-resident';
 import { LoginScreen } from './login-screen';
 import { hallFromUrl, loadSession, saveSession, type Session } from './session';
 import { TopBar } from './top-bar';
 import './booking.css';
 
-/** Today's date (YYYY-MM-DD) in the hall's time zone. */
-function hallToday(timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date());
+/** Today's date (YYYY-MM-DD) in the hall's time zone, by the server's clock. */
+function hallToday(h: HallSnapshot): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: h.timeZone }).format(new Date(h.now));
 }
 
 /** /counter/booking: phone booking at the counter (预约登记), for every member of staff. */
@@ -51,7 +52,7 @@ export function BookingApp() {
       .hall(session.hallId, lang)
       .then((h) => {
         setHall(h);
-        setDate((d) => d ?? hallToday(h.timeZone));
+        setDate((d) => d ?? hallToday(h));
       })
       .catch(failed);
   }, [session, lang, failed]);
@@ -114,6 +115,12 @@ export function BookingApp() {
                 {bt.back}
               </a>
             </p>
+            <IssueForResident
+              session={session}
+              hall={hall}
+              preferred={[]}
+              onUnauthorized={logout}
+            />
             {error && (
               <p className="error" role="alert">
                 {error}

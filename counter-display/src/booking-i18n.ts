@@ -35,6 +35,7 @@ const zh = {
     checked_in: '已签到',
   } as Record<string, string>,
   kindAfterHours: '延时服务',
+  checkedInLate: '（迟到，按普通号）',
   back: '返回叫号终端',
   chooseSlot: '请选择时段',
 };
@@ -73,6 +74,7 @@ const en: typeof zh = {
     checked_in: 'Checked in',
   },
   kindAfterHours: 'After hours',
+  checkedInLate: ' (late: normal ticket)',
   back: 'Back to the console',
   chooseSlot: 'Choose a slot',
 };

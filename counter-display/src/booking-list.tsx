@@ -37,7 +37,11 @@ export function BookingList(props: {
                   {a.name ?? ''}
                   {a.phone && <span className="small muted"> {a.phone}</span>}
                 </td>
-                <td>{t.status[a.status]}</td>
+                <td data-testid={`booking-status-${a.code}`}>
+                  {t.status[a.status]}
+                  {a.checkedInAt && ` ${hallTime(a.checkedInAt, props.hall.timeZone, lang)}`}
+                  {a.checkIn === 'late' && t.checkedInLate}
+                </td>
                 <td>
                   {a.status === 'booked' && (
                     <button

@@ -22,8 +22,9 @@ import { TransferDialog } from './transfer-dialog';
 import { useNow } from './use-now';
 import { usePresence } from './use-presence';
 import { useToast } from './use-toast';
+import { useUpcoming } from './use-upcoming';
 import { actionForKey } from './shortcuts';
-import { WaitingList } from './waiting-list';
+import { WaitingPanel } from './waiting-panel';
 
 type Dialog =
   | { kind: 'finish' }
@@ -48,7 +49,14 @@ export function ConsoleScreen(props: {
   const { session, hall, windowId, desk, onEvent, refreshDesk } = props;
   const win = hall.windows.find((w) => w.id === windowId);
   const [current, setCurrent] = useState<Ticket | null>(null);
-  const [upcoming, setUpcoming] = useState<Ticket[]>([]);
+  const { upcoming, setUpcoming, reload } = useUpcoming({
+    session,
+    windowId,
+    lang,
+    status: props.status,
+    onEvent,
+    onUnauthorized: props.onUnauthorized,
+  });
   const [dialog, setDialog] = useState<Dialog>(null);
   const [busy, setBusy] = useState(false);
   const busyRef = useRef(false);
@@ -85,42 +93,21 @@ export function ConsoleScreen(props: {
     };
   }, [currentId, currentStatus, lang]);
 
-  // the waiting list, again after anything that may change it
-  const loadUpcoming = useCallback(async () => {
-    try {
-      setUpcoming(await api.upcoming(session.hallId, windowId, session.token, lang));
-    } catch (err) {
-      if (err instanceof ApiFailure && err.status === 401) props.onUnauthorized();
-    }
-  }, [session, windowId, lang, props]);
-  useEffect(() => {
-    void loadUpcoming();
-  }, [loadUpcoming]);
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const off = onEvent((event) => {
-      if (event.type.startsWith('ticket.') || event.type === 'day.rolled_over') {
-        if (timer) clearTimeout(timer);
-        timer = setTimeout(() => void loadUpcoming(), 120);
-      }
-      if (
-        (event.type === 'rating.recorded' ||
-          event.type === 'ticket.finished' ||
-          event.type === 'ticket.no_show') &&
-        event.data.windowId === windowId
-      ) {
-        void refreshDesk();
-      }
-    });
-    return () => {
-      off();
-      if (timer) clearTimeout(timer);
-    };
-  }, [onEvent, loadUpcoming, refreshDesk, windowId]);
-  // back online: the list may have changed meanwhile
-  useEffect(() => {
-    if (props.status === 'live') void loadUpcoming();
-  }, [props.status, loadUpcoming]);
+  // the desk's counts after anything that ends a ticket here
+  useEffect(
+    () =>
+      onEvent((event) => {
+        if (
+          (event.type === 'rating.recorded' ||
+            event.type === 'ticket.finished' ||
+            event.type === 'ticket.no_show') &&
+          event.data.windowId === windowId
+        ) {
+          void refreshDesk();
+        }
+      }),
+    [onEvent, refreshDesk, windowId],
+  );
 
   /** One action at a time: a second press while one is on its way does nothing. */
   const run = useCallback(
@@ -264,7 +251,8 @@ export function ConsoleScreen(props: {
   // the keyboard and the counter keypad
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (dialog) return;
+      // this screen's dialogs, and those of the waiting panel, take the keys while open
+      if (dialog || document.querySelector('[aria-modal="true"]')) return;
       const target = e.target as HTMLElement | null;
       if (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
       const id = actionForKey(e, current?.status ?? null);
@@ -340,11 +328,17 @@ export function ConsoleScreen(props: {
         )}
       </section>
       <aside className="desk-side">
-        <WaitingList
+        <WaitingPanel
+          session={session}
+          hall={hall}
+          serviceIds={win?.serviceIds ?? []}
           limits={desk.limits}
           tickets={upcoming}
           canChoose={enabled.choose}
           onChoose={(ticketId) => setDialog({ kind: 'choose', ticketId })}
+          onChanged={reload}
+          show={show}
+          onUnauthorized={props.onUnauthorized}
         />
         <TodayStats desk={desk} />
       </aside>

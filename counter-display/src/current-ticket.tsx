@@ -2,6 +2,7 @@ import type { HallSnapshot, LimitsView, Ticket } from '@hall/protocol';
 import { useAlertTexts } from './alerts-i18n';
 import { useTexts } from './i18n';
 import { LimitTimer } from './limit-timer';
+import { PriorityMarks } from './priority-marks';
 import { limitsOf } from './ticket-timers';
 import { useNow } from './use-now';
 
@@ -47,14 +48,13 @@ export function CurrentTicket(props: {
         <div className="current-info">
           <div className="current-service">{ticket.serviceName}</div>
           <div className="marks">
-            {ticket.priority === 'green' && <span className="mark mark-green">{t.green}</span>}
+            <PriorityMarks ticket={ticket} />
             {ticket.transferredFromWindowId && (
               <span className="mark mark-transfer">
                 {t.transferred} ← {windowName(ticket.transferredFromWindowId)}
               </span>
             )}
             {ticket.requeued && <span className="mark mark-requeue">{t.requeued}</span>}
-            {ticket.appointmentCode && <span className="mark">{t.appointment}</span>}
             {firstElsewhere && (
               <span className="mark mark-first">
                 {t.firstWindow(windowName(ticket.firstWindowId) ?? '')}

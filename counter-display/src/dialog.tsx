@@ -15,6 +15,8 @@ export function Dialog(props: {
   onCancel: () => void;
   children: ReactNode;
   confirm?: DialogConfirm;
+  /** The dismissing button's word where 取消 would mislead (关闭 after something is done). */
+  cancelLabel?: string;
   onKey?: (e: KeyboardEvent) => void;
 }) {
   const t = useTexts();
@@ -45,7 +47,7 @@ export function Dialog(props: {
         <div className="dialog-body">{props.children}</div>
         <div className="dialog-footer">
           <button type="button" onClick={props.onCancel}>
-            {t.cancel} <kbd>Esc</kbd>
+            {props.cancelLabel ?? t.cancel} <kbd>Esc</kbd>
           </button>
           {confirm && (
             <button

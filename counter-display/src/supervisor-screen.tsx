@@ -169,6 +169,7 @@ export function SupervisorScreen(props: {
           case 'alert.acknowledged':
           case 'alert.cleared':
           case 'ticket.transfer_noted':
+          case 'ticket.priority_changed':
             // the live snapshot and useSupervision show these by themselves
             break;
           case 'appointment.booked':
@@ -176,6 +177,7 @@ export function SupervisorScreen(props: {
           case 'appointment.rescheduled':
           case 'appointment.no_show':
           case 'appointment.slots_changed':
+          case 'appointment.checked_in':
           case 'contact.saved':
             // bookings live on the booking page (/counter/booking)
             break;

@@ -283,7 +283,7 @@ describe('counter console and window display', () => {
     await c1.getByRole('dialog').getByText(a1.number).waitFor(WAIT);
     await c1.keyboard.press('Escape');
     await c1.getByRole('dialog').waitFor({ state: 'detached', ...WAIT });
-    await list.locator('li', { hasText: a1.number }).getByRole('button').click();
+    await list.locator('li', { hasText: a1.number }).locator('.choose-button').click();
     const choose = c1.getByRole('dialog');
     await choose.getByTestId('choose-confirm').click();
     await choose.getByText('请填写指定叫号的原因').waitFor(WAIT);

@@ -5,6 +5,7 @@ import type {
   IssueTicketBody,
   Rating,
   Ticket,
+  TicketContactBody,
 } from '@hall/protocol';
 import type { Lang } from './i18n';
 
@@ -15,6 +16,8 @@ export class ApiFailure extends Error {
     readonly status: number,
     message: string,
     readonly opensAt?: string,
+    /** appointment_too_early: when check-in opens. */
+    readonly comeBackAt?: string,
   ) {
     super(message);
   }
@@ -58,7 +61,7 @@ async function request<T>(
     const e = (parsed as Partial<ErrorBody> | undefined)?.error;
     if (!e)
       throw new ApiFailure(res.status >= 500 ? 'network' : 'invalid_request', res.status, text);
-    throw new ApiFailure(e.code, res.status, e.message, e.opensAt);
+    throw new ApiFailure(e.code, res.status, e.message, e.opensAt, e.comeBackAt);
   }
   return parsed as T;
 }
@@ -74,12 +77,27 @@ export const getTicket = (ticketId: string, key: string, lang: Lang) =>
 const phoneKey = (ticket: Ticket): string | undefined =>
   ticket.phoneUrl ? (new URL(ticket.phoneUrl).searchParams.get('k') ?? undefined) : undefined;
 
+/** A ticket for a service, or an appointment's check-in (its code or booking phone). */
 export const issueTicket = (hallId: string, token: string, body: IssueTicketBody, lang: Lang) =>
   request<Ticket>(`/halls/${encodeURIComponent(hallId)}/tickets`, lang, {
     method: 'POST',
     body,
     token,
   });
+
+/** The resident's phone for SMS about a ticket, sent only with the consent ticked. */
+export const saveContact = (
+  hallId: string,
+  token: string,
+  ticketId: string,
+  phone: string,
+  lang: Lang,
+) =>
+  request<{ ticketId: string; consent: boolean; phone?: string }>(
+    `/halls/${encodeURIComponent(hallId)}/tickets/${encodeURIComponent(ticketId)}/contact`,
+    lang,
+    { method: 'POST', body: { phone, consent: true } satisfies TicketContactBody, token },
+  );
 
 export const rateFromPhone = (ticket: Ticket, windowId: string, score: number, lang: Lang) =>
   request<Rating>(

@@ -6,14 +6,15 @@ import { MaterialsList } from './materials-list';
 export function ConfirmScreen({
   service: s,
   green,
-  appointmentCode,
+  greenChannel,
   onTake,
   onBack,
 }: {
   service: PublicService;
   /** The resident chose the green channel on the start screen: only the green ticket is offered. */
   green: boolean;
-  appointmentCode?: string;
+  /** ask_staff: the kiosk offers no green ticket (staff at the desk issue it). */
+  greenChannel: 'tap' | 'ask_staff';
   onTake: (priority: Priority) => void;
   onBack: () => void;
 }) {
@@ -28,17 +29,18 @@ export function ConfirmScreen({
       </h1>
       <p className="confirm-state">
         {t.waiting(s.waiting)} · {t.waitMinutes(s.estimatedWaitMinutes)}
-        {appointmentCode ? ` · ${t.appointmentBadge(appointmentCode)}` : ''}
       </p>
       {green ? null : (
         <button type="button" className="take primary" onClick={() => onTake('normal')}>
           {t.takeTicket}
         </button>
       )}
-      <button type="button" className="take green" onClick={() => onTake('green')}>
-        <span>{t.takeGreen}</span>
-        <span className="take-sub">{t.greenExplain}</span>
-      </button>
+      {greenChannel === 'ask_staff' ? null : (
+        <button type="button" className="take green" onClick={() => onTake('green')}>
+          <span>{t.takeGreen}</span>
+          <span className="take-sub">{t.greenExplain}</span>
+        </button>
+      )}
       <MaterialsList materials={s.materials} />
       <button type="button" className="back secondary" onClick={onBack}>
         {t.back}

@@ -1,7 +1,15 @@
-import type { Priority, PublicService, Ticket } from '@hall/protocol';
+import type {
+  HallSnapshot,
+  IssueTicketBody,
+  Priority,
+  PublicService,
+  Ticket,
+} from '@hall/protocol';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { ApiFailure, checkDevice, issueTicket, storeUnavailable } from './api';
-import { AppointmentScreen } from './appointment-screen';
+import { ApiFailure, checkDevice, issueTicket, saveContact, storeUnavailable } from './api';
+import { checkInTexts } from './check-in-i18n';
+import { CheckInProblem, isCheckInProblem } from './check-in-problem';
+import { CheckInScreen, type CheckIn } from './check-in-screen';
 import { ConfirmScreen } from './confirm-screen';
 import { LangContext, texts, type Lang } from './i18n';
 import { KioskHeader } from './kiosk-header';
@@ -22,18 +30,22 @@ function ownsScreen(screen: Screen): boolean {
   return screen.kind === 'ticket' || screen.kind === 'issuing' || screen.kind === 'failed';
 }
 
+/** What the kiosk asks for: a service's ticket, or an appointment's check-in. */
+type Take = { serviceId: string; priority: Priority } | { checkIn: CheckIn };
+
 type Screen =
-  | { kind: 'start'; appointmentCode?: string; green?: boolean }
-  | { kind: 'appointment' }
-  | { kind: 'confirm'; serviceId: string; appointmentCode?: string; green?: boolean }
-  | { kind: 'issuing'; serviceId: string }
+  | { kind: 'start'; green?: boolean }
+  | { kind: 'appointment'; tab?: 'code' | 'phone' }
+  | { kind: 'confirm'; serviceId: string; green?: boolean }
+  | { kind: 'issuing' }
   | { kind: 'ticket'; ticket: Ticket }
   | {
       kind: 'failed';
       code: string;
       message: string;
       opensAt?: string;
-      retry: { serviceId: string; priority: Priority; appointmentCode?: string; requestId: string };
+      comeBackAt?: string;
+      retry: { take: Take; requestId: string };
     };
 
 export interface Settings {
@@ -79,30 +91,26 @@ export function KioskApp() {
   }, [settings, t]);
 
   const take = useCallback(
-    async (
-      serviceId: string,
-      priority: Priority,
-      appointmentCode?: string,
-      requestId: string = crypto.randomUUID(),
-    ) => {
+    async (what: Take, requestId: string = crypto.randomUUID()) => {
       if (!pairing) return;
-      setScreen({ kind: 'issuing', serviceId });
+      setScreen({ kind: 'issuing' });
+      const body: IssueTicketBody =
+        'checkIn' in what
+          ? { requestId, ...what.checkIn }
+          : {
+              serviceId: what.serviceId,
+              requestId,
+              ...(what.priority === 'green' ? { priority: what.priority } : {}),
+            };
       try {
-        const ticket = await issueTicket(
-          pairing.hallId,
-          pairing.token,
-          {
-            serviceId,
-            requestId,
-            ...(priority === 'green' ? { priority } : {}),
-            ...(appointmentCode ? { appointmentCode } : {}),
-          },
-          settings.lang,
-        );
+        const ticket = await issueTicket(pairing.hallId, pairing.token, body, settings.lang);
         setScreen({ kind: 'ticket', ticket });
         if (settings.voice) {
+          const checkIn = ticket.checkIn
+            ? checkInTexts(settings.lang).speakCheckIn(ticket.checkIn)
+            : '';
           speak(
-            t.speakTicket(ticket.number, ticket.serviceName, ticket.waitingAhead),
+            checkIn + t.speakTicket(ticket.number, ticket.serviceName, ticket.waitingAhead),
             settings.lang,
           );
         }
@@ -115,12 +123,8 @@ export function KioskApp() {
           code: f.code,
           message: f.message,
           ...(f.opensAt ? { opensAt: f.opensAt } : {}),
-          retry: {
-            serviceId,
-            priority,
-            requestId,
-            ...(appointmentCode ? { appointmentCode } : {}),
-          },
+          ...(f.comeBackAt ? { comeBackAt: f.comeBackAt } : {}),
+          retry: { take: what, requestId },
         });
       }
     },
@@ -150,6 +154,7 @@ export function KioskApp() {
   } else if (!hall) {
     body = <div className="loading">{t.loading}</div>;
   } else if (screen.kind === 'ticket') {
+    const ticketId = screen.ticket.id;
     body = (
       <TicketScreen
         ticket={screen.ticket}
@@ -157,33 +162,31 @@ export function KioskApp() {
         seconds={pairing.ticketSeconds}
         onEvent={onEvent}
         onDone={home}
+        onContact={async (phone) => {
+          await saveContact(pairing.hallId, pairing.token, ticketId, phone, settings.lang);
+        }}
       />
     );
   } else if (hallClosed(hall.services)) {
     body = <ProblemScreen kind="hall_closed" opensAt={nextOpening(hall.services)} hall={hall} />;
   } else if (screen.kind === 'appointment') {
     body = (
-      <AppointmentScreen
+      <CheckInScreen
+        {...(screen.tab ? { initialTab: screen.tab } : {})}
         onCancel={home}
-        onCode={(code) => setScreen({ kind: 'start', appointmentCode: code })}
+        onCheckIn={(checkIn) => void take({ checkIn })}
       />
     );
   } else if (screen.kind === 'confirm') {
     const s = service(screen.serviceId);
-    const { appointmentCode, green } = screen;
+    const { green } = screen;
     body = s ? (
       <ConfirmScreen
         service={s}
         green={green === true}
-        {...(appointmentCode ? { appointmentCode } : {})}
-        onTake={(priority) => void take(s.id, priority, appointmentCode)}
-        onBack={() =>
-          setScreen({
-            kind: 'start',
-            ...(appointmentCode ? { appointmentCode } : {}),
-            ...(green ? { green } : {}),
-          })
-        }
+        greenChannel={greenChannelOf(hall)}
+        onTake={(priority) => void take({ serviceId: s.id, priority })}
+        onBack={() => setScreen({ kind: 'start', ...(green ? { green } : {}) })}
       />
     ) : null;
   } else if (screen.kind === 'issuing') {
@@ -192,6 +195,32 @@ export function KioskApp() {
         <div className="spinner" aria-hidden="true" />
         {t.issuing}
       </div>
+    );
+  } else if (screen.kind === 'failed' && isCheckInProblem(screen.code)) {
+    const r = screen.retry;
+    const given = 'checkIn' in r.take ? r.take.checkIn : null;
+    body = (
+      <CheckInProblem
+        code={screen.code}
+        message={screen.message}
+        byPhone={given !== null && 'appointmentPhone' in given}
+        typed={
+          given === null
+            ? ''
+            : 'appointmentPhone' in given
+              ? given.appointmentPhone
+              : given.appointmentCode
+        }
+        hall={hall}
+        {...(screen.comeBackAt ? { comeBackAt: screen.comeBackAt } : {})}
+        onBack={home}
+        onAgain={() =>
+          setScreen({
+            kind: 'appointment',
+            tab: given !== null && 'appointmentPhone' in given ? 'phone' : 'code',
+          })
+        }
+      />
     );
   } else if (screen.kind === 'failed') {
     const r = screen.retry;
@@ -204,24 +233,19 @@ export function KioskApp() {
         {...(screen.opensAt ? { opensAt: screen.opensAt } : {})}
         onBack={home}
         {...(screen.code === 'network' || storeUnavailable(screen.code)
-          ? { onRetry: () => void take(r.serviceId, r.priority, r.appointmentCode, r.requestId) }
+          ? { onRetry: () => void take(r.take, r.requestId) }
           : {})}
       />
     );
   } else {
-    const { appointmentCode, green } = screen;
+    const { green } = screen;
     body = (
       <ServiceGrid
         hall={hall}
         green={green === true}
-        {...(appointmentCode ? { appointmentCode } : {})}
+        greenChannel={greenChannelOf(hall)}
         onChoose={(id) =>
-          setScreen({
-            kind: 'confirm',
-            serviceId: id,
-            ...(appointmentCode ? { appointmentCode } : {}),
-            ...(green ? { green } : {}),
-          })
+          setScreen({ kind: 'confirm', serviceId: id, ...(green ? { green } : {}) })
         }
         onGreen={() => setScreen({ kind: 'start', green: true })}
         onAppointment={() => setScreen({ kind: 'appointment' })}
@@ -267,6 +291,14 @@ function useDeviceCheck(pairing: { hallId: string; token: string } | null): Devi
     };
   }, [pairing]);
   return problem;
+}
+
+/**
+ * How the hall lets residents declare the green channel: `tap` at the kiosk, or `ask_staff`
+ * (the kiosk sends them to the service desk, where staff issue the ticket).
+ */
+function greenChannelOf(hall: HallSnapshot): 'tap' | 'ask_staff' {
+  return hall.greenChannel ?? 'tap';
 }
 
 /** The whole hall is closed for ticketing when every service is closed by the hours (not by quota). */

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { KioskApp } from './kiosk-app';
 import { PhonePage } from './phone-page';
 import './styles.css';
+import './check-in.css';
 
 // /kiosk/t/{ticketId}?k={key} is the resident's phone page (the key proves holding the ticket);
 // everything else is the kiosk screen.

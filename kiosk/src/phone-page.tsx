@@ -6,6 +6,7 @@ import { LangContext, texts, type Lang } from './i18n';
 import { MaterialsList } from './materials-list';
 import { RatingButtons } from './rating-buttons';
 import { NameList } from './name-list';
+import { hasAppointmentPriority } from './ticket-marks';
 
 const LANG_KEY = 'hall-kiosk.phone-lang';
 const POLL_MS = 20_000;
@@ -200,6 +201,9 @@ function PhoneTicket({
       <p className="phone-service">
         {ticket.serviceName}
         {ticket.priority === 'green' ? <span className="green-badge">{t.greenBadge}</span> : null}
+        {hasAppointmentPriority(ticket) ? (
+          <span className="mark-badge appointment-badge">{t.appointmentMark}</span>
+        ) : null}
       </p>
       <p className="phone-status" data-testid="phone-status" role="status" aria-live="assertive">
         {status}

@@ -1,17 +1,19 @@
 import type { HallSnapshot } from '@hall/protocol';
+import { useCheckInTexts } from './check-in-i18n';
 import { HallHours } from './hall-hours';
 import { useTexts } from './i18n';
 import { ServiceCard } from './service-card';
 
 /**
  * The start screen: every service as a large button; below, the green channel
- * (老弱病残孕, veterans) and appointment check-in. In green-channel or appointment
- * mode a banner says so and offers the way back.
+ * (老弱病残孕, veterans) and appointment check-in. In green-channel mode a banner says so
+ * and offers the way back. Where staff decide the green channel (`ask_staff`) its place
+ * says to ask at the service desk instead of offering a button.
  */
 export function ServiceGrid({
   hall,
   green,
-  appointmentCode,
+  greenChannel,
   onChoose,
   onGreen,
   onAppointment,
@@ -19,19 +21,20 @@ export function ServiceGrid({
 }: {
   hall: HallSnapshot;
   green: boolean;
-  appointmentCode?: string;
+  greenChannel: 'tap' | 'ask_staff';
   onChoose: (serviceId: string) => void;
   onGreen: () => void;
   onAppointment: () => void;
   onCancel: () => void;
 }) {
   const t = useTexts();
+  const ct = useCheckInTexts();
   let banner = <h1 className="prompt">{t.chooseService}</h1>;
-  if (appointmentCode || green) {
+  if (green) {
     banner = (
-      <div className={`mode-banner${green ? ' green-mode' : ''}`} role="status">
-        <strong>{green ? t.greenChannel : t.appointmentBadge(appointmentCode ?? '')}</strong>
-        <span>{green ? t.greenThen : t.appointmentThen}</span>
+      <div className="mode-banner green-mode" role="status">
+        <strong>{t.greenChannel}</strong>
+        <span>{t.greenThen}</span>
         <button type="button" className="secondary" onClick={onCancel}>
           {t.cancel}
         </button>
@@ -47,12 +50,20 @@ export function ServiceGrid({
           <ServiceCard key={s.id} service={s} timeZone={hall.timeZone} onChoose={onChoose} />
         ))}
       </div>
-      {appointmentCode || green ? null : (
+      {green ? null : (
         <div className="start-extras">
-          <button type="button" className="green-button" onClick={onGreen}>
-            <strong>{t.greenChannel}</strong>
-            <span>{t.greenWho}</span>
-          </button>
+          {greenChannel === 'ask_staff' ? (
+            <div className="green-button green-ask-staff" role="note" data-testid="green-ask-staff">
+              <strong>{ct.askStaffTitle}</strong>
+              <span className="ask-staff-text">{ct.askStaffText}</span>
+              <span>{ct.askStaffWho}</span>
+            </div>
+          ) : (
+            <button type="button" className="green-button" onClick={onGreen}>
+              <strong>{t.greenChannel}</strong>
+              <span>{t.greenWho}</span>
+            </button>
+          )}
           <button type="button" className="appointment-button" onClick={onAppointment}>
             {t.appointment}
           </button>

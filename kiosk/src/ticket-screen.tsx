@@ -5,6 +5,9 @@ import { MaterialsList } from './materials-list';
 import { NameList } from './name-list';
 import { PrintStatus } from './print-status';
 import { QrCode } from './qr-code';
+import { useCheckInTexts } from './check-in-i18n';
+import { SmsContact } from './sms-contact';
+import { TicketMarks } from './ticket-marks';
 
 /** The ticket just taken: number, service, windows, people ahead, wait, materials, QR, printing. */
 export function TicketScreen({
@@ -13,17 +16,25 @@ export function TicketScreen({
   seconds,
   onEvent,
   onDone,
+  onContact,
 }: {
   ticket: Ticket;
   hall: HallSnapshot;
   seconds: number;
   onEvent: (listener: (event: HallEvent) => void) => () => void;
   onDone: () => void;
+  /** Sends the phone number for SMS with the resident's consent (absent: not offered). */
+  onContact?: (phone: string) => Promise<void>;
 }) {
   const t = useTexts();
+  const ct = useCheckInTexts();
   const [print, setPrint] = useState<PrintState | undefined>(ticket.print);
-  // a resident who must photograph the number gets more time
-  const left = useCountdown(print?.status === 'printer_problem' ? seconds * 2 : seconds, onDone);
+  const [sms, setSms] = useState<'closed' | 'open' | { saved: string }>('closed');
+  // a resident who must photograph the number, or types a phone number, gets more time
+  const left = useCountdown(
+    print?.status === 'printer_problem' || sms === 'open' ? seconds * 2 : seconds,
+    onDone,
+  );
 
   useEffect(
     () =>
@@ -45,6 +56,14 @@ export function TicketScreen({
   // the server's public address (PUBLIC_URL), the same as on the printed ticket
   const url =
     ticket.phoneUrl ?? `${window.location.origin}/kiosk/t/${encodeURIComponent(ticket.id)}`;
+  if (sms === 'open' && onContact) {
+    return (
+      <SmsContact
+        onSend={onContact}
+        onClose={(saved) => setSms(saved === null ? 'closed' : { saved })}
+      />
+    );
+  }
   return (
     <section className="ticket" aria-live="polite">
       <div className="ticket-main">
@@ -52,7 +71,7 @@ export function TicketScreen({
         <p className="ticket-number" data-testid="ticket-number">
           {ticket.number}
         </p>
-        {ticket.priority === 'green' ? <p className="green-badge">{t.greenBadge}</p> : null}
+        <TicketMarks ticket={ticket} />
         <dl className="ticket-facts">
           <div className="fact-wide">
             <dt>{t.service}</dt>
@@ -83,6 +102,15 @@ export function TicketScreen({
         <button type="button" className="primary" onClick={onDone}>
           {t.done}
         </button>
+        {typeof sms === 'object' ? (
+          <p className="sms-saved" role="status" data-testid="sms-saved">
+            {ct.smsSaved(sms.saved)}
+          </p>
+        ) : onContact ? (
+          <button type="button" className="secondary sms-offer" onClick={() => setSms('open')}>
+            {ct.smsOffer}
+          </button>
+        ) : null}
         <span className="countdown">{t.backIn(left)}</span>
       </div>
     </section>

@@ -157,21 +157,7 @@ describe('kiosk', () => {
     await done(page).click();
   });
 
-  it('checks in an appointment by its code', async () => {
-    await page.getByRole('button', { name: '预约签到' }).click();
-    for (const k of ['2', '0', '2', '6'])
-      await page.getByRole('button', { name: k, exact: true }).click();
-    await page.getByRole('button', { name: '下一步' }).click();
-    await page.getByText('预约码 2026').waitFor({ timeout: TIMEOUT });
-    await card(page, 'party').click();
-    await take(page).click();
-    await page.getByTestId('ticket-number').waitFor({ timeout: TIMEOUT });
-    const qr = await page.locator('.qr img').getAttribute('data-url');
-    const t = await server.api('GET', `/tickets/${qr!.split('/kiosk/t/')[1]!}`);
-    expect(qr).toBe(t.body.phoneUrl);
-    expect(t.body.appointmentCode).toBe('2026');
-    await done(page).click();
-  });
+  // appointment check-in (预约签到) has its own file: kiosk-check-in.browser.test.ts
 
   it('shows a used-up quota and a closed service with its opening time', async () => {
     await card(page, 'labor').waitFor({ timeout: TIMEOUT });

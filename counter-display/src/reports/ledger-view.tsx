@@ -109,6 +109,7 @@ export function LedgerView(props: {
                 <th scope="row">
                   {c.number}
                   {c.priority === 'green' && <span className="rep-tag">{l.green}</span>}
+                  {c.priority === 'appointment' && <span className="rep-tag">{l.appointment}</span>}
                 </th>
                 <td>{c.serviceName}</td>
                 <td>{time(c.issuedAt)}</td>
