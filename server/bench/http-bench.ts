@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { freePort, startRedis } from '../test/redis-process.js';
+import { buildHallServer, spawnHallServer } from './hall-process.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
@@ -79,6 +80,7 @@ function rssMb(pid: number): number {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const f1 = (x: number) => x.toFixed(1);
 
+const hallMain = buildHallServer();
 const redis = await startRedis({ appendfsync: FSYNC });
 const dir = mkdtempSync(join(tmpdir(), 'hall-bench-'));
 writeFileSync(
@@ -101,7 +103,8 @@ const start = (file: string, env: Record<string, string>) => {
 try {
   const hallPort = await freePort();
   const barePort = await freePort();
-  const hallServer = start(join(ROOT, 'server/src/main.ts'), {
+  // the compiled bundle, as in production (docs/decisions/034)
+  const hallServer = spawnHallServer(hallMain, {
     PORT: String(hallPort),
     HOST: '127.0.0.1',
     REDIS_URL: redis.url,
@@ -109,6 +112,7 @@ try {
     LOG_LEVEL: 'warn',
     DATA_DIR: dir,
   });
+  children.push(hallServer);
   const bareServer = start(join(HERE, 'bare-express.ts'), { PORT: String(barePort) });
   const hall = `http://127.0.0.1:${hallPort}`;
   const bare = `http://127.0.0.1:${barePort}`;
