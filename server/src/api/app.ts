@@ -1,6 +1,5 @@
 import { errorMessages } from '@hall/protocol';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
@@ -25,6 +24,9 @@ import type { PhoneLinks } from '../tickets/phone-links.js';
 import type { PhoneRetention } from '../tickets/phone-retention.js';
 import { authKeys } from '../store/keys.js';
 import { storeError } from '../store/store-errors.js';
+import { markRoute } from '../metrics/http-metrics.js';
+import { RouteTable } from './route-table.js';
+import { securityHeaders } from './security-headers.js';
 
 export interface AppDeps {
   halls: Map<string, HallService>;
@@ -144,46 +146,18 @@ export function createApp(deps: AppDeps): express.Express {
     else next();
   });
   api.use(express.json({ limit: '16kb', type: 'application/json' }));
-  for (const route of routeList) {
-    const expressPath = route.path.replace(/\{(\w+)\}/g, ':$1');
-    api[route.method](expressPath, async (req: Request, res: Response) => {
-      const lang = languageOf(req);
-      const principal = await authorize(route, req, deps);
-      let params: unknown = req.params;
-      if (route.params) {
-        const parsed = route.params.safeParse(req.params);
-        if (!parsed.success) {
-          // an id that cannot exist is not found; any other malformed parameter is bad input
-          const key = String(parsed.error.issues[0]?.path[0] ?? 'hallId');
-          const notFound = NOT_FOUND_PARAM[key];
-          throw notFound ? new ApiError(notFound) : invalid(parsed.error, lang);
-        }
-        params = parsed.data;
-      }
-      checkHall(params, principal, deps);
-      let body: unknown = undefined;
-      if (route.body) {
-        const parsed = route.body.safeParse(req.body as unknown);
-        if (!parsed.success) throw invalid(parsed.error, lang);
-        body = parsed.data;
-      }
-      let query: unknown = undefined;
-      if (route.query) {
-        const parsed = route.query.safeParse({ ...(req.query as Record<string, unknown>) });
-        if (!parsed.success) throw invalid(parsed.error, lang);
-        query = parsed.data;
-      }
-      const result = await route.handler({ params, body, query, principal, lang, req });
-      if (result.file) {
-        res
-          .status(result.status)
-          .type(result.file.contentType)
-          .attachment(result.file.filename)
-          .send(result.file.data);
-      } else if (result.body === undefined) res.status(result.status).end();
-      else res.status(result.status).json(result.body);
-    });
-  }
+  // one lookup in a table built once, not express trying each route's pattern in turn
+  const table = new RouteTable(routeList);
+  api.use((req: Request, res: Response, next: NextFunction) => {
+    const found = table.match(req.method, req.path);
+    if (!found) {
+      next();
+      return;
+    }
+    req.params = found.params;
+    markRoute(req, `/api/v1${found.template}`);
+    serve(found.route, found.params, req, res, deps).catch(next);
+  });
   const known = routeList.map((r) => ({
     method: r.method.toUpperCase(),
     pattern: new RegExp(`^${r.path.replace(/\{\w+\}/g, '[^/]+')}/?$`),
@@ -252,6 +226,66 @@ export function createApp(deps: AppDeps): express.Express {
   return app;
 }
 
+/** Validates, authorizes and runs one route; the result goes out as JSON, a file or nothing. */
+async function serve(
+  route: RouteDef,
+  rawParams: Record<string, string>,
+  req: Request,
+  res: Response,
+  deps: AppDeps,
+): Promise<void> {
+  const lang = languageOf(req);
+  const principal = await authorize(route, req, deps);
+  let params: unknown = rawParams;
+  if (route.params) {
+    const parsed = route.params.safeParse(rawParams);
+    if (!parsed.success) {
+      // an id that cannot exist is not found; any other malformed parameter is bad input
+      const key = String(parsed.error.issues[0]?.path[0] ?? 'hallId');
+      const notFound = NOT_FOUND_PARAM[key];
+      throw notFound ? new ApiError(notFound) : invalid(parsed.error, lang);
+    }
+    params = parsed.data;
+  }
+  checkHall(params, principal, deps);
+  let body: unknown = undefined;
+  if (route.body) {
+    const parsed = route.body.safeParse(req.body as unknown);
+    if (!parsed.success) throw invalid(parsed.error, lang);
+    body = parsed.data;
+  }
+  let query: unknown = undefined;
+  if (route.query) {
+    const parsed = route.query.safeParse({ ...(req.query as Record<string, unknown>) });
+    if (!parsed.success) throw invalid(parsed.error, lang);
+    query = parsed.data;
+  }
+  const result = await route.handler({ params, body, query, principal, lang, req });
+  if (result.file) {
+    res
+      .status(result.status)
+      .type(result.file.contentType)
+      .attachment(result.file.filename)
+      .send(result.file.data);
+  } else if (result.body === undefined) res.status(result.status).end();
+  else if (req.method === 'GET' || req.method === 'HEAD')
+    res.status(result.status).json(result.body);
+  else sendJson(res, result.status, result.body);
+}
+
+/**
+ * A change's answer, written directly: what express's res.json does for it (the same
+ * Content-Type and Content-Length) without the ETag and freshness check, which only a GET
+ * can use. GETs keep res.json, ETag and 304 included.
+ */
+function sendJson(res: Response, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
+}
+
 async function authorize(route: RouteDef, req: Request, deps: AppDeps): Promise<Principal | null> {
   const principal = await deps.auth.resolve(req.headers.authorization);
   switch (route.access) {
@@ -281,41 +315,4 @@ function checkHall(params: unknown, principal: Principal | null, deps: AppDeps):
   if (hallId === undefined) return;
   if (!deps.halls.has(hallId)) throw new ApiError('hall_not_found');
   if (principal && principal.hallId !== hallId) throw new ApiError('forbidden');
-}
-
-/**
- * helmet's headers for the pages and the API: a strict CSP (the apps load only their
- * own scripts; React sets style attributes, QR codes are data: URLs, socket.io is
- * same-origin), never framed (the consoles must not be clickjacked), no referrer
- * (a phone link's key stays out of other sites' logs), nosniff; HSTS only when the
- * request came over HTTPS (a hall LAN on plain HTTP must keep working).
- */
-function securityHeaders(): express.RequestHandler[] {
-  return [
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:', 'blob:'],
-          fontSrc: ["'self'", 'data:'],
-          connectSrc: ["'self'"],
-          mediaSrc: ["'self'", 'data:', 'blob:'],
-          objectSrc: ["'none'"],
-          baseUri: ["'self'"],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-        },
-      },
-      strictTransportSecurity: false,
-      xFrameOptions: { action: 'deny' },
-      referrerPolicy: { policy: 'no-referrer' },
-    }),
-    (req, res, next) => {
-      if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000');
-      next();
-    },
-  ];
 }
