@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { IssueTicketBody, Ticket } from '@hall/protocol';
 import type { Principal } from '../auth/principal.js';
 import { toHallIso } from '../domain/business-day.js';
@@ -6,6 +5,7 @@ import { ApiError } from '../errors.js';
 import type { HallService } from '../halls/hall-service.js';
 import type { Lang } from '../halls/presenter.js';
 import { estimator } from './estimator.js';
+import { newTicketId } from './ticket-id.js';
 
 /**
  * A ticket from a kiosk or a clerk: one script checks the caller's rate limit, issues the
@@ -42,7 +42,7 @@ export async function issueTicket(
     );
   }
   const result = await hall.store.issueTicket(config, {
-    ticketId: `${hall.id}.${randomBytes(12).toString('base64url')}`,
+    ticketId: newTicketId(hall.id),
     serviceId: service.id,
     prefix: service.prefix,
     priority: body.priority ?? 'normal',
