@@ -61,6 +61,8 @@ export interface AppDeps {
 }
 
 export function languageOf(req: Request): Lang {
+  // most requests (kiosks, screens) send none: Chinese, without a negotiation
+  if (!req.headers['accept-language']) return 'zh';
   return req.acceptsLanguages('zh', 'en') === 'en' ? 'en' : 'zh';
 }
 
