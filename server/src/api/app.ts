@@ -138,42 +138,44 @@ export function createApp(deps: AppDeps): express.Express {
     res.json(document);
   });
 
-  const api = express.Router();
-  // only JSON bodies: a cross-site form or text/plain post (no CORS preflight) is refused
-  api.use((req: Request, _res: Response, next: NextFunction) => {
-    const length = Number(req.headers['content-length'] ?? 0);
-    const hasBody = length > 0 || req.headers['transfer-encoding'] !== undefined;
-    if (hasBody && req.is('application/json') !== 'application/json')
-      next(new ApiError('unsupported_media_type'));
-    else next();
-  });
-  api.use(express.json({ limit: '16kb', type: 'application/json' }));
-  // one lookup in a table built once, not express trying each route's pattern in turn
+  // the API in one middleware (no router of its own): only JSON bodies, then one lookup in a
+  // table built once instead of express trying each route's pattern in turn; a path no route
+  // has is 404, a known path with another method 405 with Allow
+  const jsonBody = express.json({ limit: '16kb', type: 'application/json' });
   const table = new RouteTable(routeList);
-  api.use((req: Request, res: Response, next: NextFunction) => {
-    const found = table.match(req.method, req.path);
-    if (!found) {
-      next();
-      return;
-    }
-    req.params = found.params;
-    markRoute(req, `/api/v1${found.template}`);
-    serve(found.route, found.params, req, res, deps).catch(next);
-  });
   const known = routeList.map((r) => ({
     method: r.method.toUpperCase(),
     pattern: new RegExp(`^${r.path.replace(/\{\w+\}/g, '[^/]+')}/?$`),
   }));
-  api.use((req: Request, _res: Response, next: NextFunction) => {
-    const allowed = known.filter((k) => k.pattern.test(req.path)).map((k) => k.method);
-    if (allowed.length === 0) {
-      next(new ApiError('not_found'));
+  app.use('/api/v1', (req: Request, res: Response, next: NextFunction) => {
+    // a cross-site form or text/plain post (no CORS preflight) is refused
+    const length = Number(req.headers['content-length'] ?? 0);
+    const hasBody = length > 0 || req.headers['transfer-encoding'] !== undefined;
+    if (hasBody && req.is('application/json') !== 'application/json') {
+      next(new ApiError('unsupported_media_type'));
       return;
     }
-    if (allowed.includes('GET')) allowed.push('HEAD');
-    next(new ApiError('method_not_allowed', { allow: [...new Set(allowed)].join(', ') }));
+    jsonBody(req, res, (err?: unknown) => {
+      if (err) {
+        next(err);
+        return;
+      }
+      const found = table.match(req.method, req.path);
+      if (found) {
+        req.params = found.params;
+        markRoute(req, `/api/v1${found.template}`);
+        serve(found.route, found.params, req, res, deps).catch(next);
+        return;
+      }
+      const allowed = known.filter((k) => k.pattern.test(req.path)).map((k) => k.method);
+      if (allowed.length === 0) {
+        next(new ApiError('not_found'));
+        return;
+      }
+      if (allowed.includes('GET')) allowed.push('HEAD');
+      next(new ApiError('method_not_allowed', { allow: [...new Set(allowed)].join(', ') }));
+    });
   });
-  app.use('/api/v1', api);
   app.use('/api', (_req: Request, _res: Response, next: NextFunction) => {
     next(new ApiError('not_found'));
   });
