@@ -1,12 +1,14 @@
 // HTTP benchmark of the hot path against a yardstick started by the bench itself: a bare
-// express 5 JSON POST handler (bare-express.ts). Both servers and the load generator
+// express 5 JSON POST handler (bare-express.ts). The hall server is the compiled bundle, built
+// first from the current sources (hall-process.ts). Both servers and the load generator
 // (load-generator.ts) run in processes of their own; rounds alternate between the two servers
 // so a busy machine weighs on both alike.
 //   1. throughput: 64 requests always in flight, ROUNDS × SECONDS per server → requests/s, and
 //      each server's CPU time per request (from /proc: steadier than rates on a busy machine)
 //   2. latency, open loop: a fixed rate (RATE, default half the hall's throughput) → p50/p99
 //   3. call-next with six clerks (call-next → start → finish, CALLS rounds each) → p50/p99
-//   npm run bench            (ROUNDS=3 SECONDS=5 RATE=… CALLS=150 FSYNC=everysec|always)
+//   4. memory: RSS and V8 heap in use after issuing, after calling, and after IDLE_SECONDS idle
+//   npm run bench            (ROUNDS=3 SECONDS=5 RATE=… CALLS=150 IDLE_SECONDS=10 FSYNC=everysec|always)
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -21,6 +23,7 @@ const ROOT = join(HERE, '..', '..');
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const SECONDS = Number(process.env.SECONDS ?? 5);
 const CALLS = Number(process.env.CALLS ?? 150);
+const IDLE_SECONDS = Number(process.env.IDLE_SECONDS ?? 10);
 const FSYNC = process.env.FSYNC === 'always' ? 'always' : 'everysec';
 const SERVICES = ['labor', 'civil', 'family', 'finance', 'construction', 'party'];
 const run = promisify(execFile);
@@ -75,6 +78,13 @@ function cpuMs(pid: number): number {
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+}
+
+/** RSS and the V8 heap in use (from the server's own /metrics), as text: `183 MB (95 MB)`. */
+async function memory(url: string, pid: number): Promise<string> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const heap = Number(/^nodejs_heap_size_used_bytes (\S+)$/m.exec(text)?.[1] ?? NaN);
+  return `${rssMb(pid)} MB (${Math.round(heap / 2 ** 20)} MB)`;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
@@ -162,7 +172,7 @@ try {
     }
   }
   const p = (xs: LoadResult[], k: 'p50' | 'p99') => median(xs.map((x) => x[k]));
-  const memAfterIssue = rssMb(hallServer.pid!);
+  const memAfterIssue = await memory(hall, hallServer.pid!);
 
   // 3. call-next with six clerks, on the queue the rounds above left
   const api = `${hall}/api/v1/halls/demo`;
@@ -201,6 +211,10 @@ try {
     }),
   );
   const callSeconds = (performance.now() - t1) / 1000;
+  const memAfterCalls = await memory(hall, hallServer.pid!);
+  // what stays once the load is over: garbage left by the load is collected while idle
+  await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
+  const memIdle = await memory(hall, hallServer.pid!);
   callLatency.sort((a, b) => a - b);
   const pct = (xs: number[], q: number) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 
@@ -219,7 +233,8 @@ try {
       `  ratio (bare ÷ hall)       p50 ${f1((100 * p(lat.bare, 'p50')) / p(lat.hall, 'p50'))} %, p99 ${f1((100 * p(lat.bare, 'p99')) / p(lat.hall, 'p99'))} %`,
       `call-next, six clerks (each call + start + finish), ${callLatency.length} calls: ` +
         `${Math.round(callLatency.length / callSeconds)} calls/s, p50 ${f1(pct(callLatency, 0.5))} ms, p99 ${f1(pct(callLatency, 0.99))} ms`,
-      `hall server RSS after issuing ${memAfterIssue} MB, after calling ${rssMb(hallServer.pid!)} MB`,
+      `hall server RSS (V8 heap used) after issuing ${memAfterIssue}, after calling ${memAfterCalls}, ` +
+        `${IDLE_SECONDS} s later ${memIdle}`,
     ].join('\n'),
   );
 } finally {
