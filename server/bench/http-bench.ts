@@ -7,8 +7,8 @@
 //      each server's CPU time per request (from /proc: steadier than rates on a busy machine)
 //   2. latency, open loop: a fixed rate (RATE, default half the hall's throughput) → p50/p99
 //   3. call-next with six clerks (call-next → start → finish, CALLS rounds each) → p50/p99
-//   4. memory: RSS and V8 heap in use after issuing, after calling, and after IDLE_SECONDS idle
-//   npm run bench            (ROUNDS=3 SECONDS=5 RATE=… CALLS=150 IDLE_SECONDS=10 FSYNC=everysec|always)
+//   4. memory: RSS and V8 heap in use after issuing, after calling, and the least while idle
+//   npm run bench            (ROUNDS=3 SECONDS=5 RATE=… CALLS=150 IDLE_SECONDS=30 FSYNC=everysec|always)
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -23,7 +23,7 @@ const ROOT = join(HERE, '..', '..');
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const SECONDS = Number(process.env.SECONDS ?? 5);
 const CALLS = Number(process.env.CALLS ?? 150);
-const IDLE_SECONDS = Number(process.env.IDLE_SECONDS ?? 10);
+const IDLE_SECONDS = Number(process.env.IDLE_SECONDS ?? 30);
 const FSYNC = process.env.FSYNC === 'always' ? 'always' : 'everysec';
 const SERVICES = ['labor', 'civil', 'family', 'finance', 'construction', 'party'];
 const run = promisify(execFile);
@@ -81,10 +81,10 @@ function rssMb(pid: number): number {
 }
 
 /** RSS and the V8 heap in use (from the server's own /metrics), as text: `183 MB (95 MB)`. */
-async function memory(url: string, pid: number): Promise<string> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  const heap = Number(/^nodejs_heap_size_used_bytes (\S+)$/m.exec(text)?.[1] ?? NaN);
-  return `${rssMb(pid)} MB (${Math.round(heap / 2 ** 20)} MB)`;
+async function memory(url: string, pid: number): Promise<{ text: string; heap: number }> {
+  const metrics = await (await fetch(`${url}/metrics`)).text();
+  const heap = Number(/^nodejs_heap_size_used_bytes (\S+)$/m.exec(metrics)?.[1] ?? NaN);
+  return { text: `${rssMb(pid)} MB (${Math.round(heap / 2 ** 20)} MB)`, heap };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
@@ -212,9 +212,14 @@ try {
   );
   const callSeconds = (performance.now() - t1) / 1000;
   const memAfterCalls = await memory(hall, hallServer.pid!);
-  // what stays once the load is over: garbage left by the load is collected while idle
-  await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
-  const memIdle = await memory(hall, hallServer.pid!);
+  // what stays once the load is over: V8 collects the garbage the load left when the server
+  // has been idle a while (its memory reducer); the lowest heap seen while idle
+  let memIdle = { text: '', heap: Infinity };
+  for (let i = 0; i < IDLE_SECONDS; i++) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const m = await memory(hall, hallServer.pid!);
+    if (m.heap < memIdle.heap) memIdle = m;
+  }
   callLatency.sort((a, b) => a - b);
   const pct = (xs: number[], q: number) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 
@@ -233,8 +238,8 @@ try {
       `  ratio (bare ÷ hall)       p50 ${f1((100 * p(lat.bare, 'p50')) / p(lat.hall, 'p50'))} %, p99 ${f1((100 * p(lat.bare, 'p99')) / p(lat.hall, 'p99'))} %`,
       `call-next, six clerks (each call + start + finish), ${callLatency.length} calls: ` +
         `${Math.round(callLatency.length / callSeconds)} calls/s, p50 ${f1(pct(callLatency, 0.5))} ms, p99 ${f1(pct(callLatency, 0.99))} ms`,
-      `hall server RSS (V8 heap used) after issuing ${memAfterIssue}, after calling ${memAfterCalls}, ` +
-        `${IDLE_SECONDS} s later ${memIdle}`,
+      `hall server RSS (V8 heap used) after issuing ${memAfterIssue.text}, after calling ` +
+        `${memAfterCalls.text}, idle for up to ${IDLE_SECONDS} s ${memIdle.text}`,
     ].join('\n'),
   );
 } finally {
