@@ -43,6 +43,7 @@ import { ReportService } from './reports/report-service.js';
 import { ReportStore } from './reports/report-store.js';
 import type { RealtimeLimits } from './realtime/limits.js';
 import { QueueStore } from './store/queue-store.js';
+import { batchAllWrites } from './store/write-batching.js';
 
 export interface ServerOptions {
   halls: HallConfig[];
@@ -180,6 +181,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     connectTimeout: 2000,
     retryStrategy: (times) => Math.min(times * 200, 2000),
   });
+  batchAllWrites(redis);
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
   await waitForRedis(redis, logger);
   let io: SocketServer<ClientToServerEvents, ServerToClientEvents> | null = null;

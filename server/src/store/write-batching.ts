@@ -22,3 +22,18 @@ export function batchWrites(redis: Redis): void {
     stream.uncork();
   });
 }
+
+/**
+ * Batches every command of a connection, not only scripts: the readers that fold the event
+ * stream (reports, alerts, notifications, metrics) send a few plain commands per event, each
+ * a write of its own otherwise. Wraps the connection's `sendCommand`, the one way out for
+ * every command (as tracing instrumentations of ioredis do).
+ */
+export function batchAllWrites(redis: Redis): Redis {
+  const send = redis.sendCommand.bind(redis);
+  redis.sendCommand = (command, stream) => {
+    batchWrites(redis);
+    return send(command, stream);
+  };
+  return redis;
+}
