@@ -7,7 +7,7 @@
 //      each server's CPU time per request (from /proc: steadier than rates on a busy machine)
 //   2. latency, open loop: a fixed rate (RATE, default half the hall's throughput) → p50/p99
 //   3. call-next with six clerks (call-next → start → finish, CALLS rounds each) → p50/p99
-//   4. memory: RSS and V8 heap in use after issuing, after calling, and the least while idle
+//   4. memory: RSS and V8 heap in use after issuing, after calling, and after IDLE_SECONDS idle
 //   npm run bench            (ROUNDS=3 SECONDS=5 RATE=… CALLS=150 IDLE_SECONDS=30 FSYNC=everysec|always)
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -212,14 +212,10 @@ try {
   );
   const callSeconds = (performance.now() - t1) / 1000;
   const memAfterCalls = await memory(hall, hallServer.pid!);
-  // what stays once the load is over: V8 collects the garbage the load left when the server
-  // has been idle a while (its memory reducer); the lowest heap seen while idle
-  let memIdle = { text: '', heap: Infinity };
-  for (let i = 0; i < IDLE_SECONDS; i++) {
-    await new Promise((r) => setTimeout(r, 1000));
-    const m = await memory(hall, hallServer.pid!);
-    if (m.heap < memIdle.heap) memIdle = m;
-  }
+  // what stays once the load is over: V8 collects the garbage the load left once the server
+  // has been idle a while (its memory reducer; asking every second keeps it from deciding so)
+  await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
+  const memIdle = await memory(hall, hallServer.pid!);
   callLatency.sort((a, b) => a - b);
   const pct = (xs: number[], q: number) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 
@@ -239,7 +235,7 @@ try {
       `call-next, six clerks (each call + start + finish), ${callLatency.length} calls: ` +
         `${Math.round(callLatency.length / callSeconds)} calls/s, p50 ${f1(pct(callLatency, 0.5))} ms, p99 ${f1(pct(callLatency, 0.99))} ms`,
       `hall server RSS (V8 heap used) after issuing ${memAfterIssue.text}, after calling ` +
-        `${memAfterCalls.text}, idle for up to ${IDLE_SECONDS} s ${memIdle.text}`,
+        `${memAfterCalls.text}, after ${IDLE_SECONDS} s idle ${memIdle.text}`,
     ].join('\n'),
   );
 } finally {
