@@ -8,7 +8,7 @@
 //   2. latency, open loop: a fixed rate (RATE, default half the hall's throughput) → p50/p99
 //   3. call-next with six clerks (call-next → start → finish, CALLS rounds each) → p50/p99
 //   4. memory: RSS and V8 heap in use after issuing, after calling, and after IDLE_SECONDS idle
-//   npm run bench            (ROUNDS=3 SECONDS=5 RATE=… CALLS=150 IDLE_SECONDS=30 FSYNC=everysec|always)
+//   npm run bench            (ROUNDS=3 SECONDS=5 RATE=… CALLS=150 IDLE_SECONDS=60 FSYNC=everysec|always)
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -23,7 +23,7 @@ const ROOT = join(HERE, '..', '..');
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const SECONDS = Number(process.env.SECONDS ?? 5);
 const CALLS = Number(process.env.CALLS ?? 150);
-const IDLE_SECONDS = Number(process.env.IDLE_SECONDS ?? 30);
+const IDLE_SECONDS = Number(process.env.IDLE_SECONDS ?? 60);
 const FSYNC = process.env.FSYNC === 'always' ? 'always' : 'everysec';
 const SERVICES = ['labor', 'civil', 'family', 'finance', 'construction', 'party'];
 const run = promisify(execFile);
