@@ -36,6 +36,14 @@ describe('route matching', () => {
     const bad = await get('/halls/%E0%A4%A', { headers: { 'accept-language': 'en' } });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('invalid_request');
+    // the same with a body, where the path is read after the body arrived
+    const withBody = await get('/halls/%E0%A4%A/tickets', {
+      method: 'POST',
+      headers: { authorization: 'Bearer demo-kiosk', 'content-type': 'application/json' },
+      body: JSON.stringify({ serviceId: 'labor' }),
+    });
+    expect(withBody.status).toBe(400);
+    expect((await get(`/halls/${s.hall.id}`)).status).toBe(200);
     const unknown = await get(`/halls/${s.hall.id}/tickets/extra/words`);
     expect(unknown.status).toBe(404);
     expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('not_found');

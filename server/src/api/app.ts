@@ -25,7 +25,7 @@ import type { PhoneRetention } from '../tickets/phone-retention.js';
 import { authKeys } from '../store/keys.js';
 import { storeError } from '../store/store-errors.js';
 import { markRoute } from '../metrics/http-metrics.js';
-import { RouteTable } from './route-table.js';
+import { RouteTable, type RouteMatch } from './route-table.js';
 import { securityHeaders } from './security-headers.js';
 
 export interface AppDeps {
@@ -155,12 +155,19 @@ export function createApp(deps: AppDeps): express.Express {
       next(new ApiError('unsupported_media_type'));
       return;
     }
+    // (after a body this runs from the request stream's end: nothing in it may throw)
     jsonBody(req, res, (err?: unknown) => {
       if (err) {
         next(err);
         return;
       }
-      const found = table.match(req.method, req.path);
+      let found: RouteMatch | null;
+      try {
+        found = table.match(req.method, req.path);
+      } catch (e) {
+        next(e); // a malformed escape in the path: 400
+        return;
+      }
       if (found) {
         req.params = found.params;
         markRoute(req, `/api/v1${found.template}`);
