@@ -4,7 +4,8 @@
 // load, and the comparison holds where absolute figures do not (docs/decisions/069).
 //   npm run bench:ab -w server        (BASE=<commit> ROUNDS=10 SECONDS=3)
 // The commit's server/src and server/scripts are unpacked under data/ (git-ignored) and built
-// there; npm packages come from this checkout.
+// there (the sources removed once built, the bundle after the run); npm packages come from
+// this checkout.
 import { execFile, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -20,7 +21,7 @@ const ROUNDS = Number(process.env.ROUNDS ?? 10);
 const SECONDS = Number(process.env.SECONDS ?? 3);
 
 /** Builds the server of `commit` under data/ab-<sha>/ and returns its bundle. */
-function buildAt(commit: string): { main: string; sha: string } {
+function buildAt(commit: string): { main: string; dir: string; sha: string } {
   const sha = execFileSync('git', ['rev-parse', '--short', commit], { cwd: ROOT })
     .toString()
     .trim();
@@ -37,7 +38,10 @@ function buildAt(commit: string): { main: string; sha: string } {
   execFileSync(process.execPath, [join(dir, 'server', 'scripts', 'build.mjs')], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  return { main: join(dir, 'server', 'dist', 'main.js'), sha };
+  // only the bundle stays: the sources' test files would be found by this checkout's vitest
+  rmSync(join(dir, 'server', 'src'), { recursive: true, force: true });
+  rmSync(join(dir, 'server', 'scripts'), { recursive: true, force: true });
+  return { main: join(dir, 'server', 'dist', 'main.js'), dir, sha };
 }
 
 function cpuMs(pid: number): number {
@@ -140,4 +144,5 @@ try {
     rmSync(side.redis.dir, { recursive: true, force: true });
   }
   rmSync(dir, { recursive: true, force: true });
+  rmSync(base.dir, { recursive: true, force: true });
 }
