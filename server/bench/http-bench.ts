@@ -1,12 +1,14 @@
 // HTTP benchmark of the hot path against a yardstick started by the bench itself: a bare
-// express 5 JSON POST handler (bare-express.ts). Both servers and the load generator
+// express 5 JSON POST handler (bare-express.ts). The hall server is the compiled bundle, built
+// first from the current sources (hall-process.ts). Both servers and the load generator
 // (load-generator.ts) run in processes of their own; rounds alternate between the two servers
 // so a busy machine weighs on both alike.
 //   1. throughput: 64 requests always in flight, ROUNDS × SECONDS per server → requests/s, and
 //      each server's CPU time per request (from /proc: steadier than rates on a busy machine)
 //   2. latency, open loop: a fixed rate (RATE, default half the hall's throughput) → p50/p99
 //   3. call-next with six clerks (call-next → start → finish, CALLS rounds each) → p50/p99
-//   npm run bench            (ROUNDS=3 SECONDS=5 RATE=… CALLS=150 FSYNC=everysec|always)
+//   4. memory: RSS and V8 heap in use after issuing, after calling, and after IDLE_SECONDS idle
+//   npm run bench            (ROUNDS=3 SECONDS=5 RATE=… CALLS=150 IDLE_SECONDS=60 FSYNC=everysec|always)
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -14,12 +16,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { freePort, startRedis } from '../test/redis-process.js';
+import { buildHallServer, spawnHallServer } from './hall-process.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const SECONDS = Number(process.env.SECONDS ?? 5);
 const CALLS = Number(process.env.CALLS ?? 150);
+const IDLE_SECONDS = Number(process.env.IDLE_SECONDS ?? 60);
 const FSYNC = process.env.FSYNC === 'always' ? 'always' : 'everysec';
 const SERVICES = ['labor', 'civil', 'family', 'finance', 'construction', 'party'];
 const run = promisify(execFile);
@@ -76,9 +80,17 @@ function rssMb(pid: number): number {
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
 }
 
+/** RSS and the V8 heap in use (from the server's own /metrics), as text: `183 MB (95 MB)`. */
+async function memory(url: string, pid: number): Promise<{ text: string; heap: number }> {
+  const metrics = await (await fetch(`${url}/metrics`)).text();
+  const heap = Number(/^nodejs_heap_size_used_bytes (\S+)$/m.exec(metrics)?.[1] ?? NaN);
+  return { text: `${rssMb(pid)} MB (${Math.round(heap / 2 ** 20)} MB)`, heap };
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const f1 = (x: number) => x.toFixed(1);
 
+const hallMain = buildHallServer();
 const redis = await startRedis({ appendfsync: FSYNC });
 const dir = mkdtempSync(join(tmpdir(), 'hall-bench-'));
 writeFileSync(
@@ -101,7 +113,8 @@ const start = (file: string, env: Record<string, string>) => {
 try {
   const hallPort = await freePort();
   const barePort = await freePort();
-  const hallServer = start(join(ROOT, 'server/src/main.ts'), {
+  // the compiled bundle, as in production (docs/decisions/034)
+  const hallServer = spawnHallServer(hallMain, {
     PORT: String(hallPort),
     HOST: '127.0.0.1',
     REDIS_URL: redis.url,
@@ -109,6 +122,7 @@ try {
     LOG_LEVEL: 'warn',
     DATA_DIR: dir,
   });
+  children.push(hallServer);
   const bareServer = start(join(HERE, 'bare-express.ts'), { PORT: String(barePort) });
   const hall = `http://127.0.0.1:${hallPort}`;
   const bare = `http://127.0.0.1:${barePort}`;
@@ -158,7 +172,7 @@ try {
     }
   }
   const p = (xs: LoadResult[], k: 'p50' | 'p99') => median(xs.map((x) => x[k]));
-  const memAfterIssue = rssMb(hallServer.pid!);
+  const memAfterIssue = await memory(hall, hallServer.pid!);
 
   // 3. call-next with six clerks, on the queue the rounds above left
   const api = `${hall}/api/v1/halls/demo`;
@@ -197,6 +211,11 @@ try {
     }),
   );
   const callSeconds = (performance.now() - t1) / 1000;
+  const memAfterCalls = await memory(hall, hallServer.pid!);
+  // what stays once the load is over: V8 collects the garbage the load left once the server
+  // has been idle a while (its memory reducer; asking every second keeps it from deciding so)
+  await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
+  const memIdle = await memory(hall, hallServer.pid!);
   callLatency.sort((a, b) => a - b);
   const pct = (xs: number[], q: number) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 
@@ -215,7 +234,8 @@ try {
       `  ratio (bare ÷ hall)       p50 ${f1((100 * p(lat.bare, 'p50')) / p(lat.hall, 'p50'))} %, p99 ${f1((100 * p(lat.bare, 'p99')) / p(lat.hall, 'p99'))} %`,
       `call-next, six clerks (each call + start + finish), ${callLatency.length} calls: ` +
         `${Math.round(callLatency.length / callSeconds)} calls/s, p50 ${f1(pct(callLatency, 0.5))} ms, p99 ${f1(pct(callLatency, 0.99))} ms`,
-      `hall server RSS after issuing ${memAfterIssue} MB, after calling ${rssMb(hallServer.pid!)} MB`,
+      `hall server RSS (V8 heap used) after issuing ${memAfterIssue.text}, after calling ` +
+        `${memAfterCalls.text}, after ${IDLE_SECONDS} s idle ${memIdle.text}`,
     ].join('\n'),
   );
 } finally {

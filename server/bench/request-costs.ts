@@ -4,21 +4,24 @@
 // profile's self time is summed by package, by our own source files and by function. It also
 // prints the server's CPU time per ticket issue with 64 requests in flight (from /proc).
 //   npm run bench:costs -w server        (TICKETS=2000 PROFILE=1 PROFILE_OUT=/tmp/issue.cpuprofile)
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import {
   copyFileSync,
+  existsSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { SourceMap, type SourceMapPayload } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { freePort, startRedis } from '../test/redis-process.js';
+import { buildHallServer, spawnHallServer } from './hall-process.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const TICKETS = Number(process.env.TICKETS ?? 2000);
@@ -50,6 +53,7 @@ async function measure(redis: Redis, n: number, work: () => Promise<void>): Prom
   return `${total.toFixed(1)} (${rows.map(([c, d]) => `${c} ${+d.toFixed(2)}`).join(', ')})`;
 }
 
+const hallMain = buildHallServer();
 const redisProcess = await startRedis();
 const dir = mkdtempSync(join(tmpdir(), 'hall-costs-'));
 writeFileSync(
@@ -60,27 +64,18 @@ writeFileSync(
   ),
 );
 const port = await freePort();
-const server = spawn(
-  process.execPath,
-  [
-    ...(PROFILE ? ['--cpu-prof', '--cpu-prof-dir', dir] : []),
-    '--import',
-    'tsx',
-    join(ROOT, 'server/src/main.ts'),
-  ],
+// the compiled bundle, as in production (docs/decisions/034)
+const server = spawnHallServer(
+  hallMain,
   {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      REDIS_URL: redisProcess.url,
-      HALL_CONFIG: join(dir, 'demo.yaml'),
-      LOG_LEVEL: 'warn',
-      DATA_DIR: dir,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    REDIS_URL: redisProcess.url,
+    HALL_CONFIG: join(dir, 'demo.yaml'),
+    LOG_LEVEL: 'warn',
+    DATA_DIR: dir,
   },
+  PROFILE ? ['--cpu-prof', '--cpu-prof-dir', dir] : [],
 );
 const url = `http://127.0.0.1:${port}`;
 const redis = new Redis(redisProcess.url);
@@ -204,10 +199,25 @@ async function saturate(url: string): Promise<{ requests: number }> {
 interface ProfileNode {
   id: number;
   hitCount: number;
-  callFrame: { functionName: string; url: string };
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
 }
 
-/** Self time by package (node_modules/<name>), our files (server/src/…), node internals. */
+/** The source file (server/src/…, protocol/src/…) of a place in the bundle, from its source map. */
+function sourceOf(map: SourceMap | null, node: ProfileNode): string | null {
+  if (!map || node.callFrame.lineNumber < 0) return null;
+  const entry = map.findEntry(node.callFrame.lineNumber, node.callFrame.columnNumber) as {
+    originalSource?: string;
+  };
+  const source = entry.originalSource;
+  if (!source) return null;
+  const at = source.search(/(server|protocol)\/src\//);
+  return at >= 0 ? source.slice(at) : source;
+}
+
+/**
+ * Self time by package (node_modules/<name>), our files (server/src/…, through the bundle's
+ * source map), node internals; shares of the busy samples (idle left out).
+ */
 function summarizeProfile(folder: string): void {
   const file = readdirSync(folder).find((f) => f.endsWith('.cpuprofile'));
   if (!file) return;
@@ -217,25 +227,35 @@ function summarizeProfile(folder: string): void {
     startTime: number;
     endTime: number;
   };
+  const map = existsSync(`${hallMain}.map`)
+    ? new SourceMap(JSON.parse(readFileSync(`${hallMain}.map`, 'utf8')) as SourceMapPayload)
+    : null;
   const byPlace = new Map<string, number>();
+  const byFunction = new Map<string, number>();
   let total = 0;
+  let idle = 0;
   for (const node of profile.nodes) {
     const u = node.callFrame.url;
+    if (node.callFrame.functionName === '(idle)') {
+      idle += node.hitCount;
+      continue;
+    }
+    const source = u.endsWith('/dist/main.js') ? sourceOf(map, node) : null;
     let place: string;
     const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(u);
     if (pkg) place = pkg[1]!;
-    else if (u.includes('/src/')) place = u.slice(u.indexOf('/src/') - 'server'.length);
+    else if (source) place = source;
     else if (u.startsWith('node:')) place = 'node internals';
-    else place = node.callFrame.functionName || '(program, gc, idle)';
+    else place = node.callFrame.functionName || '(program, gc)';
     byPlace.set(place, (byPlace.get(place) ?? 0) + node.hitCount);
+    const file = source ?? u.slice(u.lastIndexOf('/') + 1);
+    const name = `${node.callFrame.functionName || '(anonymous)'} ${file.slice(file.lastIndexOf('/') + 1)}`;
+    byFunction.set(name, (byFunction.get(name) ?? 0) + node.hitCount);
     total += node.hitCount;
   }
-  const byFunction = new Map<string, number>();
-  for (const node of profile.nodes) {
-    const u = node.callFrame.url;
-    const name = `${node.callFrame.functionName || '(anonymous)'} ${u.slice(u.lastIndexOf('/') + 1)}`;
-    byFunction.set(name, (byFunction.get(name) ?? 0) + node.hitCount);
-  }
+  console.log(
+    `server idle ${((100 * idle) / (idle + total)).toFixed(1)} % of the profile; shares below are of the busy samples`,
+  );
   const rows = [...byPlace].sort((a, b) => b[1] - a[1]).slice(0, 25);
   console.log('CPU profile of the server, self time by place (share of samples):');
   for (const [place, hits] of rows)

@@ -43,6 +43,7 @@ import { ReportService } from './reports/report-service.js';
 import { ReportStore } from './reports/report-store.js';
 import type { RealtimeLimits } from './realtime/limits.js';
 import { QueueStore } from './store/queue-store.js';
+import { batchAllWrites } from './store/write-batching.js';
 
 export interface ServerOptions {
   halls: HallConfig[];
@@ -169,16 +170,18 @@ export function connectRedis(target: ServerOptions['redis'], extra: RedisOptions
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const logger = options.logger ?? pino({ level: 'silent' });
   const makeRedis = (extra: RedisOptions): Redis => connectRedis(options.redis, extra);
-  // every command has a deadline: requests fail fast (503) while Redis is away or frozen;
-  // commands issued in the same tick go out in one write (fewer syscalls under load)
+  // every command has a deadline: requests fail fast (503) while Redis is away or frozen.
+  // No auto-pipelining: each of its batches is an ioredis Pipeline that copies every defined
+  // script onto itself (40 scripts: ~11 KB per batch), for requests that send one script
+  // each; under load the socket's own write buffer joins the writes (docs/decisions/068)
   const commandTimeout = options.redisCommandTimeoutMs ?? 1500;
   const redis = makeRedis({
     maxRetriesPerRequest: 1,
     commandTimeout,
     connectTimeout: 2000,
     retryStrategy: (times) => Math.min(times * 200, 2000),
-    enableAutoPipelining: true,
   });
+  batchAllWrites(redis);
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
   await waitForRedis(redis, logger);
   let io: SocketServer<ClientToServerEvents, ServerToClientEvents> | null = null;

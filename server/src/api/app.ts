@@ -1,6 +1,5 @@
 import { errorMessages } from '@hall/protocol';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
@@ -25,6 +24,9 @@ import type { PhoneLinks } from '../tickets/phone-links.js';
 import type { PhoneRetention } from '../tickets/phone-retention.js';
 import { authKeys } from '../store/keys.js';
 import { storeError } from '../store/store-errors.js';
+import { markRoute } from '../metrics/http-metrics.js';
+import { RouteTable, type RouteMatch } from './route-table.js';
+import { securityHeaders } from './security-headers.js';
 
 export interface AppDeps {
   halls: Map<string, HallService>;
@@ -59,6 +61,8 @@ export interface AppDeps {
 }
 
 export function languageOf(req: Request): Lang {
+  // most requests (kiosks, screens) send none: Chinese, without a negotiation
+  if (!req.headers['accept-language']) return 'zh';
   return req.acceptsLanguages('zh', 'en') === 'en' ? 'en' : 'zh';
 }
 
@@ -135,70 +139,51 @@ export function createApp(deps: AppDeps): express.Express {
     res.json(document);
   });
 
-  const api = express.Router();
-  // only JSON bodies: a cross-site form or text/plain post (no CORS preflight) is refused
-  api.use((req: Request, _res: Response, next: NextFunction) => {
-    const length = Number(req.headers['content-length'] ?? 0);
-    const hasBody = length > 0 || req.headers['transfer-encoding'] !== undefined;
-    if (hasBody && req.is('application/json') !== 'application/json')
-      next(new ApiError('unsupported_media_type'));
-    else next();
-  });
-  api.use(express.json({ limit: '16kb', type: 'application/json' }));
-  for (const route of routeList) {
-    const expressPath = route.path.replace(/\{(\w+)\}/g, ':$1');
-    api[route.method](expressPath, async (req: Request, res: Response) => {
-      const lang = languageOf(req);
-      const principal = await authorize(route, req, deps);
-      let params: unknown = req.params;
-      if (route.params) {
-        const parsed = route.params.safeParse(req.params);
-        if (!parsed.success) {
-          // an id that cannot exist is not found; any other malformed parameter is bad input
-          const key = String(parsed.error.issues[0]?.path[0] ?? 'hallId');
-          const notFound = NOT_FOUND_PARAM[key];
-          throw notFound ? new ApiError(notFound) : invalid(parsed.error, lang);
-        }
-        params = parsed.data;
-      }
-      checkHall(params, principal, deps);
-      let body: unknown = undefined;
-      if (route.body) {
-        const parsed = route.body.safeParse(req.body as unknown);
-        if (!parsed.success) throw invalid(parsed.error, lang);
-        body = parsed.data;
-      }
-      let query: unknown = undefined;
-      if (route.query) {
-        const parsed = route.query.safeParse({ ...(req.query as Record<string, unknown>) });
-        if (!parsed.success) throw invalid(parsed.error, lang);
-        query = parsed.data;
-      }
-      const result = await route.handler({ params, body, query, principal, lang, req });
-      if (result.file) {
-        res
-          .status(result.status)
-          .type(result.file.contentType)
-          .attachment(result.file.filename)
-          .send(result.file.data);
-      } else if (result.body === undefined) res.status(result.status).end();
-      else res.status(result.status).json(result.body);
-    });
-  }
+  // the API in one middleware (no router of its own): only JSON bodies, then one lookup in a
+  // table built once instead of express trying each route's pattern in turn; a path no route
+  // has is 404, a known path with another method 405 with Allow
+  const jsonBody = express.json({ limit: '16kb', type: 'application/json' });
+  const table = new RouteTable(routeList);
   const known = routeList.map((r) => ({
     method: r.method.toUpperCase(),
     pattern: new RegExp(`^${r.path.replace(/\{\w+\}/g, '[^/]+')}/?$`),
   }));
-  api.use((req: Request, _res: Response, next: NextFunction) => {
-    const allowed = known.filter((k) => k.pattern.test(req.path)).map((k) => k.method);
-    if (allowed.length === 0) {
-      next(new ApiError('not_found'));
+  app.use('/api/v1', (req: Request, res: Response, next: NextFunction) => {
+    // a cross-site form or text/plain post (no CORS preflight) is refused
+    const length = Number(req.headers['content-length'] ?? 0);
+    const hasBody = length > 0 || req.headers['transfer-encoding'] !== undefined;
+    if (hasBody && req.is('application/json') !== 'application/json') {
+      next(new ApiError('unsupported_media_type'));
       return;
     }
-    if (allowed.includes('GET')) allowed.push('HEAD');
-    next(new ApiError('method_not_allowed', { allow: [...new Set(allowed)].join(', ') }));
+    // (after a body this runs from the request stream's end: nothing in it may throw)
+    jsonBody(req, res, (err?: unknown) => {
+      if (err) {
+        next(err);
+        return;
+      }
+      let found: RouteMatch | null;
+      try {
+        found = table.match(req.method, req.path);
+      } catch (e) {
+        next(e); // a malformed escape in the path: 400
+        return;
+      }
+      if (found) {
+        req.params = found.params;
+        markRoute(req, `/api/v1${found.template}`);
+        serve(found.route, found.params, req, res, deps).catch(next);
+        return;
+      }
+      const allowed = known.filter((k) => k.pattern.test(req.path)).map((k) => k.method);
+      if (allowed.length === 0) {
+        next(new ApiError('not_found'));
+        return;
+      }
+      if (allowed.includes('GET')) allowed.push('HEAD');
+      next(new ApiError('method_not_allowed', { allow: [...new Set(allowed)].join(', ') }));
+    });
   });
-  app.use('/api/v1', api);
   app.use('/api', (_req: Request, _res: Response, next: NextFunction) => {
     next(new ApiError('not_found'));
   });
@@ -253,6 +238,66 @@ export function createApp(deps: AppDeps): express.Express {
   return app;
 }
 
+/** Validates, authorizes and runs one route; the result goes out as JSON, a file or nothing. */
+async function serve(
+  route: RouteDef,
+  rawParams: Record<string, string>,
+  req: Request,
+  res: Response,
+  deps: AppDeps,
+): Promise<void> {
+  const lang = languageOf(req);
+  const principal = await authorize(route, req, deps);
+  let params: unknown = rawParams;
+  if (route.params) {
+    const parsed = route.params.safeParse(rawParams);
+    if (!parsed.success) {
+      // an id that cannot exist is not found; any other malformed parameter is bad input
+      const key = String(parsed.error.issues[0]?.path[0] ?? 'hallId');
+      const notFound = NOT_FOUND_PARAM[key];
+      throw notFound ? new ApiError(notFound) : invalid(parsed.error, lang);
+    }
+    params = parsed.data;
+  }
+  checkHall(params, principal, deps);
+  let body: unknown = undefined;
+  if (route.body) {
+    const parsed = route.body.safeParse(req.body as unknown);
+    if (!parsed.success) throw invalid(parsed.error, lang);
+    body = parsed.data;
+  }
+  let query: unknown = undefined;
+  if (route.query) {
+    const parsed = route.query.safeParse({ ...(req.query as Record<string, unknown>) });
+    if (!parsed.success) throw invalid(parsed.error, lang);
+    query = parsed.data;
+  }
+  const result = await route.handler({ params, body, query, principal, lang, req });
+  if (result.file) {
+    res
+      .status(result.status)
+      .type(result.file.contentType)
+      .attachment(result.file.filename)
+      .send(result.file.data);
+  } else if (result.body === undefined) res.status(result.status).end();
+  else if (req.method === 'GET' || req.method === 'HEAD')
+    res.status(result.status).json(result.body);
+  else sendJson(res, result.status, result.body);
+}
+
+/**
+ * A change's answer, written directly: what express's res.json does for it (the same
+ * Content-Type and Content-Length) without the ETag and freshness check, which only a GET
+ * can use. GETs keep res.json, ETag and 304 included.
+ */
+function sendJson(res: Response, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
+}
+
 async function authorize(route: RouteDef, req: Request, deps: AppDeps): Promise<Principal | null> {
   const principal = await deps.auth.resolve(req.headers.authorization);
   switch (route.access) {
@@ -282,41 +327,4 @@ function checkHall(params: unknown, principal: Principal | null, deps: AppDeps):
   if (hallId === undefined) return;
   if (!deps.halls.has(hallId)) throw new ApiError('hall_not_found');
   if (principal && principal.hallId !== hallId) throw new ApiError('forbidden');
-}
-
-/**
- * helmet's headers for the pages and the API: a strict CSP (the apps load only their
- * own scripts; React sets style attributes, QR codes are data: URLs, socket.io is
- * same-origin), never framed (the consoles must not be clickjacked), no referrer
- * (a phone link's key stays out of other sites' logs), nosniff; HSTS only when the
- * request came over HTTPS (a hall LAN on plain HTTP must keep working).
- */
-function securityHeaders(): express.RequestHandler[] {
-  return [
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:', 'blob:'],
-          fontSrc: ["'self'", 'data:'],
-          connectSrc: ["'self'"],
-          mediaSrc: ["'self'", 'data:', 'blob:'],
-          objectSrc: ["'none'"],
-          baseUri: ["'self'"],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-        },
-      },
-      strictTransportSecurity: false,
-      xFrameOptions: { action: 'deny' },
-      referrerPolicy: { policy: 'no-referrer' },
-    }),
-    (req, res, next) => {
-      if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000');
-      next();
-    },
-  ];
 }

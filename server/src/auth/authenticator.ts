@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { HallConfig, StaffConfig } from '../config/hall-config.js';
 import { ApiError } from '../errors.js';
@@ -7,7 +7,8 @@ import { hashPassword, needsRehash, verifyPassword } from './password.js';
 import type { Principal } from './principal.js';
 import type { SessionStore } from './sessions.js';
 
-const digest = (token: string) => createHash('sha256').update(token).digest('base64url');
+// one call, no Hash object: half the cost of createHash().update().digest() per request
+const digest = (token: string) => hash('sha256', token, 'base64url');
 
 /** The bearer token of an Authorization header, or null when there is none; malformed is 401. */
 export function bearerToken(header: string | undefined): string | null {

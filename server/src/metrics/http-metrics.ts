@@ -1,25 +1,39 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServerMetrics } from './metrics.js';
+
+const ROUTE = Symbol('hall.route');
+type Marked = IncomingMessage & { [ROUTE]?: string; route?: { path?: unknown }; baseUrl?: string };
+
+/** Names the route template that serves a request (`/api/v1/halls/:hallId/tickets`). */
+export function markRoute(req: IncomingMessage, template: string): void {
+  (req as Marked)[ROUTE] = template;
+}
 
 /**
  * Times every request and labels it with the route template that served it
  * (`/api/v1/halls/:hallId/tickets`), never the raw path, so ticket ids and hall ids
- * do not explode the label set. Unmatched requests are one label.
+ * do not explode the label set. Unmatched requests are one label. One listener per
+ * request and one observation: no timer closure, no label object merged per request.
  */
-export function httpMetrics(metrics: ServerMetrics): RequestHandler {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const end = metrics.httpDuration.startTimer({ method: req.method });
-    res.on('finish', () => {
-      end({ route: routeOf(req), status: String(res.statusCode) });
-    });
-    next();
-  };
+export function timeRequest(
+  metrics: ServerMetrics,
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
+  const start = performance.now();
+  res.once('finish', () => {
+    metrics.httpDuration.observe(
+      { method: req.method ?? '', route: routeOf(req), status: String(res.statusCode) },
+      (performance.now() - start) / 1000,
+    );
+  });
 }
 
-/** The matched route's template; express keeps req.route but not always req.baseUrl. */
-function routeOf(req: Request): string {
-  const route = req.route as { path?: unknown } | undefined;
+/** The API's own mark, else the template of the express route that answered (pages, health). */
+function routeOf(req: Marked): string {
+  const marked = req[ROUTE];
+  if (marked !== undefined) return marked;
+  const route = req.route;
   if (!route || typeof route.path !== 'string') return 'unmatched';
-  const base = req.baseUrl || (req.originalUrl.startsWith('/api/v1/') ? '/api/v1' : '');
-  return `${base}${route.path}`;
+  return `${req.baseUrl ?? ''}${route.path}`;
 }

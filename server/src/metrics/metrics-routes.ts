@@ -1,9 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorMessages } from '@hall/protocol';
 import express, { type Request, type Response } from 'express';
 import { languageOf } from '../api/app.js';
-import { httpMetrics } from './http-metrics.js';
+import { markRoute, timeRequest } from './http-metrics.js';
 import type { ServerMetrics } from './metrics.js';
+
+/** GET /metrics as express would match it (any case, one trailing slash, a query). */
+const METRICS_PATH = /^\/metrics\/?(?:\?|$)/i;
 
 function sameToken(given: string, expected: string): boolean {
   const a = Buffer.from(given);
@@ -12,8 +16,9 @@ function sameToken(given: string, expected: string): boolean {
 }
 
 /**
- * The node's outer app: times every request, serves GET /metrics (Prometheus text
- * format), and hands everything else to the API app. /metrics is for the operator's
+ * The node's request listener: times every request, serves GET /metrics (Prometheus text
+ * format) and hands everything else to the API app, so a request passes through one express
+ * app, not an app mounted inside another (docs/decisions/067). /metrics is for the operator's
  * network; with a token it asks for `Authorization: Bearer <METRICS_TOKEN>`.
  */
 export function withMetrics(
@@ -21,12 +26,11 @@ export function withMetrics(
   metrics: ServerMetrics,
   token: string | undefined,
   trustedProxies: string[] = [],
-): express.Express {
-  const root = express();
-  root.disable('x-powered-by');
-  root.set('trust proxy', trustedProxies.length ? trustedProxies : false);
-  root.use(httpMetrics(metrics));
-  root.get('/metrics', async (req: Request, res: Response) => {
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const scrape = express();
+  scrape.disable('x-powered-by');
+  scrape.set('trust proxy', trustedProxies.length ? trustedProxies : false);
+  scrape.get('/metrics', async (req: Request, res: Response) => {
     if (token !== undefined) {
       const header = req.headers.authorization ?? '';
       const given = header.startsWith('Bearer ') ? header.slice(7) : '';
@@ -43,6 +47,11 @@ export function withMetrics(
     res.setHeader('cache-control', 'no-store');
     res.send(body);
   });
-  root.use(app);
-  return root;
+  return (req, res) => {
+    timeRequest(metrics, req, res);
+    if ((req.method === 'GET' || req.method === 'HEAD') && METRICS_PATH.test(req.url ?? '')) {
+      markRoute(req, '/metrics');
+      scrape(req, res);
+    } else app(req, res);
+  };
 }

@@ -7,7 +7,22 @@ export type LaneName = 'front' | 'appointment' | 'green' | 'normal';
 /** A service's lanes in the order the lane sizes are read (issue-ticket, read-hall). */
 export const SERVICE_LANES: readonly LaneName[] = ['front', 'appointment', 'green', 'normal'];
 
-export function hallKeys(hallId: string) {
+const keysOfHall = new Map<string, ReturnType<typeof buildHallKeys>>();
+
+/**
+ * The keys of one hall. Built once per hall and kept (a request asks for them several
+ * times; building them is ~50 strings and closures). At most 256 halls are kept, so ids
+ * taken from URLs cannot grow the map without bound; others are built each time.
+ */
+export function hallKeys(hallId: string): ReturnType<typeof buildHallKeys> {
+  const known = keysOfHall.get(hallId);
+  if (known) return known;
+  const keys = buildHallKeys(hallId);
+  if (keysOfHall.size < 256) keysOfHall.set(hallId, keys);
+  return keys;
+}
+
+function buildHallKeys(hallId: string) {
   const p = `{hall:${hallId}}:`;
   return {
     prefix: p,

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Redis } from 'ioredis';
+import { batchWrites } from './write-batching.js';
 
 const LUA_DIR = join(dirname(fileURLToPath(import.meta.url)), 'lua');
 
@@ -74,6 +75,7 @@ export function loadScripts(redis: Redis): RunScript {
       redis as unknown as Record<string, (...a: (string | number)[]) => Promise<unknown>>
     )[commandName(name)];
     if (!command) throw new Error(`script ${name} is not loaded`);
+    batchWrites(redis);
     return command.call(redis, keys.length, ...keys, ...args);
   };
 }

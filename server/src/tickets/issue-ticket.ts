@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { IssueTicketBody, Ticket } from '@hall/protocol';
 import { planCheckIn, type CheckInPlan } from '../appointments/check-in.js';
 import type { Principal } from '../auth/principal.js';
@@ -7,6 +6,7 @@ import { ApiError } from '../errors.js';
 import type { HallService } from '../halls/hall-service.js';
 import type { Lang } from '../halls/presenter.js';
 import { estimator } from './estimator.js';
+import { newTicketId } from './ticket-id.js';
 
 /**
  * Who issues for a resident and may give the green channel: a signed-in clerk or supervisor,
@@ -74,7 +74,7 @@ export async function issueTicket(
     );
   }
   const result = await hall.store.issueTicket(config, {
-    ticketId: `${hall.id}.${randomBytes(12).toString('base64url')}`,
+    ticketId: newTicketId(hall.id),
     serviceId: service.id,
     prefix: service.prefix,
     priority: green ? 'green' : 'normal',

@@ -1,0 +1,30 @@
+// The hall server as the benches run it: the compiled bundle (server/dist/main.js), as in
+// production (docs/decisions/034), built from the current sources first, so a bench never
+// measures tsx's loader or a stale build.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Builds server/dist/main.js from the current sources (esbuild, about a second). */
+export function buildHallServer(): string {
+  execFileSync(process.execPath, [join(ROOT, 'server', 'scripts', 'build.mjs')], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return join(ROOT, 'server', 'dist', 'main.js');
+}
+
+/** Starts the compiled hall server with `env`; `nodeArgs` such as --cpu-prof go before it. */
+export function spawnHallServer(
+  main: string,
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): ChildProcess {
+  return spawn(process.execPath, [...nodeArgs, main], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production', DEMO_PRINTER: 'off', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
