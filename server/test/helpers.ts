@@ -136,8 +136,9 @@ export async function startTestServer(
     const headers: Record<string, string> = { ...o.headers };
     if (o.token) headers.authorization = `Bearer ${o.token}`;
     if (o.lang) headers['accept-language'] = o.lang;
-    let body: string | Uint8Array | undefined;
-    if (o.raw !== undefined) body = o.raw;
+    let body: string | Uint8Array<ArrayBuffer> | undefined;
+    if (typeof o.raw === 'string') body = o.raw;
+    else if (o.raw !== undefined) body = new Uint8Array(o.raw);
     else if (o.body !== undefined) body = JSON.stringify(o.body);
     if (body !== undefined) headers['content-type'] ??= 'application/json';
     const res = await fetch(`${base}/api/v1${path}`, {
