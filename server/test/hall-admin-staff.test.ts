@@ -1,8 +1,11 @@
 // Staff and devices administered from the browser, on two server nodes: a new clerk with a
 // one-time password changed at the first login; a disabled clerk's token stops at once on both
 // nodes; a revoked device token is refused (本机已停用) and a new one works; the 挂牌上岗 photo.
+import { connectHall, type HallEvent } from '@hall/protocol';
+import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleHall, startTestServer, type TestServer } from './helpers.js';
+import { waitUntil } from './realtime-helpers.js';
 
 let a: TestServer;
 let b: TestServer;
@@ -183,6 +186,48 @@ describe('staff administration', () => {
     });
     expect(gif.status).toBe(400);
     expect((await a.api('GET', `/halls/${h()}/staff/clerk3/photo`)).status).toBe(404);
+  });
+});
+
+describe('what a subscribed screen sees', () => {
+  it('a clerk renamed at an open window and a new device reach the client as config.changed', async () => {
+    const conn = connectHall({ url: b.url, hallId: h(), io, refetchDelayMs: 20 });
+    const events: HallEvent[] = [];
+    conn.on('event', (e) => events.push(e));
+    try {
+      const clerk5 = await a.login('clerk5');
+      await a.api('POST', `/halls/${h()}/windows/5/open`, { token: clerk5 });
+      await waitUntil(
+        () => conn.state?.windows.find((w) => w.id === '5')?.staffName === '陈静',
+        () => conn.status,
+      );
+      await a.api('PATCH', `/halls/${h()}/staff/clerk5`, {
+        token: admin,
+        body: { name: '陈静怡', jobNo: '0505' },
+      });
+      await waitUntil(
+        () => conn.state?.windows.find((w) => w.id === '5')?.staffJobNo === '0505',
+        () => JSON.stringify(conn.state?.windows.find((w) => w.id === '5')),
+        10_000,
+      );
+      expect(conn.state?.windows.find((w) => w.id === '5')?.staffName).toBe('陈静怡');
+      await a.api('POST', `/halls/${h()}/devices`, {
+        token: admin,
+        body: { id: 'screen-2', kind: 'screen' },
+      });
+      await waitUntil(
+        () =>
+          events.some((e) => e.type === 'config.changed' && e.data.sections.includes('devices')),
+        () => JSON.stringify(events.map((e) => e.type)),
+        10_000,
+      );
+      // the public event names sections only, never a value
+      const changed = events.filter((e) => e.type === 'config.changed');
+      expect(changed.map((e) => e.data.sections)).toEqual([['staff'], ['devices']]);
+      expect(JSON.stringify(changed)).not.toMatch(/tokenHash|陈静怡/);
+    } finally {
+      conn.close();
+    }
   });
 });
 
