@@ -289,6 +289,15 @@ describe('the hall configuration API', () => {
     const next = await b.api('POST', `/halls/${h}/windows/6/call-next`, { token: clerk6 });
     expect(next.body.id).toBe(party.body.id);
     expect(next.body.serviceName).toBe('党员服务');
+    // a window with a clerk signed in is not removed under them
+    const busy = await put(await readConfig(), (c) => {
+      c.windows = c.windows.filter((w: any) => w.id !== '6');
+      c.devices = c.devices.filter((d: any) => d.windowId !== '6');
+    });
+    expect(busy.status).toBe(400);
+    expect(busy.body.error.details).toEqual([
+      { path: 'windows', message: 'window 6 is signed in: sign out there first' },
+    ]);
     // once its queue is empty the next change forgets it
     const again = await put(await readConfig(), (c) => (c.nameEn = 'Chengguan Centre'));
     expect(again.status).toBe(200);
