@@ -47,6 +47,7 @@ import { ConfigService } from './hall-admin/config-service.js';
 import { ConfigStore } from './hall-admin/config-store.js';
 import { ConfigSync } from './hall-admin/config-sync.js';
 import { DeviceAdmin } from './hall-admin/device-admin.js';
+import { dropRevokedSockets } from './hall-admin/drop-revoked.js';
 import { StaffAdmin } from './hall-admin/staff-admin.js';
 import { LiveHallConfig } from './hall-admin/live-config.js';
 
@@ -391,6 +392,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     trustProxy: app.get('trust proxy fn') as (address: string, hop: number) => boolean,
   });
   printing?.attach(io);
+  dropRevokedSockets(io, lives.values());
 
   let jobs: { close: () => Promise<void>; disconnect: () => void } | null = null;
   let notifier: Notifier | null = null;

@@ -271,6 +271,32 @@ describe('device administration', () => {
     expect((await issue(b, 'demo-kiosk')).status).toBe(201);
   });
 
+  it('drops the live connection of a revoked screen on the node it is connected to', async () => {
+    const created = await a.api('POST', `/halls/${h()}/devices`, {
+      token: admin,
+      body: { id: 'screen-9', kind: 'screen' },
+    });
+    const socket = io(b.url, { auth: { token: created.body.token }, reconnection: false });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        socket.on('connect', () => resolve());
+        socket.on('connect_error', reject);
+      });
+      const gone = new Promise<string>((resolve) => socket.on('disconnect', resolve));
+      await a.api('POST', `/halls/${h()}/devices/screen-9/revoke`, { token: admin });
+      expect(await gone).toBe('io server disconnect');
+      // coming back it is refused; the screen's own check (GET /devices/me) says 本机已停用
+      const again = io(b.url, { auth: { token: created.body.token }, reconnection: false });
+      const refused = await new Promise<Error>((resolve) => again.on('connect_error', resolve));
+      again.close();
+      expect(refused.message).toBe('unauthorized');
+      const me = await b.api('GET', '/devices/me', { token: created.body.token });
+      expect(me.body.error.code).toBe('device_disabled');
+    } finally {
+      socket.close();
+    }
+  });
+
   it('names the device a window display pairs with, and refuses a display of an unknown window', async () => {
     const ok = await a.api('POST', `/halls/${h()}/devices`, {
       token: admin,
