@@ -5,7 +5,7 @@ import type { Clock, Principal } from '../auth/principal.js';
 import { HallConfig } from '../config/hall-config.js';
 import { ApiError } from '../errors.js';
 import { hallKeys } from '../store/keys.js';
-import { configDiff, REDACTED, sectionsOf, type ConfigChange } from './config-diff.js';
+import { configDiff, REDACTED, sectionsOf, type ConfigChange } from '@hall/protocol';
 import type { ConfigStore } from './config-store.js';
 import type { ConfigSync } from './config-sync.js';
 import type { LiveHallConfig, RetiredService, StoredConfig } from './live-config.js';
