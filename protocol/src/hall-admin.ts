@@ -159,3 +159,30 @@ export type DeviceTokenResult = z.infer<typeof DeviceTokenResult>;
 export const DeviceResult = z
   .object({ version: z.number().int(), device: DeviceView })
   .meta({ id: 'DeviceResult' });
+
+/** One day of the hall's calendar as its schedule makes it (the admin console's holiday calendar). */
+export const CalendarDay = z
+  .object({
+    date: z.string().meta({ example: '2026-10-01' }),
+    kind: z.enum(['workday', 'weekend', 'holiday', 'makeup_workday', 'override', 'always']).meta({
+      description:
+        'holiday: statutory holiday (法定节假日); makeup_workday: 调休上班; override: the schedule names this date',
+    }),
+    name: z.string().optional().meta({ description: "the holiday's name in Chinese, e.g. 国庆节" }),
+    periods: z.array(z.object({ from: z.string(), to: z.string() })),
+  })
+  .meta({ id: 'CalendarDay' });
+export type CalendarDay = z.infer<typeof CalendarDay>;
+
+export const HallCalendar = z
+  .object({
+    year: z.number().int(),
+    serviceId: Slug.optional(),
+    datasetCovers: z.boolean().meta({
+      description:
+        "false: the holiday dataset has no statutory holidays for this year: add them as the schedule's overrides",
+    }),
+    days: z.array(CalendarDay),
+  })
+  .meta({ id: 'HallCalendar' });
+export type HallCalendar = z.infer<typeof HallCalendar>;
