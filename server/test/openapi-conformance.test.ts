@@ -300,6 +300,12 @@ describe('the OpenAPI document, checked by third-party tools', () => {
       body: cfg.config,
       headers: ifMatch,
     });
+    const supCfg = (await call('GET', `/halls/${h}/config`, { token: sup })).body;
+    await call('PUT', `/halls/${h}/config`, {
+      token: sup,
+      body: { ...supCfg.config, limits: { ...supCfg.config.limits, idlePostMinutes: 12 } },
+      headers: { 'if-match': String(supCfg.version) },
+    });
     await call('GET', `/halls/${h}/config/export?format=yaml`, { token: admin });
     await call('GET', `/halls/${h}/config/export?format=json`, { token: admin });
     await call('GET', `/halls/${h}/config/export?format=xml`, { token: admin });
