@@ -127,6 +127,12 @@ export function SupervisorScreen(props: {
           case 'notice.updated':
             refresh('notices');
             break;
+          case 'config.changed':
+            // the hall's notices, printers or staff may have changed
+            refresh('notices');
+            refresh('printers');
+            refresh('stats');
+            break;
           case 'printer.status': {
             const d = event.data;
             setPrinters((list) =>

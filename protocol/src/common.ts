@@ -50,6 +50,13 @@ export const ErrorBody = z
       comeBackAt: IsoTime.optional().meta({
         description: 'when check-in opens, for appointment_too_early',
       }),
+      details: z
+        .array(z.object({ path: z.string(), message: z.string() }))
+        .optional()
+        .meta({
+          description:
+            'invalid_config: every bad field, its dotted path (services.2.prefix) and the problem',
+        }),
     }),
   })
   .meta({ id: 'Error' });

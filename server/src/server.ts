@@ -44,6 +44,11 @@ import { ReportStore } from './reports/report-store.js';
 import type { RealtimeLimits } from './realtime/limits.js';
 import { QueueStore } from './store/queue-store.js';
 import { batchAllWrites } from './store/write-batching.js';
+import type { ConfigService } from './hall-admin/config-service.js';
+import { DeviceAdmin } from './hall-admin/device-admin.js';
+import { dropRevokedSockets } from './hall-admin/drop-revoked.js';
+import { StaffAdmin } from './hall-admin/staff-admin.js';
+import { HallConfigs } from './hall-admin/hall-configs.js';
 
 export interface ServerOptions {
   halls: HallConfig[];
@@ -89,6 +94,13 @@ export interface ServerOptions {
   notifySecret?: string;
   /** Run a notification worker in this process (default true when `jobs` is on). */
   notifyWorker?: boolean;
+  /**
+   * Replace each hall's configuration in Redis with its hall file's at start (CONFIG_FROM_FILE=replace):
+   * a restore, recorded in the audit log. Otherwise the file seeds a new hall only.
+   */
+  restoreConfigFromFile?: boolean;
+  /** How often each node compares its configuration versions with Redis (ms, default 5000; 0: never). */
+  configCheckEveryMs?: number;
 }
 
 export interface RunningServer {
@@ -108,6 +120,8 @@ export interface RunningServer {
   appointments: AppointmentService;
   /** Turns events into notification jobs, while jobs run. */
   notifier: Notifier | null;
+  /** Each hall's configuration: read, replace, staff and devices (server/src/hall-admin). */
+  config: ConfigService;
   close(): Promise<void>;
 }
 
@@ -185,8 +199,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
   await waitForRedis(redis, logger);
   let io: SocketServer<ClientToServerEvents, ServerToClientEvents> | null = null;
+  // the scrape reads each hall's current configuration: the list is refilled on every change
+  const metricHalls = [...options.halls];
   const metrics = new ServerMetrics({
-    halls: options.halls,
+    halls: metricHalls,
     redis,
     sockets: () => {
       const counts: Record<string, number> = {};
@@ -199,8 +215,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const clock = options.clock ?? systemClock;
   const calendar = options.calendar ?? chineseCalendar;
   const store = new QueueStore(redis);
+  // each hall's configuration lives in Redis: seeded from its file on the first start only;
+  // every node follows each change (pub/sub, and a version check every few seconds)
+  const configs = await HallConfigs.load({
+    redis,
+    subscriber: makeRedis({ maxRetriesPerRequest: null }),
+    files: options.halls,
+    clock,
+    logger,
+    restoring: options.restoreConfigFromFile === true,
+    checkEveryMs: options.configCheckEveryMs ?? 5000,
+  });
+  const lives = configs.lives;
   const halls = new Map(
-    options.halls.map((h) => [h.id, new HallService(h, store, clock, calendar)]),
+    [...lives.values()].map((live) => [live.id, new HallService(live, store, clock, calendar)]),
   );
   const publicUrl = options.publicUrl ?? `http://localhost:${options.port ?? 8080}`;
   const phoneLinks = await PhoneLinks.load(redis, [...halls.keys()], publicUrl);
@@ -214,14 +242,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   );
   phones.start(options.phoneSweepEveryMs);
   const sessions = new SessionStore(redis, options.sessions ?? defaultSessionLifetimes);
-  const auth = new Authenticator(options.halls, sessions, redis);
-  const limits = new RateLimits(redis, options.halls, logger);
+  const auth = new Authenticator([...lives.values()], sessions, redis);
+  const limits = new RateLimits(redis, configs.current(), logger);
+  const refillMetricHalls = () => metricHalls.splice(0, metricHalls.length, ...configs.current());
+  refillMetricHalls();
+  configs.onAnyChange(() => {
+    limits.configure(configs.current());
+    refillMetricHalls();
+  });
+  for (const h of halls.values()) h.configCheck = () => configs.sync.ensureCurrent(h.id);
+  auth.configCheck = (hallId) => configs.sync.ensureCurrent(hallId);
+  const config = await configs.service(auth, options.restoreConfigFromFile === true);
   let printing: PrintService | null = null;
   let printRedis: Redis | null = null;
-  if (
-    options.printing === true &&
-    options.halls.some((h) => h.devices.some((d) => d.kind === 'printer'))
-  ) {
+  // with printing on, a printer added later through the configuration API works without a restart
+  if (options.printing === true) {
     // pub/sub only: wakes the agent path when a job is queued (no polling while idle)
     printRedis = makeRedis({ maxRetriesPerRequest: null });
     printRedis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
@@ -258,7 +293,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // the hall's memory: events folded exactly once into reports, archived, then trimmed
   const reportStore = new ReportStore(redis);
   const reports = new Map(
-    options.halls.map((h) => {
+    [...lives.values()].map((h) => {
       const history = new History(reportStore, h, {
         dataDir: options.dataDir ?? null,
         logger,
@@ -300,6 +335,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     alerts,
     phoneLinks,
     phones,
+    hallAdmin: {
+      config,
+      staff: new StaffAdmin(config, auth, redis),
+      devices: new DeviceAdmin(config, publicUrl),
+      now: () => clock.now(),
+      calendar,
+    },
     ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
     ...(options.pages ? { pages: options.pages } : {}),
   });
@@ -329,6 +371,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     trustProxy: app.get('trust proxy fn') as (address: string, hop: number) => boolean,
   });
   printing?.attach(io);
+  const printService = printing;
+  if (printService) configs.onAnyChange(() => printService.subscribeWakeUps());
+  dropRevokedSockets(io, lives.values());
 
   let jobs: { close: () => Promise<void>; disconnect: () => void } | null = null;
   let notifier: Notifier | null = null;
@@ -355,7 +400,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
             redis,
             connection: jobRedis,
             prefix,
-            halls: new Map(options.halls.map((h) => [h.id, h])),
+            halls: configs.currentMap(),
             clock,
             logger,
             defaultSecret: options.notifySecret,
@@ -395,6 +440,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     metrics,
     appointments,
     notifier,
+    config,
     close: async () => {
       // BullMQ waits for Redis to say goodbye: with Redis gone that is forever, so each
       // Redis-bound step gets a bound and the connections are dropped after it
@@ -402,6 +448,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const closeBy = Date.now() + (redis.status === 'ready' ? 3000 : 500);
       const left = () => Math.max(0, closeBy - Date.now());
       eventCounter.close();
+      configs.close();
       await within(left(), Promise.all([...reports.values()].map((r) => r.history.stop())));
       phones.close();
       counter.close();

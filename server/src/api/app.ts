@@ -19,7 +19,7 @@ import type { ReportService } from '../reports/report-service.js';
 import { openApiDocument } from './openapi.js';
 import type { RateLimits } from './rate-limits.js';
 import type { RouteDef } from './route.js';
-import { routes as allRoutes } from './routes.js';
+import { routes as allRoutes, type HallAdmin } from './routes.js';
 import type { PhoneLinks } from '../tickets/phone-links.js';
 import type { PhoneRetention } from '../tickets/phone-retention.js';
 import { authKeys } from '../store/keys.js';
@@ -58,6 +58,8 @@ export interface AppDeps {
   phones?: PhoneRetention | null;
   /** Addresses or subnets of the reverse proxies whose X-Forwarded-* headers are believed. */
   trustedProxies?: string[];
+  /** The hall's configuration, staff and devices (server/src/hall-admin). */
+  hallAdmin?: HallAdmin | null;
 }
 
 export function languageOf(req: Request): Lang {
@@ -88,6 +90,7 @@ function send(res: Response, err: ApiError, lang: Lang): void {
       ...(err.details.field ? { field: err.details.field } : {}),
       ...(err.details.opensAt ? { opensAt: err.details.opensAt } : {}),
       ...(err.details.comeBackAt ? { comeBackAt: err.details.comeBackAt } : {}),
+      ...(err.details.issues ? { details: err.details.issues } : {}),
     },
   });
 }
@@ -107,6 +110,8 @@ const NOT_FOUND_PARAM: Record<string, ApiError['code']> = {
   noticeId: 'notice_not_found',
   alertId: 'alert_not_found',
   followUpId: 'follow_up_not_found',
+  staffId: 'staff_not_found',
+  deviceId: 'device_not_found',
   code: 'appointment_not_found',
 };
 
@@ -139,42 +144,18 @@ export function createApp(deps: AppDeps): express.Express {
     res.json(document);
   });
 
-  // the API in one middleware (no router of its own): only JSON bodies, then one lookup in a
-  // table built once instead of express trying each route's pattern in turn; a path no route
-  // has is 404, a known path with another method 405 with Allow
-  const jsonBody = express.json({ limit: '16kb', type: 'application/json' });
+  // the API in one middleware (no router of its own): one lookup in a table built once instead
+  // of express trying each route's pattern in turn, then the route's own body parser (JSON, or
+  // image bytes for a photo); a path no route has is 404, a known path with another method 405
   const table = new RouteTable(routeList);
+  const parsers = new Map(routeList.map((r) => [r, bodyParsers(r)] as const));
   const known = routeList.map((r) => ({
     method: r.method.toUpperCase(),
     pattern: new RegExp(`^${r.path.replace(/\{\w+\}/g, '[^/]+')}/?$`),
   }));
   app.use('/api/v1', (req: Request, res: Response, next: NextFunction) => {
-    // a cross-site form or text/plain post (no CORS preflight) is refused
-    const length = Number(req.headers['content-length'] ?? 0);
-    const hasBody = length > 0 || req.headers['transfer-encoding'] !== undefined;
-    if (hasBody && req.is('application/json') !== 'application/json') {
-      next(new ApiError('unsupported_media_type'));
-      return;
-    }
-    // (after a body this runs from the request stream's end: nothing in it may throw)
-    jsonBody(req, res, (err?: unknown) => {
-      if (err) {
-        next(err);
-        return;
-      }
-      let found: RouteMatch | null;
-      try {
-        found = table.match(req.method, req.path);
-      } catch (e) {
-        next(e); // a malformed escape in the path: 400
-        return;
-      }
-      if (found) {
-        req.params = found.params;
-        markRoute(req, `/api/v1${found.template}`);
-        serve(found.route, found.params, req, res, deps).catch(next);
-        return;
-      }
+    const found = table.match(req.method, req.path); // a malformed escape throws: 400
+    if (!found) {
       const allowed = known.filter((k) => k.pattern.test(req.path)).map((k) => k.method);
       if (allowed.length === 0) {
         next(new ApiError('not_found'));
@@ -182,6 +163,24 @@ export function createApp(deps: AppDeps): express.Express {
       }
       if (allowed.includes('GET')) allowed.push('HEAD');
       next(new ApiError('method_not_allowed', { allow: [...new Set(allowed)].join(', ') }));
+      return;
+    }
+    const [check, parse] = parsers.get(found.route) ?? [];
+    // (after a body the parser calls back from the request stream's end: nothing may throw there)
+    check?.(req, res, (err?: unknown) => {
+      if (err) {
+        next(err);
+        return;
+      }
+      parse?.(req, res, (err2?: unknown) => {
+        if (err2) {
+          next(err2);
+          return;
+        }
+        req.params = found.params;
+        markRoute(req, `/api/v1${found.template}`);
+        serve(found.route, found.params, req, res, deps).catch(next);
+      });
     });
   });
   app.use('/api', (_req: Request, _res: Response, next: NextFunction) => {
@@ -260,8 +259,9 @@ async function serve(
     params = parsed.data;
   }
   checkHall(params, principal, deps);
-  let body: unknown = undefined;
-  if (route.body) {
+  let body: unknown =
+    route.bodyKind === 'image' || route.validateBody === false ? req.body : undefined;
+  if (route.body && body === undefined) {
     const parsed = route.body.safeParse(req.body as unknown);
     if (!parsed.success) throw invalid(parsed.error, lang);
     body = parsed.data;
@@ -273,7 +273,10 @@ async function serve(
     query = parsed.data;
   }
   const result = await route.handler({ params, body, query, principal, lang, req });
-  if (result.file) {
+  for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
+  if (result.raw) {
+    res.status(result.status).type(result.raw.contentType).send(result.raw.data);
+  } else if (result.file) {
     res
       .status(result.status)
       .type(result.file.contentType)
@@ -298,6 +301,34 @@ function sendJson(res: Response, status: number, body: unknown): void {
   res.end(text);
 }
 
+/**
+ * A route's body parsers: JSON only (a cross-site form or text/plain post, which needs no CORS
+ * preflight, is refused), at most 16 kB unless the route says otherwise; a photo upload takes
+ * a JPEG or PNG body as bytes.
+ */
+function bodyParsers(route: RouteDef): express.RequestHandler[] {
+  const image = route.bodyKind === 'image';
+  const check: express.RequestHandler = (req, _res, next) => {
+    const length = Number(req.headers['content-length'] ?? 0);
+    const hasBody = length > 0 || req.headers['transfer-encoding'] !== undefined;
+    if (!hasBody) next();
+    else if (image)
+      next(req.is(['image/jpeg', 'image/png']) ? undefined : new ApiError('invalid_image'));
+    else if (req.is('application/json') !== 'application/json')
+      next(new ApiError('unsupported_media_type'));
+    else next();
+  };
+  return [
+    check,
+    image
+      ? express.raw({ type: ['image/jpeg', 'image/png'], limit: route.bodyLimit ?? '512kb' })
+      : express.json({ limit: route.bodyLimit ?? '16kb', type: 'application/json' }),
+  ];
+}
+
+/** What a staff member with a one-time password may do: change it, or sign out. */
+const ONE_TIME_PASSWORD_ROUTES: ReadonlySet<string> = new Set(['/auth/password', '/auth/logout']);
+
 async function authorize(route: RouteDef, req: Request, deps: AppDeps): Promise<Principal | null> {
   const principal = await deps.auth.resolve(req.headers.authorization);
   switch (route.access) {
@@ -307,6 +338,9 @@ async function authorize(route: RouteDef, req: Request, deps: AppDeps): Promise<
     case 'staff':
       if (!principal) throw new ApiError('unauthorized');
       if (principal.kind !== 'staff') throw new ApiError('forbidden');
+      // a one-time password from an administrator is changed before anything else
+      if (principal.user.mustChangePassword && !ONE_TIME_PASSWORD_ROUTES.has(route.path))
+        throw new ApiError('password_change_required');
       return principal;
     case 'kiosk_or_staff':
       if (!principal) throw new ApiError('unauthorized');

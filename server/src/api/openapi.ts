@@ -31,9 +31,15 @@ function implicitErrors(route: RouteDef): ErrorCode[] {
     'store_full',
     'store_loading',
   ];
-  return route.method === 'post'
-    ? ['invalid_request', 'payload_too_large', 'unsupported_media_type', ...store]
-    : store;
+  // a staff member with a one-time password must change it first (POST /auth/password)
+  const staff: ErrorCode[] =
+    route.access === 'staff' && route.path !== '/auth/password' && route.path !== '/auth/logout'
+      ? ['password_change_required']
+      : [];
+  if (route.bodyKind === 'image') return ['payload_too_large', 'invalid_image', ...staff, ...store];
+  return route.method === 'post' || route.method === 'put' || route.method === 'patch'
+    ? ['invalid_request', 'payload_too_large', 'unsupported_media_type', ...staff, ...store]
+    : [...staff, ...store];
 }
 
 /** The OpenAPI 3.1 document of API v1, generated from the route list and its zod schemas. */
@@ -42,9 +48,14 @@ export function openApiDocument(routes: RouteDef[]): ReturnType<typeof createDoc
   for (const route of routes) {
     const responses: Record<string, unknown> = {};
     for (const [status, r] of Object.entries(route.responses)) {
-      responses[status] = r.schema
-        ? { description: r.description, content: { 'application/json': { schema: r.schema } } }
-        : { description: r.description };
+      const content: Record<string, unknown> = {};
+      if (r.schema) content['application/json'] = { schema: r.schema };
+      for (const t of r.contentTypes ?? [])
+        content[t] ??= { schema: { type: 'string', format: 'binary' } };
+      responses[status] =
+        Object.keys(content).length > 0
+          ? { description: r.description, content }
+          : { description: r.description };
     }
     const byStatus = new Map<number, ErrorCode[]>();
     for (const code of new Set([...route.errors, ...implicitErrors(route)])) {
@@ -72,9 +83,18 @@ export function openApiDocument(routes: RouteDef[]): ReturnType<typeof createDoc
             },
           }
         : {}),
-      ...(route.body && route.method !== 'get'
-        ? { requestBody: { content: { 'application/json': { schema: route.body } } } }
-        : {}),
+      ...(route.bodyKind === 'image'
+        ? {
+            requestBody: {
+              content: {
+                'image/jpeg': { schema: { type: 'string', format: 'binary' } },
+                'image/png': { schema: { type: 'string', format: 'binary' } },
+              },
+            },
+          }
+        : route.body && route.method !== 'get'
+          ? { requestBody: { content: { 'application/json': { schema: route.body } } } }
+          : {}),
       // public operations say so explicitly: no credential at all
       security:
         route.access === 'anyone'

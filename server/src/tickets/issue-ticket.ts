@@ -59,7 +59,11 @@ export async function issueTicket(
     }
   }
   const serviceId = checkIn?.serviceId ?? body.serviceId;
-  const service = config.services.find((s) => s.id === serviceId);
+  // a service removed from the configuration is still served, but no longer issues tickets
+  const service =
+    serviceId === undefined || hall.live.isRetired(serviceId)
+      ? undefined
+      : config.services.find((s) => s.id === serviceId);
   if (!service) throw new ApiError('service_not_found', { field: 'serviceId' });
   const open = hall.serviceAvailability(service.id, now);
   // 预约延时服务 is booked outside opening hours: checked in on time, it is served then
