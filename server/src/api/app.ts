@@ -25,6 +25,7 @@ import type { PhoneLinks } from '../tickets/phone-links.js';
 import type { PhoneRetention } from '../tickets/phone-retention.js';
 import { authKeys } from '../store/keys.js';
 import { storeError } from '../store/store-errors.js';
+import { landingRouter } from '../landing/landing-routes.js';
 
 export interface AppDeps {
   halls: Map<string, HallService>;
@@ -202,6 +203,8 @@ export function createApp(deps: AppDeps): express.Express {
     next(new ApiError('not_found'));
   });
 
+  // the front page (/) and /admin (server/src/landing)
+  app.use(landingRouter(deps));
   for (const [prefix, folder] of Object.entries(deps.pages ?? {})) {
     app.use(prefix, express.static(folder, { index: 'index.html', fallthrough: true }));
     // client-side routes (such as /kiosk/t/ID) get the app's page
