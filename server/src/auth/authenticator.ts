@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { HallConfig, StaffConfig } from '../config/hall-config.js';
+import { deviceTokenHash, hashOfDevice } from '../devices/device-token.js';
 import { ApiError } from '../errors.js';
 import { authKeys } from '../store/keys.js';
 import { hashPassword, needsRehash, verifyPassword } from './password.js';
@@ -31,7 +32,7 @@ export class Authenticator {
     this.halls = new Map(halls.map((h) => [h.id, h]));
     for (const hall of halls) {
       for (const device of hall.devices)
-        this.devices.set(digest(device.token), { kind: 'device', hallId: hall.id, device });
+        this.devices.set(hashOfDevice(device), { kind: 'device', hallId: hall.id, device });
     }
   }
 
@@ -40,7 +41,7 @@ export class Authenticator {
     const token = bearerToken(header);
     if (token === null) return null;
     // devices are looked up by a digest of the token, so the lookup time says nothing about it
-    const device = this.devices.get(digest(token));
+    const device = this.devices.get(deviceTokenHash(token));
     if (device?.kind === 'device' && device.device.disabled) throw new ApiError('device_disabled');
     if (device) return device;
     const session = await this.sessions.get(token);

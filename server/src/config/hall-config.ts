@@ -1,296 +1,32 @@
 import { readFileSync } from 'node:fs';
-import {
-  AppointmentSettings,
-  DeviceKind,
-  RankingRule,
-  NoticeConfig,
-  ScreenSettings,
-  ServiceLimits,
-  Slug,
-  TimeLimits,
-  TimeZone,
-} from '@hall/protocol';
+import { HallConfig, configIssuesOf } from '@hall/protocol';
 import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
-import { NotificationSettings } from '../notifications/notification-settings.js';
 
-/** An opening period such as "09:00-12:00". */
-const Period = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'HH:MM-HH:MM')
-  .refine((p) => p.slice(0, 5) < p.slice(6), 'a period must end after it starts');
-const DayPeriods = z.array(Period).max(6);
-const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
-
-export const ScheduleConfig = z
-  .object({
-    /** Open every minute of every day (the demo hall). */
-    alwaysOpen: z.boolean().default(false),
-    weekly: z.partialRecord(Weekday, DayPeriods).default({}),
-    /** `cn`: statutory holidays and make-up workdays (调休) from the chinese-days dataset. */
-    holidays: z.enum(['cn', 'none']).default('cn'),
-    /** The weekday whose hours a make-up workday (调休上班) uses. */
-    makeupDayHours: Weekday.default('mon'),
-    /** Days that differ from the rule: a list of periods, [] for closed. Wins over everything. */
-    overrides: z.record(IsoDate, DayPeriods).default({}),
-    /** Ticket issuing stops this many minutes before each period ends; the queue does not. */
-    cutoffMinutes: z.number().int().min(0).max(240).default(0),
-  })
-  .strict();
-export type ScheduleConfig = z.infer<typeof ScheduleConfig>;
-
-export const ServiceConfig = z
-  .object({
-    id: Slug,
-    name: z.string().min(1).max(40),
-    nameEn: z.string().max(80).optional(),
-    prefix: z.string().regex(/^[A-Z]{1,2}$/, 'one or two capital letters'),
-    averageServiceMinutes: z.number().positive().max(240).default(8),
-    dailyQuota: z.number().int().positive().nullable().default(null),
-    materials: z.array(z.string().min(1).max(200)).max(50).default([]),
-    /** The materials in English, in the same order, for the kiosk's English mode. */
-    materialsEn: z.array(z.string().min(1).max(200)).max(50).optional(),
-    /** A service's own hours, when they differ from the hall's. */
-    schedule: ScheduleConfig.optional(),
-    /** This service's time limits where they differ from the hall's `limits`. */
-    limits: ServiceLimits.optional(),
-  })
-  .strict();
-export type ServiceConfig = z.infer<typeof ServiceConfig>;
-
-export const WindowConfig = z
-  .object({
-    id: Slug,
-    name: z.string().min(1).max(40),
-    nameEn: z.string().min(1).max(60).optional(),
-    /** Services in the order this window serves them (一窗多能). */
-    services: z.array(Slug).min(1),
-    /** ordered: the first service in the list with someone waiting; oldest: the longest-waiting head. */
-    mode: z.enum(['ordered', 'oldest']).default('ordered'),
-    /** A/B posts (AB岗): the clerk normally here and the backup. */
-    clerks: z.object({ a: Slug.optional(), b: Slug.optional() }).strict().default({}),
-    /** The printer device for this window's one-time notices; default: the hall's first printer. */
-    printer: Slug.optional(),
-  })
-  .strict();
-export type WindowConfig = z.infer<typeof WindowConfig>;
-
-export const StaffConfig = z
-  .object({
-    id: Slug,
-    name: z.string().min(1).max(40),
-    jobNo: z.string().min(1).max(20),
-    role: z.enum(['clerk', 'supervisor', 'admin']),
-    /** scrypt$N$r$p$salt$hash, made by `npm run hash-password -w server`. */
-    passwordHash: z
-      .string()
-      .regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'an scrypt hash'),
-    photoUrl: z.string().max(500).optional(),
-  })
-  .strict();
-export type StaffConfig = z.infer<typeof StaffConfig>;
-
-export const DeviceConfig = z
-  .object({
-    id: Slug,
-    kind: DeviceKind,
-    /** The device's bearer token, at least 8 characters; keep production tokens long and secret. */
-    token: z.string().min(8).max(200),
-    windowId: Slug.optional(),
-    /** A kiosk's ticket printer (a device of kind printer); default: the hall's first printer. */
-    printer: Slug.optional(),
-    /** 已停用: every request with this token is refused (403 device_disabled), and the device says so. */
-    disabled: z.boolean().optional(),
-  })
-  .strict();
-export type DeviceConfig = z.infer<typeof DeviceConfig>;
-
-export const RulesConfig = z
-  .object({
-    /** Green tickets called in a row while normal ones wait, before a normal one must be called. */
-    maxGreenInRow: z.number().int().min(1).max(20).default(2),
-    /** How many times a ticket must have been called before it may be marked a no-show. */
-    noShowAfterCalls: z.number().int().min(1).max(10).default(1),
-    /** Recalls allowed after the first call. */
-    maxRecalls: z.number().int().min(0).max(10).default(3),
-    /** A re-queued no-show goes this many places behind the head of its queue. */
-    requeuePlacesBehindHead: z.number().int().min(0).max(50).default(2),
-    /** How long after finish a rating is accepted. */
-    ratingWindowSeconds: z.number().int().min(5).max(600).default(60),
-    /** A bad rating's follow-up (回访) is due this many working days after the rating. */
-    followUpWorkingDays: z.number().int().min(1).max(30).default(3),
-    /** A clerk idle this long at an open window (no action, console unused) is signed out; 0: never. */
-    idleSignOutMinutes: z.number().min(0).max(480).default(30),
-  })
-  .strict();
-export type RulesConfig = z.infer<typeof RulesConfig>;
-
-export const HallConfig = z
-  .object({
-    id: Slug,
-    name: z.string().min(1).max(60),
-    nameEn: z.string().max(120).optional(),
-    timeZone: TimeZone.default('Asia/Shanghai'),
-    schedule: ScheduleConfig,
-    rules: RulesConfig.default(RulesConfig.parse({})),
-    /** Time limits (限时办结): yellow and red cards, 空岗 and 脱岗; services may override. */
-    limits: TimeLimits.default(TimeLimits.parse({})),
-    rateLimits: z
-      .object({
-        ticketsPerMinutePerDevice: z.number().int().positive().default(60),
-        loginsPerMinutePerUser: z.number().int().positive().default(10),
-      })
-      .strict()
-      .default({ ticketsPerMinutePerDevice: 60, loginsPerMinutePerUser: 10 }),
-    services: z.array(ServiceConfig).min(1),
-    windows: z.array(WindowConfig).min(1),
-    staff: z.array(StaffConfig).default([]),
-    devices: z.array(DeviceConfig).default([]),
-    printing: z
-      .object({
-        /** The short notice at the foot of every ticket. */
-        ticketNotice: z.string().max(300).default('请留意叫号；如过号，请到原窗口说明，可重新排队'),
-        /** Copies of a one-time notice: 2 when the window keeps one (第2联 窗口留存). */
-        noticeCopies: z.union([z.literal(1), z.literal(2)]).default(2),
-        /**
-         * A job that could not print for this long is dropped (status expired), so a printer
-         * that comes back never prints tickets of residents who left long ago.
-         */
-        jobMaxAgeMinutes: z
-          .number()
-          .positive()
-          .max(24 * 60)
-          .default(5),
-        /** Printed on every ticket; '' prints nothing. */
-        validity: z.string().max(60).default('本号当日有效'),
-        /** The hall's telephone for questions, printed at the foot of the ticket. */
-        telephone: z.string().max(40).optional(),
-        /** Opening hours as residents read them, printed at the foot of the ticket. */
-        hours: z.string().max(120).optional(),
-        /** Print 绿色通道 / 预约 under the number of such tickets. */
-        marks: z.boolean().default(true),
-      })
-      .strict()
-      .default({
-        ticketNotice: '请留意叫号；如过号，请到原窗口说明，可重新排队',
-        noticeCopies: 2,
-        jobMaxAgeMinutes: 5,
-        validity: '本号当日有效',
-        marks: true,
-      }),
-    /** The hall screen: voice, quiet hours, layout (protocol ScreenSettings). */
-    screen: ScreenSettings.default(ScreenSettings.parse({})),
-    /** Rolling notices (滚动公告) from the hall file; supervisors add more through the API. */
-    notices: z.array(NoticeConfig).max(100).default([]),
-    /** The month's 流动红旗 ranking of windows and clerks: the weight of each part (reports). */
-    ranking: RankingRule.default(RankingRule.parse({})),
-    /** Appointment slots (预约): length, capacity, check-in window, per service. */
-    appointments: AppointmentSettings.default(AppointmentSettings.parse({})),
-    /** SMS notifications: the sender (log or webhook) and when they are sent. */
-    notifications: NotificationSettings.default(NotificationSettings.parse({})),
-  })
-  .strict()
-  .superRefine((hall, ctx) => {
-    const unique = (items: readonly { id?: unknown }[], path: string) => {
-      const seen = new Set<string>();
-      items.forEach((item, i) => {
-        const id = String(item.id);
-        if (seen.has(id))
-          ctx.addIssue({ code: 'custom', path: [path, i, 'id'], message: `duplicate id ${id}` });
-        seen.add(id);
-      });
-    };
-    unique(hall.services, 'services');
-    unique(hall.windows, 'windows');
-    unique(hall.staff, 'staff');
-    unique(hall.devices, 'devices');
-    unique(hall.notices, 'notices');
-    const prefixes = new Set<string>();
-    hall.services.forEach((s, i) => {
-      if (prefixes.has(s.prefix))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['services', i, 'prefix'],
-          message: `prefix ${s.prefix} is used twice`,
-        });
-      prefixes.add(s.prefix);
-      // the English list is read beside the Chinese one: item for item
-      if (s.materialsEn && s.materialsEn.length !== s.materials.length)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['services', i, 'materialsEn'],
-          message: `${s.materialsEn.length} English materials for ${s.materials.length} materials`,
-        });
-    });
-    const serviceIds = new Set(hall.services.map((s) => s.id));
-    const staffIds = new Set(hall.staff.map((s) => s.id));
-    const windowIds = new Set(hall.windows.map((w) => w.id));
-    hall.windows.forEach((w, i) => {
-      w.services.forEach((s, j) => {
-        if (!serviceIds.has(s))
-          ctx.addIssue({
-            code: 'custom',
-            path: ['windows', i, 'services', j],
-            message: `unknown service ${s}`,
-          });
-      });
-      for (const post of ['a', 'b'] as const) {
-        const clerk = w.clerks[post];
-        if (clerk !== undefined && !staffIds.has(clerk))
-          ctx.addIssue({
-            code: 'custom',
-            path: ['windows', i, 'clerks', post],
-            message: `unknown staff ${clerk}`,
-          });
-      }
-    });
-    hall.services.forEach((s, i) => {
-      if (!hall.windows.some((w) => w.services.includes(s.id)))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['services', i, 'id'],
-          message: `no window serves ${s.id}`,
-        });
-    });
-    hall.devices.forEach((d, i) => {
-      if (d.windowId !== undefined && !windowIds.has(d.windowId))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['devices', i, 'windowId'],
-          message: `unknown window ${d.windowId}`,
-        });
-    });
-    for (const serviceId of Object.keys(hall.appointments.services)) {
-      if (!serviceIds.has(serviceId))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['appointments', 'services', serviceId],
-          message: `unknown service ${serviceId}`,
-        });
-    }
-    const printers = new Set(hall.devices.filter((d) => d.kind === 'printer').map((d) => d.id));
-    const checkPrinter = (printer: string | undefined, path: (string | number)[]) => {
-      if (printer !== undefined && !printers.has(printer))
-        ctx.addIssue({ code: 'custom', path, message: `no printer device ${printer}` });
-    };
-    hall.devices.forEach((d, i) => checkPrinter(d.printer, ['devices', i, 'printer']));
-    hall.windows.forEach((w, i) => checkPrinter(w.printer, ['windows', i, 'printer']));
-    const tokens = new Set<string>();
-    hall.devices.forEach((d, i) => {
-      if (tokens.has(d.token))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['devices', i, 'token'],
-          message: 'token used twice',
-        });
-      tokens.add(d.token);
-    });
-  });
-export type HallConfig = z.infer<typeof HallConfig>;
+// The hall file's schema lives in protocol (the admin console validates with it too); these
+// re-exports keep the server's imports where they were.
+export {
+  checkHallConfig,
+  DeviceConfig,
+  HallConfig,
+  RulesConfig,
+  ScheduleConfig,
+  ServiceConfig,
+  StaffConfig,
+  WindowConfig,
+} from '@hall/protocol';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+/** Validates a parsed hall file; the error names the source and the path of each bad field. */
+export function validateHallConfig(raw: unknown, source: string): HallConfig {
+  const result = HallConfig.safeParse(raw);
+  if (!result.success) {
+    const lines = configIssuesOf(result.error).map((i) => `  ${i.path || '(root)'}: ${i.message}`);
+    throw new ConfigError(`${source}: invalid hall configuration\n${lines.join('\n')}`);
+  }
+  return result.data;
 }
 
 /** Parses and validates a hall file; the error names the file and the path of the bad field. */
@@ -301,14 +37,7 @@ export function parseHallConfig(text: string, source: string): HallConfig {
   } catch (err) {
     throw new ConfigError(`${source}: not valid YAML/JSON: ${(err as Error).message}`);
   }
-  const result = HallConfig.safeParse(raw);
-  if (!result.success) {
-    const lines = result.error.issues.map(
-      (i) => `  ${i.path.map(String).join('.') || '(root)'}: ${i.message}`,
-    );
-    throw new ConfigError(`${source}: invalid hall configuration\n${lines.join('\n')}`);
-  }
-  return result.data;
+  return validateHallConfig(raw, source);
 }
 
 export function loadHallConfig(path: string): HallConfig {
