@@ -49,6 +49,7 @@ export const adminEn: AdminTexts = {
   add: 'Add',
   remove: 'Remove',
   moveUp: 'Move up',
+  order: 'Order',
   moveDown: 'Move down',
   none: 'None',
   optionalHint: 'Empty: no limit',

@@ -64,6 +64,7 @@ const zh = {
   add: '添加',
   remove: '删除',
   moveUp: '上移',
+  order: '顺序',
   moveDown: '下移',
   none: '无',
   optionalHint: '留空表示不限',

@@ -126,6 +126,7 @@ export function AdminScreen(props: {
           changes={cfg.changes}
           errors={cfg.errors}
           state={cfg.state}
+          config={cfg.draft}
           onReview={() => cfg.setState({ step: 'confirm' })}
           onDiscard={cfg.discard}
         />
@@ -134,6 +135,7 @@ export function AdminScreen(props: {
         <DiffDialog
           changes={cfg.changes}
           saving={cfg.state.step === 'saving'}
+          config={cfg.saved?.config ?? null}
           onConfirm={() => void cfg.save()}
           onCancel={() => cfg.setState({ step: 'editing' })}
         />

@@ -67,24 +67,26 @@ export function DevicesPage(props: {
                 <td>{d.kinds[x.kind] ?? x.kind}</td>
                 <td>{windowName(x.windowId)}</td>
                 <td>{x.disabled ? d.revoked : d.active}</td>
-                <td className="adm-actions">
-                  <button
-                    type="button"
-                    onClick={() => void renew(x)}
-                    aria-label={`${x.id} ${d.newToken}`}
-                  >
-                    {d.newToken}
-                  </button>
-                  {!x.disabled && (
+                <td>
+                  <div className="adm-actions">
                     <button
                       type="button"
-                      className="danger"
-                      onClick={() => revoke(x)}
-                      aria-label={`${x.id} ${d.revoke}`}
+                      onClick={() => void renew(x)}
+                      aria-label={`${x.id} ${d.newToken}`}
                     >
-                      {d.revoke}
+                      {d.newToken}
                     </button>
-                  )}
+                    {!x.disabled && (
+                      <button
+                        type="button"
+                        className="danger"
+                        onClick={() => revoke(x)}
+                        aria-label={`${x.id} ${d.revoke}`}
+                      >
+                        {d.revoke}
+                      </button>
+                    )}
+                  </div>
                 </td>
               </tr>
             ))}

@@ -120,7 +120,6 @@ export function Field(
         <input
           {...common}
           value={Array.isArray(value) ? value.join(', ') : ''}
-          placeholder="09:00-12:00, 13:30-17:00"
           onChange={(e) =>
             set(
               props.path,

@@ -1,7 +1,9 @@
 import { Dialog } from '../dialog';
 import type { Change } from './config-edit';
 import { showValue } from './config-edit';
+import type { HallConfig } from '@hall/protocol';
 import { useAdminTexts } from './admin-i18n';
+import { pathLabel } from './path-label';
 import type { SaveState } from './use-admin-config';
 
 /** The bar under every page: unsaved changes, the errors that block saving, review and discard. */
@@ -9,6 +11,7 @@ export function SaveBar(props: {
   changes: Change[];
   errors: Map<string, string>;
   state: SaveState;
+  config: HallConfig | null;
   onReview: () => void;
   onDiscard: () => void;
 }) {
@@ -29,7 +32,7 @@ export function SaveBar(props: {
           <ul>
             {[...errors.entries()].slice(0, 5).map(([path, message]) => (
               <li key={path}>
-                <code>{path}</code> {message}
+                {pathLabel(path, props.config, t)}：{message}
               </li>
             ))}
           </ul>
@@ -55,6 +58,7 @@ export function SaveBar(props: {
 export function DiffDialog(props: {
   changes: Change[];
   saving: boolean;
+  config: HallConfig | null;
   onConfirm: () => void;
   onCancel: () => void;
 }) {
@@ -82,7 +86,8 @@ export function DiffDialog(props: {
           {props.changes.map((c) => (
             <tr key={`${c.kind}:${c.path}`} className={`adm-diff-${c.kind}`}>
               <th scope="row">
-                <span className="adm-diff-kind">{t[c.kind]}</span> <code>{c.path}</code>
+                <span className="adm-diff-kind">{t[c.kind]}</span>{' '}
+                {pathLabel(c.path, props.config, t)}
               </th>
               <td>
                 <del>{showValue(c.before, t.empty)}</del>

@@ -31,9 +31,8 @@ export function ScreenPage({ isAdmin, config }: { isAdmin: boolean; config: Hall
               path={['notices', i, 'text']}
               label={`${s.noticeText} ${i + 1}`}
               kind="text"
-              wide
             />
-            <Field path={['notices', i, 'textEn']} label={s.noticeTextEn} kind="text" wide />
+            <Field path={['notices', i, 'textEn']} label={s.noticeTextEn} kind="text" />
             {canEdit(['notices']) && (
               <button
                 type="button"

@@ -113,12 +113,11 @@ export function ServicesPage(props: { config: HallConfig; savedIds: Set<string> 
                   path={[...p, 'limits', k, level]}
                   label={`${t.rules[k]} · ${t.rules[level]}`}
                   kind="number"
-                  hint={t.optionalHint}
                 />
               )),
             )}
           </Section>
-          <Section title={s.ownHours}>
+          <Section title={t.tabs.hours}>
             <label className="adm-field adm-check">
               <input
                 type="checkbox"

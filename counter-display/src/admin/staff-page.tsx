@@ -108,26 +108,28 @@ export function StaffPage(props: {
                   </select>
                 </td>
                 <td>{u.disabled ? s.disabled : s.active}</td>
-                <td className="adm-actions">
-                  <button type="button" onClick={() => void reset(u)}>
-                    {s.resetPassword}
-                  </button>
-                  <button
-                    type="button"
-                    className={u.disabled ? '' : 'danger'}
-                    onClick={() => toggle(u)}
-                  >
-                    {u.disabled ? s.enable : s.disable}
-                  </button>
-                  <label className="adm-upload">
-                    {s.uploadPhoto}
-                    <input
-                      type="file"
-                      accept="image/jpeg,image/png"
-                      aria-label={`${u.name} ${s.uploadPhoto}`}
-                      onChange={(e) => upload(u, e.target.files?.[0])}
-                    />
-                  </label>
+                <td>
+                  <div className="adm-actions">
+                    <button type="button" onClick={() => void reset(u)}>
+                      {s.resetPassword}
+                    </button>
+                    <button
+                      type="button"
+                      className={u.disabled ? '' : 'danger'}
+                      onClick={() => toggle(u)}
+                    >
+                      {u.disabled ? s.enable : s.disable}
+                    </button>
+                    <label className="adm-upload">
+                      {s.uploadPhoto}
+                      <input
+                        type="file"
+                        accept="image/jpeg,image/png"
+                        aria-label={`${u.name} ${s.uploadPhoto}`}
+                        onChange={(e) => upload(u, e.target.files?.[0])}
+                      />
+                    </label>
+                  </div>
                 </td>
               </tr>
             ))}

@@ -1,0 +1,61 @@
+import type { HallConfig } from '@hall/protocol';
+import type { AdminTexts } from './admin-i18n';
+
+/**
+ * A configuration path as an administrator reads it: `services.labor.name` (or `services.0.name`)
+ * becomes 业务 › 劳动保障 › 业务名称. Unknown keys stay as they are.
+ */
+export function pathLabel(path: string, config: HallConfig | null, t: AdminTexts): string {
+  const sections: Record<string, string> = {
+    name: t.hall.name,
+    nameEn: t.hall.nameEn,
+    timeZone: t.hall.timeZone,
+    services: t.tabs.services,
+    windows: t.tabs.windows,
+    staff: t.tabs.staff,
+    devices: t.tabs.devices,
+    schedule: t.tabs.hours,
+    rules: t.rules.rules,
+    limits: t.rules.limits,
+    screen: t.tabs.screen,
+    notices: t.screen.notices,
+    printing: t.hall.printing,
+  };
+  const fields: Record<string, string> = {
+    ...(t.hall as unknown as Record<string, string>),
+    ...(t.rules as unknown as Record<string, string>),
+    ...(t.screen as unknown as Record<string, string>),
+    ...(t.hours.weekdays as Record<string, string>),
+    ...(t.services as unknown as Record<string, string>),
+    cutoffMinutes: t.hours.cutoffMinutes,
+    holidays: t.hours.holidays,
+    makeupDayHours: t.hours.makeupDayHours,
+    alwaysOpen: t.hours.alwaysOpen,
+    weekly: t.hours.weekly,
+    overrides: t.hours.calendar,
+    services: t.windows.services,
+    clerks: t.windows.clerkA.replace(/A$/, ''),
+    a: t.windows.clerkA,
+    b: t.windows.clerkB,
+    mode: t.windows.mode,
+    printer: t.windows.printer,
+    text: t.screen.noticeText,
+    textEn: t.screen.noticeTextEn,
+    order: t.order,
+  };
+  const parts = path.split('.');
+  const [head, item, ...rest] = parts;
+  if (head === undefined) return path;
+  const out = [sections[head] ?? head];
+  const list = config ? (config as unknown as Record<string, unknown>)[head] : undefined;
+  if (item !== undefined) {
+    if (Array.isArray(list)) {
+      const found = (list as { id?: string; name?: string }[]).find(
+        (x, i) => x.id === item || String(i) === item,
+      );
+      out.push(found?.name ?? (item === 'order' ? fields.order : item) ?? item);
+    } else out.push(typeof fields[item] === 'string' ? fields[item] : item);
+  }
+  for (const k of rest) out.push(typeof fields[k] === 'string' ? fields[k] : k);
+  return out.join(' › ');
+}
