@@ -186,7 +186,7 @@ export const adminEn: AdminTexts = {
       `The built-in calendar has no days for ${y} yet: add the statutory holidays and import the announced make-up days.`,
     importTitle: 'Import holiday arrangements',
     importHint:
-      'One day or range a line: 2027-01-01 休, 2027-02-07 班, 2027-10-01 至 2027-10-07 休',
+      'One day or range a line, 休 for closed and 班 for a make-up workday, e.g. 2027-10-01 至 2027-10-07 休',
     importButton: 'Import',
     imported: (n) => `${n} days imported`,
     badLines: (lines) => `Lines not understood: ${lines}`,
