@@ -108,7 +108,9 @@ export function AdminScreen(props: {
           />
         )}
         {tab === 'windows' && <WindowsPage config={draft} />}
-        {tab === 'staff' && <StaffPage config={draft} api={api} act={act} />}
+        {tab === 'staff' && (
+          <StaffPage config={draft} api={api} act={act} selfId={session.user.id} />
+        )}
         {tab === 'devices' && <DevicesPage config={draft} api={api} act={act} />}
         {tab === 'hours' && <HoursPage config={draft} notify={notify} />}
         {tab === 'rules' && <RulesPage isAdmin={isAdmin} />}

@@ -54,6 +54,14 @@ export function SaveBar(props: {
   );
 }
 
+/** A day of the calendar reads 休 or 班 with its hours, not as a list. */
+const valueText = (path: string, v: unknown, t: ReturnType<typeof useAdminTexts>) =>
+  /overrides\.\d{4}-\d{2}-\d{2}$/.test(path) && Array.isArray(v)
+    ? v.length === 0
+      ? t.hours.marks.holiday
+      : `${t.hours.marks.makeup} ${v.join(' / ')}`
+    : showValue(v, t.empty);
+
 /** What saving will change, each line before → after, to confirm. */
 export function DiffDialog(props: {
   changes: Change[];
@@ -90,10 +98,10 @@ export function DiffDialog(props: {
                 {pathLabel(c.path, props.config, t)}
               </th>
               <td>
-                <del>{showValue(c.before, t.empty)}</del>
+                <del>{valueText(c.path, c.before, t)}</del>
               </td>
               <td>
-                <ins>{showValue(c.after, t.empty)}</ins>
+                <ins>{valueText(c.path, c.after, t)}</ins>
               </td>
             </tr>
           ))}

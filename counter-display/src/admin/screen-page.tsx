@@ -27,11 +27,7 @@ export function ScreenPage({ isAdmin, config }: { isAdmin: boolean; config: Hall
       >
         {notices.map((n, i) => (
           <div className="adm-notice adm-wide" key={`${n.id}-${i}`}>
-            <Field
-              path={['notices', i, 'text']}
-              label={`${s.noticeText} ${i + 1}`}
-              kind="text"
-            />
+            <Field path={['notices', i, 'text']} label={`${s.noticeText} ${i + 1}`} kind="text" />
             <Field path={['notices', i, 'textEn']} label={s.noticeTextEn} kind="text" />
             {canEdit(['notices']) && (
               <button

@@ -11,6 +11,8 @@ const ROLES = ['clerk', 'supervisor', 'admin'] as const;
 export function StaffPage(props: {
   config: HallConfig;
   api: AdminApi;
+  /** The signed-in administrator, who cannot disable their own account here. */
+  selfId: string;
   act: (work: () => Promise<unknown>, done?: string) => Promise<boolean>;
 }) {
   const t = useAdminTexts();
@@ -110,16 +112,23 @@ export function StaffPage(props: {
                 <td>{u.disabled ? s.disabled : s.active}</td>
                 <td>
                   <div className="adm-actions">
-                    <button type="button" onClick={() => void reset(u)}>
-                      {s.resetPassword}
-                    </button>
                     <button
                       type="button"
-                      className={u.disabled ? '' : 'danger'}
-                      onClick={() => toggle(u)}
+                      onClick={() => void reset(u)}
+                      aria-label={`${u.name} ${s.resetPassword}`}
                     >
-                      {u.disabled ? s.enable : s.disable}
+                      {s.resetPassword}
                     </button>
+                    {u.id !== props.selfId && (
+                      <button
+                        type="button"
+                        className={u.disabled ? '' : 'danger'}
+                        onClick={() => toggle(u)}
+                        aria-label={`${u.name} ${u.disabled ? s.enable : s.disable}`}
+                      >
+                        {u.disabled ? s.enable : s.disable}
+                      </button>
+                    )}
                     <label className="adm-upload">
                       {s.uploadPhoto}
                       <input
