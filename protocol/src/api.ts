@@ -25,6 +25,10 @@ export const LoginResult = z
     token: z.string(),
     user: User,
     hallId: Slug.optional().meta({ description: 'the hall this session belongs to' }),
+    mustChangePassword: z.boolean().optional().meta({
+      description:
+        'true: the password was set by an administrator; change it (POST /auth/password)',
+    }),
   })
   .meta({ id: 'LoginResult' });
 

@@ -47,6 +47,13 @@ export const ErrorBody = z
       opensAt: IsoTime.optional().meta({
         description: 'when the service opens, for service_closed',
       }),
+      details: z
+        .array(z.object({ path: z.string(), message: z.string() }))
+        .optional()
+        .meta({
+          description:
+            'invalid_config: every bad field, its dotted path (services.2.prefix) and the problem',
+        }),
     }),
   })
   .meta({ id: 'Error' });

@@ -165,6 +165,34 @@ export const errorMessages = {
     zh: '数据存储正在启动，请稍后再试',
     en: 'The data store is starting; try again shortly',
   },
+  invalid_config: {
+    status: 400,
+    zh: '配置有误，未作任何更改',
+    en: 'The configuration is invalid; nothing was changed',
+  },
+  config_version_conflict: {
+    status: 412,
+    zh: '配置已被他人修改，请刷新后再改',
+    en: 'Someone else changed the configuration first; reload it and try again',
+  },
+  precondition_required: {
+    status: 428,
+    zh: '请带上所修改配置的版本号（If-Match）',
+    en: 'Send the version you edited in If-Match',
+  },
+  staff_not_found: { status: 404, zh: '找不到该工作人员', en: 'Staff member not found' },
+  device_not_found: { status: 404, zh: '找不到该设备', en: 'Device not found' },
+  photo_not_found: { status: 404, zh: '该工作人员没有照片', en: 'This staff member has no photo' },
+  invalid_image: {
+    status: 400,
+    zh: '照片须为 JPEG 或 PNG 图片，且不超过 512 KB',
+    en: 'The photo must be a JPEG or PNG image of at most 512 KiB',
+  },
+  weak_password: {
+    status: 400,
+    zh: '新密码至少 8 位，且不能与原密码相同',
+    en: 'The new password needs at least 8 characters and must differ from the old one',
+  },
   internal_error: { status: 500, zh: '系统内部错误', en: 'Internal error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

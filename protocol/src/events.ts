@@ -101,6 +101,14 @@ export const eventDataSchemas = {
     noticeId: z.string().meta({ description: "'' when the order of all notices changed" }),
     action: z.enum(['created', 'edited', 'ordered', 'expired']).optional(),
   }),
+  /**
+   * The hall's configuration changed (services, windows, hours, staff, devices …): clients fetch
+   * `GET /halls/{hallId}` again. Public: it names the changed sections only, never a value.
+   */
+  'config.changed': z.object({
+    version: z.number().int(),
+    sections: z.array(z.string()),
+  }),
   'day.rolled_over': z.object({ businessDay: z.string(), expired: z.number().int() }),
   'print.updated': z.object({
     jobId: z.string(),

@@ -142,6 +142,7 @@ const refetchAfter: ReadonlySet<string> = new Set<HallEventType>([
   'window.paused',
   'notice.updated',
   'day.rolled_over',
+  'config.changed',
 ]);
 
 /** Events after which the server's wait estimates (minutes) and opening states may differ. */
@@ -182,6 +183,12 @@ export function eventChangesEstimates(event: HallEvent): boolean {
  */
 export function mergeFetchedSnapshot(current: HallSnapshot, fetched: HallSnapshot): HallSnapshot {
   if (fetched.lastEventId === current.lastEventId) return fetched;
+  // a new configuration (services, windows, names) is taken whole from a read at least as new
+  if (
+    (fetched.configVersion ?? 0) > (current.configVersion ?? 0) &&
+    compareEventIds(fetched.lastEventId, current.lastEventId) >= 0
+  )
+    return fetched;
   const byId = new Map(fetched.services.map((s) => [s.id, s]));
   const windowsById = new Map(fetched.windows.map((w) => [w.id, w]));
   return {

@@ -64,6 +64,10 @@ export const HallSnapshot = z
     lastEventId: z
       .string()
       .meta({ description: 'the id of the newest event reflected in this snapshot' }),
+    configVersion: z.number().int().optional().meta({
+      description:
+        'the version of the hall configuration it was built with; a config.changed event of a newer one means: fetch the snapshot again',
+    }),
   })
   .meta({ id: 'HallSnapshot' });
 export type HallSnapshot = z.infer<typeof HallSnapshot>;

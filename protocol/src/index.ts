@@ -10,6 +10,7 @@ export * from './follow-up.js';
 export * from './hall.js';
 export * from './hall-state.js';
 export * from './hall-config.js';
+export * from './hall-admin.js';
 export * from './limits.js';
 export * from './notices.js';
 export * from './printing.js';

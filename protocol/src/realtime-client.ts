@@ -161,6 +161,12 @@ export function connectHall(options: HallConnectionOptions): HallConnection {
           const fetched = (await res.json()) as HallSnapshot;
           if (!state || closed) return;
           state = mergeFetchedSnapshot(state, fetched);
+          // a read taken whole (a new configuration) is the state up to its own last event
+          if (lastEventId !== null && compareEventIds(state.lastEventId, lastEventId) > 0)
+            lastEventId = state.lastEventId;
+          // a new configuration read before the events already applied: read it again
+          if ((fetched.configVersion ?? 0) > (state.configVersion ?? 0))
+            scheduleRefetch(options.refetchDelayMs ?? 2000);
           fire('state', state);
         })
         .catch(() => undefined);

@@ -14,6 +14,8 @@ export class ApiError extends Error {
       retryAfter?: number;
       /** The methods a path takes (405 sends it as Allow). */
       allow?: string;
+      /** invalid_config: every bad field with its path. */
+      issues?: { path: string; message: string }[];
     } = {},
   ) {
     super(details.message ?? errorMessages[code].en);

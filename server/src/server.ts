@@ -43,6 +43,12 @@ import { ReportService } from './reports/report-service.js';
 import { ReportStore } from './reports/report-store.js';
 import type { RealtimeLimits } from './realtime/limits.js';
 import { QueueStore } from './store/queue-store.js';
+import { ConfigService } from './hall-admin/config-service.js';
+import { ConfigStore } from './hall-admin/config-store.js';
+import { ConfigSync } from './hall-admin/config-sync.js';
+import { DeviceAdmin } from './hall-admin/device-admin.js';
+import { StaffAdmin } from './hall-admin/staff-admin.js';
+import { LiveHallConfig } from './hall-admin/live-config.js';
 
 export interface ServerOptions {
   halls: HallConfig[];
@@ -88,6 +94,20 @@ export interface ServerOptions {
   notifySecret?: string;
   /** Run a notification worker in this process (default true when `jobs` is on). */
   notifyWorker?: boolean;
+  /**
+   * Replace each hall's configuration in Redis with its hall file's at start (CONFIG_FROM_FILE=replace):
+   * a restore, recorded in the audit log. Otherwise the file seeds a new hall only.
+   */
+  restoreConfigFromFile?: boolean;
+  /** How often each node compares its configuration versions with Redis (ms, default 5000; 0: never). */
+  configCheckEveryMs?: number;
+}
+
+/** A map of each hall's current configuration, kept up to date as versions change. */
+function liveConfigMap(lives: Map<string, LiveHallConfig>): Map<string, HallConfig> {
+  const map = new Map([...lives].map(([id, live]) => [id, live.current]));
+  for (const live of lives.values()) live.onChange((next) => map.set(live.id, next));
+  return map;
 }
 
 export interface RunningServer {
@@ -107,6 +127,8 @@ export interface RunningServer {
   appointments: AppointmentService;
   /** Turns events into notification jobs, while jobs run. */
   notifier: Notifier | null;
+  /** Each hall's configuration: read, replace, staff and devices (server/src/hall-admin). */
+  config: ConfigService;
   close(): Promise<void>;
 }
 
@@ -196,8 +218,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const clock = options.clock ?? systemClock;
   const calendar = options.calendar ?? chineseCalendar;
   const store = new QueueStore(redis);
+  // each hall's configuration lives in Redis: seeded from its file on the first start only
+  const configStore = new ConfigStore(redis);
+  const lives = new Map<string, LiveHallConfig>();
+  for (const h of options.halls) {
+    const stored = await configStore.seed(h, `${h.id} hall file`, clock.now());
+    lives.set(h.id, new LiveHallConfig(stored));
+    if (!stored.seeded && !options.restoreConfigFromFile)
+      logger.info(
+        { hallId: h.id, version: stored.version },
+        'hall configuration from Redis (the hall file seeds a new hall only; CONFIG_FROM_FILE=replace restores it)',
+      );
+  }
   const halls = new Map(
-    options.halls.map((h) => [h.id, new HallService(h, store, clock, calendar)]),
+    [...lives.values()].map((live) => [live.id, new HallService(live, store, clock, calendar)]),
   );
   const publicUrl = options.publicUrl ?? `http://localhost:${options.port ?? 8080}`;
   const phoneLinks = await PhoneLinks.load(redis, [...halls.keys()], publicUrl);
@@ -211,8 +245,33 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   );
   phones.start(options.phoneSweepEveryMs);
   const sessions = new SessionStore(redis, options.sessions ?? defaultSessionLifetimes);
-  const auth = new Authenticator(options.halls, sessions, redis);
-  const limits = new RateLimits(redis, options.halls, logger);
+  const auth = new Authenticator([...lives.values()], sessions, redis);
+  const currentConfigs = () => [...lives.values()].map((l) => l.current);
+  const limits = new RateLimits(redis, currentConfigs(), logger);
+  for (const live of lives.values()) live.onChange(() => limits.configure(currentConfigs()));
+  // every node follows each change: announced on pub/sub, checked every few seconds besides
+  const configRedis = makeRedis({ maxRetriesPerRequest: null });
+  configRedis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
+  await configRedis.ping();
+  const configSync = new ConfigSync(configStore, lives, logger, configRedis);
+  await configSync.start(options.configCheckEveryMs ?? 5000);
+  for (const h of halls.values()) h.configCheck = () => configSync.ensureCurrent(h.id);
+  const config = new ConfigService({
+    store: configStore,
+    lives,
+    sync: configSync,
+    auth,
+    clock,
+    logger,
+  });
+  if (options.restoreConfigFromFile)
+    for (const h of options.halls) {
+      const restored = await config.restore(h.id, h);
+      logger.warn(
+        { hallId: h.id, version: restored.version },
+        'hall configuration restored from its file',
+      );
+    }
   let printing: PrintService | null = null;
   let printRedis: Redis | null = null;
   if (
@@ -255,7 +314,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // the hall's memory: events folded exactly once into reports, archived, then trimmed
   const reportStore = new ReportStore(redis);
   const reports = new Map(
-    options.halls.map((h) => {
+    [...lives.values()].map((h) => {
       const history = new History(reportStore, h, {
         dataDir: options.dataDir ?? null,
         logger,
@@ -297,6 +356,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     alerts,
     phoneLinks,
     phones,
+    hallAdmin: {
+      config,
+      staff: new StaffAdmin(config, auth, redis),
+      devices: new DeviceAdmin(config, publicUrl),
+      now: () => clock.now(),
+    },
     ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
     ...(options.pages ? { pages: options.pages } : {}),
   });
@@ -352,7 +417,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
             redis,
             connection: jobRedis,
             prefix,
-            halls: new Map(options.halls.map((h) => [h.id, h])),
+            halls: liveConfigMap(lives),
             clock,
             logger,
             defaultSecret: options.notifySecret,
@@ -392,6 +457,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     metrics,
     appointments,
     notifier,
+    config,
     close: async () => {
       // BullMQ waits for Redis to say goodbye: with Redis gone that is forever, so each
       // Redis-bound step gets a bound and the connections are dropped after it
@@ -399,6 +465,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const closeBy = Date.now() + (redis.status === 'ready' ? 3000 : 500);
       const left = () => Math.max(0, closeBy - Date.now());
       eventCounter.close();
+      configSync.close();
+      configRedis.disconnect();
       await within(left(), Promise.all([...reports.values()].map((r) => r.history.stop())));
       phones.close();
       counter.close();

@@ -20,7 +20,7 @@ import type { ReportService } from '../reports/report-service.js';
 import { openApiDocument } from './openapi.js';
 import type { RateLimits } from './rate-limits.js';
 import type { RouteDef } from './route.js';
-import { routes as allRoutes } from './routes.js';
+import { routes as allRoutes, type HallAdmin } from './routes.js';
 import type { PhoneLinks } from '../tickets/phone-links.js';
 import type { PhoneRetention } from '../tickets/phone-retention.js';
 import { authKeys } from '../store/keys.js';
@@ -57,6 +57,8 @@ export interface AppDeps {
   phones?: PhoneRetention | null;
   /** Addresses or subnets of the reverse proxies whose X-Forwarded-* headers are believed. */
   trustedProxies?: string[];
+  /** The hall's configuration, staff and devices (server/src/hall-admin). */
+  hallAdmin?: HallAdmin | null;
 }
 
 export function languageOf(req: Request): Lang {
@@ -84,6 +86,7 @@ function send(res: Response, err: ApiError, lang: Lang): void {
         err.details.field && !err.details.message ? `${message}: ${err.details.field}` : message,
       ...(err.details.field ? { field: err.details.field } : {}),
       ...(err.details.opensAt ? { opensAt: err.details.opensAt } : {}),
+      ...(err.details.issues ? { details: err.details.issues } : {}),
     },
   });
 }
@@ -103,6 +106,8 @@ const NOT_FOUND_PARAM: Record<string, ApiError['code']> = {
   noticeId: 'notice_not_found',
   alertId: 'alert_not_found',
   followUpId: 'follow_up_not_found',
+  staffId: 'staff_not_found',
+  deviceId: 'device_not_found',
   code: 'appointment_not_found',
 };
 
@@ -136,18 +141,9 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   const api = express.Router();
-  // only JSON bodies: a cross-site form or text/plain post (no CORS preflight) is refused
-  api.use((req: Request, _res: Response, next: NextFunction) => {
-    const length = Number(req.headers['content-length'] ?? 0);
-    const hasBody = length > 0 || req.headers['transfer-encoding'] !== undefined;
-    if (hasBody && req.is('application/json') !== 'application/json')
-      next(new ApiError('unsupported_media_type'));
-    else next();
-  });
-  api.use(express.json({ limit: '16kb', type: 'application/json' }));
   for (const route of routeList) {
     const expressPath = route.path.replace(/\{(\w+)\}/g, ':$1');
-    api[route.method](expressPath, async (req: Request, res: Response) => {
+    api[route.method](expressPath, ...bodyParsers(route), async (req: Request, res: Response) => {
       const lang = languageOf(req);
       const principal = await authorize(route, req, deps);
       let params: unknown = req.params;
@@ -162,8 +158,9 @@ export function createApp(deps: AppDeps): express.Express {
         params = parsed.data;
       }
       checkHall(params, principal, deps);
-      let body: unknown = undefined;
-      if (route.body) {
+      let body: unknown =
+        route.bodyKind === 'image' || route.validateBody === false ? req.body : undefined;
+      if (route.body && body === undefined) {
         const parsed = route.body.safeParse(req.body as unknown);
         if (!parsed.success) throw invalid(parsed.error, lang);
         body = parsed.data;
@@ -175,11 +172,14 @@ export function createApp(deps: AppDeps): express.Express {
         query = parsed.data;
       }
       const result = await route.handler({ params, body, query, principal, lang, req });
-      if (result.file) {
+      for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
+      if (result.raw) {
+        res.status(result.status).type(result.raw.contentType).send(result.raw.data);
+      } else if (result.file) {
         res
           .status(result.status)
-          .type(result.file.contentType)
           .attachment(result.file.filename)
+          .type(result.file.contentType)
           .send(result.file.data);
       } else if (result.body === undefined) res.status(result.status).end();
       else res.status(result.status).json(result.body);
@@ -253,6 +253,31 @@ export function createApp(deps: AppDeps): express.Express {
     send(res, new ApiError('internal_error'), lang);
   });
   return app;
+}
+
+/**
+ * A route's body parsers: JSON only (a cross-site form or text/plain post, which needs no CORS
+ * preflight, is refused), at most 16 kB unless the route says otherwise; a photo upload takes
+ * a JPEG or PNG body as bytes.
+ */
+function bodyParsers(route: RouteDef): express.RequestHandler[] {
+  const image = route.bodyKind === 'image';
+  const check: express.RequestHandler = (req, _res, next) => {
+    const length = Number(req.headers['content-length'] ?? 0);
+    const hasBody = length > 0 || req.headers['transfer-encoding'] !== undefined;
+    if (!hasBody) next();
+    else if (image)
+      next(req.is(['image/jpeg', 'image/png']) ? undefined : new ApiError('invalid_image'));
+    else if (req.is('application/json') !== 'application/json')
+      next(new ApiError('unsupported_media_type'));
+    else next();
+  };
+  return [
+    check,
+    image
+      ? express.raw({ type: ['image/jpeg', 'image/png'], limit: route.bodyLimit ?? '512kb' })
+      : express.json({ limit: route.bodyLimit ?? '16kb', type: 'application/json' }),
+  ];
 }
 
 async function authorize(route: RouteDef, req: Request, deps: AppDeps): Promise<Principal | null> {

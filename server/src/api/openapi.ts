@@ -31,7 +31,8 @@ function implicitErrors(route: RouteDef): ErrorCode[] {
     'store_full',
     'store_loading',
   ];
-  return route.method === 'post'
+  if (route.bodyKind === 'image') return ['payload_too_large', 'invalid_image', ...store];
+  return route.method === 'post' || route.method === 'put' || route.method === 'patch'
     ? ['invalid_request', 'payload_too_large', 'unsupported_media_type', ...store]
     : store;
 }
@@ -44,7 +45,14 @@ export function openApiDocument(routes: RouteDef[]): ReturnType<typeof createDoc
     for (const [status, r] of Object.entries(route.responses)) {
       responses[status] = r.schema
         ? { description: r.description, content: { 'application/json': { schema: r.schema } } }
-        : { description: r.description };
+        : r.contentTypes
+          ? {
+              description: r.description,
+              content: Object.fromEntries(
+                r.contentTypes.map((t) => [t, { schema: { type: 'string', format: 'binary' } }]),
+              ),
+            }
+          : { description: r.description };
     }
     const byStatus = new Map<number, ErrorCode[]>();
     for (const code of new Set([...route.errors, ...implicitErrors(route)])) {
@@ -72,9 +80,18 @@ export function openApiDocument(routes: RouteDef[]): ReturnType<typeof createDoc
             },
           }
         : {}),
-      ...(route.body && route.method !== 'get'
-        ? { requestBody: { content: { 'application/json': { schema: route.body } } } }
-        : {}),
+      ...(route.bodyKind === 'image'
+        ? {
+            requestBody: {
+              content: {
+                'image/jpeg': { schema: { type: 'string', format: 'binary' } },
+                'image/png': { schema: { type: 'string', format: 'binary' } },
+              },
+            },
+          }
+        : route.body && route.method !== 'get'
+          ? { requestBody: { content: { 'application/json': { schema: route.body } } } }
+          : {}),
       // public operations say so explicitly: no credential at all
       security:
         route.access === 'anyone'

@@ -21,8 +21,8 @@ const FAILURE_MEMORY_S = 15 * 60;
  * the issue script itself, in the same round trip (store/lua/issue-ticket.lua).
  */
 export class RateLimits {
-  private readonly loginsPerUser: RateLimiterRedis;
-  private readonly loginsPerAddress: RateLimiterRedis;
+  private loginsPerUser!: RateLimiterRedis;
+  private loginsPerAddress!: RateLimiterRedis;
   private readonly anonymousRatings: RateLimiterRedis;
   /** The installation: every node serving these halls counts in the same keys. */
   private readonly ns: string;
@@ -41,6 +41,19 @@ export class RateLimits {
       )
       .digest('hex')
       .slice(0, 12);
+    this.configure(halls);
+    // a resident rates once; the phones of a whole hall may share its Wi-Fi's address
+    this.anonymousRatings = new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: authKeys.ratingAddressLimit(this.ns),
+      points: ANONYMOUS_RATINGS_PER_MINUTE,
+      duration: 60,
+    });
+  }
+
+  /** Takes the halls' login limits (again, when a hall's configuration changes). */
+  configure(halls: HallConfig[]): void {
+    const redis = this.redis;
     const perUser = Math.max(1, ...halls.map((h) => h.rateLimits.loginsPerMinutePerUser));
     // one user name, from any address and with or without a hall id: one bucket
     this.loginsPerUser = new RateLimiterRedis({
@@ -54,13 +67,6 @@ export class RateLimits {
       storeClient: redis,
       keyPrefix: authKeys.loginAddressLimit(this.ns),
       points: perUser * 3,
-      duration: 60,
-    });
-    // a resident rates once; the phones of a whole hall may share its Wi-Fi's address
-    this.anonymousRatings = new RateLimiterRedis({
-      storeClient: redis,
-      keyPrefix: authKeys.ratingAddressLimit(this.ns),
-      points: ANONYMOUS_RATINGS_PER_MINUTE,
       duration: 60,
     });
   }

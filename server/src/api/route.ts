@@ -20,8 +20,12 @@ export interface RouteContext<P, B, Q = unknown> {
 export interface RouteResult {
   status: number;
   body?: unknown;
+  /** Response headers (ETag, Cache-Control …). */
+  headers?: Record<string, string>;
   /** A download (Excel, CSV) instead of JSON. */
   file?: { contentType: string; filename: string; data: Buffer };
+  /** Bytes shown in place (an image), not a download. */
+  raw?: { contentType: string; data: Buffer };
 }
 
 /**
@@ -33,7 +37,7 @@ export interface RouteDef<
   B extends z.ZodType = z.ZodType,
   Q extends z.ZodType = z.ZodType,
 > {
-  method: 'get' | 'post' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** OpenAPI style, relative to /api/v1: /halls/{hallId}/tickets */
   path: string;
   summary: string;
@@ -41,9 +45,19 @@ export interface RouteDef<
   access: Access;
   params?: P;
   body?: B;
+  /** The largest body taken (an express size such as '1mb'); default 16 kB (images 512 KiB). */
+  bodyLimit?: string;
+  /** 'image': a JPEG or PNG body as a Buffer (photo upload); default JSON. */
+  bodyKind?: 'json' | 'image';
+  /**
+   * false: `body` documents the request only and the handler validates it itself (the hall
+   * configuration, whose every bad field is reported, not just the first).
+   */
+  validateBody?: boolean;
   /** Query parameters; a bad one is a 400 invalid_request naming it. */
   query?: Q;
-  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  /** Each status's body: a JSON schema, or the media types of a file or image it sends. */
+  responses: Record<number, { description: string; schema?: z.ZodType; contentTypes?: string[] }>;
   errors: ErrorCode[];
   handler: (ctx: RouteContext<z.infer<P>, z.infer<B>, z.infer<Q>>) => Promise<RouteResult>;
 }

@@ -43,6 +43,11 @@ import { issueTicket } from '../tickets/issue-ticket.js';
 import { upcoming } from '../tickets/upcoming.js';
 import type { RateLimits } from './rate-limits.js';
 import { defineRoute, type RouteDef } from './route.js';
+import { configRoutes } from '../hall-admin/config-routes.js';
+import type { ConfigService } from '../hall-admin/config-service.js';
+import type { DeviceAdmin } from '../hall-admin/device-admin.js';
+import { staffAdminRoutes } from '../hall-admin/staff-admin-routes.js';
+import type { StaffAdmin } from '../hall-admin/staff-admin.js';
 
 export interface RouteDeps {
   halls: Map<string, HallService>;
@@ -67,6 +72,16 @@ export interface RouteDeps {
   appointments?: AppointmentService | null;
   /** Notification contacts of tickets (server/src/notifications). */
   contacts?: ContactStore | null;
+  /** The hall's configuration, staff and devices (server/src/hall-admin). */
+  hallAdmin?: HallAdmin | null;
+}
+
+/** The configuration API's services (server/src/hall-admin). */
+export interface HallAdmin {
+  config: ConfigService;
+  staff: StaffAdmin;
+  devices: DeviceAdmin;
+  now: () => number;
 }
 
 const HallParams = z.object({
@@ -107,6 +122,7 @@ export function routes({
   phones,
   appointments,
   contacts,
+  hallAdmin,
 }: RouteDeps): RouteDef[] {
   const hall = (hallId: string): HallService => {
     const h = halls.get(hallId);
@@ -333,5 +349,11 @@ export function routes({
     ...deviceRoutes(),
     ...(appointments ? appointmentRoutes((id) => hall(id).config, appointments) : []),
     ...(contacts ? contactRoutes(contacts) : []),
+    ...(hallAdmin
+      ? [
+          ...configRoutes(hallAdmin.config, reports, hallAdmin.now),
+          ...staffAdminRoutes(hallAdmin.staff, hallAdmin.devices),
+        ]
+      : []),
   ];
 }

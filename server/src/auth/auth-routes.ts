@@ -42,6 +42,7 @@ export function authRoutes(
             token: result.token,
             user: { id: user.id, name: user.name, role: user.role, jobNo: user.jobNo },
             hallId: result.hallId,
+            ...(user.mustChangePassword ? { mustChangePassword: true } : {}),
           },
         };
       },

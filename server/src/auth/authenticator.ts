@@ -7,6 +7,7 @@ import { authKeys } from '../store/keys.js';
 import { hashPassword, needsRehash, verifyPassword } from './password.js';
 import type { Principal } from './principal.js';
 import type { SessionStore } from './sessions.js';
+import { fixedConfig, LiveHallConfig } from '../hall-admin/live-config.js';
 
 const digest = (token: string) => createHash('sha256').update(token).digest('base64url');
 
@@ -20,20 +21,37 @@ export function bearerToken(header: string | undefined): string | null {
 
 /** Resolves bearer tokens (device tokens from the hall files, staff sessions) and logs staff in. */
 export class Authenticator {
-  private readonly devices = new Map<string, Principal>();
-  private readonly halls: Map<string, HallConfig>;
+  /** Device principals by their token's hash, of every hall: rebuilt when a hall's devices change. */
+  private devices = new Map<string, Principal>();
+  private readonly lives: Map<string, LiveHallConfig>;
 
   constructor(
-    halls: HallConfig[],
+    halls: (HallConfig | LiveHallConfig)[],
     private readonly sessions: SessionStore,
     /** Where upgraded password hashes are kept (the hall file is not rewritten). */
     private readonly redis?: Redis,
   ) {
-    this.halls = new Map(halls.map((h) => [h.id, h]));
-    for (const hall of halls) {
-      for (const device of hall.devices)
-        this.devices.set(hashOfDevice(device), { kind: 'device', hallId: hall.id, device });
-    }
+    this.lives = new Map(
+      halls.map((h) => {
+        const live = h instanceof LiveHallConfig ? h : fixedConfig(h);
+        return [live.id, live];
+      }),
+    );
+    this.rebuildDevices();
+    // a new or revoked token counts from the moment this node has the new configuration
+    for (const live of this.lives.values()) live.onChange(() => this.rebuildDevices());
+  }
+
+  private get halls(): Map<string, HallConfig> {
+    return new Map([...this.lives].map(([id, live]) => [id, live.current]));
+  }
+
+  private rebuildDevices(): void {
+    const devices = new Map<string, Principal>();
+    for (const live of this.lives.values())
+      for (const device of live.current.devices)
+        devices.set(hashOfDevice(device), { kind: 'device', hallId: live.id, device });
+    this.devices = devices;
   }
 
   /** The caller, or null without a token; a token that is not valid is 401. */
@@ -46,9 +64,10 @@ export class Authenticator {
     if (device) return device;
     const session = await this.sessions.get(token);
     const user = session
-      ? this.halls.get(session.hallId)?.staff.find((s) => s.id === session.userId)
+      ? this.lives.get(session.hallId)?.current.staff.find((s) => s.id === session.userId)
       : undefined;
-    if (!session || !user) throw new ApiError('unauthorized');
+    // a disabled account's sessions end when it is disabled; this covers a node not yet told
+    if (!session || !user || user.disabled) throw new ApiError('unauthorized');
     return { kind: 'staff', hallId: session.hallId, user };
   }
 
@@ -71,7 +90,9 @@ export class Authenticator {
   ): Promise<{ token: string; hallId: string; user: StaffConfig } | null> {
     const candidates = [...this.halls.values()]
       .filter((h) => hallId === undefined || h.id === hallId)
-      .flatMap((h) => h.staff.filter((s) => s.id === username).map((user) => ({ hall: h, user })));
+      .flatMap((h) =>
+        h.staff.filter((s) => s.id === username && !s.disabled).map((user) => ({ hall: h, user })),
+      );
     for (const { hall, user } of candidates) {
       const stored = await this.currentHash(hall.id, user);
       if (await verifyPassword(password, stored)) {
@@ -88,6 +109,11 @@ export class Authenticator {
       );
     }
     return null;
+  }
+
+  /** Whether `password` is this staff member's (a password change asks for the current one). */
+  async verify(hallId: string, user: StaffConfig, password: string): Promise<boolean> {
+    return verifyPassword(password, await this.currentHash(hallId, user));
   }
 
   /** The hall file's hash, or the stronger one a login replaced it with (while the file's is unchanged). */

@@ -1,21 +1,21 @@
 import type {
   HallSnapshot,
   Notice,
-  PublicService,
   PublicWindow,
   Rating,
   Ticket,
   TicketStatus,
-  WindowStatus,
 } from '@hall/protocol';
 import type { HallConfig, StaffConfig, WindowConfig } from '../config/hall-config.js';
 import type { Clock, Principal } from '../auth/principal.js';
 import { businessDay, previousDay, toHallIso } from '../domain/business-day.js';
 import type { HolidayCalendar } from '../domain/calendar.js';
-import { availability, hoursOn, type Availability } from '../domain/schedule.js';
+import { availability, type Availability } from '../domain/schedule.js';
 import { ApiError } from '../errors.js';
-import type { QueueStore, TicketRecord, WindowRecord } from '../store/queue-store.js';
+import type { QueueStore, TicketRecord } from '../store/queue-store.js';
 import { presentTicket, type Lang } from './presenter.js';
+import { hallSnapshot, toPublicWindow } from './hall-snapshot.js';
+import type { LiveHallConfig } from '../hall-admin/live-config.js';
 import { estimator, type Estimate } from '../tickets/estimator.js';
 
 const WAITING: ReadonlySet<string> = new Set<TicketStatus>(['waiting', 'transferred']);
@@ -56,12 +56,20 @@ export class HallService {
   /** Set by the server; without it the snapshot has no notices. */
   notices: HallNotices | null = null;
 
+  /** Asked before each snapshot: brings this node's configuration up to the stored version. */
+  configCheck: (() => Promise<void>) | null = null;
+
   constructor(
-    readonly config: HallConfig,
+    /** The hall's configuration, live: read at use time (server/src/hall-admin). */
+    readonly live: LiveHallConfig,
     readonly store: QueueStore,
     readonly clock: Clock,
-    private readonly calendar: HolidayCalendar,
+    readonly calendar: HolidayCalendar,
   ) {}
+
+  get config(): HallConfig {
+    return this.live.current;
+  }
 
   get id(): string {
     return this.config.id;
@@ -408,83 +416,12 @@ export class HallService {
   async publicWindow(windowId: string, lang: Lang): Promise<PublicWindow> {
     const w = this.window(windowId);
     const { windows } = await this.store.readHall(this.config);
-    return this.toPublicWindow(w, windows.get(w.id) ?? {}, lang);
+    return toPublicWindow(this, w, windows.get(w.id) ?? {}, lang);
   }
 
   /** The public state of the hall at one instant, with the id of the newest event it reflects. */
-  async snapshot(lang: Lang): Promise<HallSnapshot> {
-    const now = this.clock.now();
-    const hall = await this.store.readHall(this.config);
-    const { lastEventId, windows, lanes } = hall;
-    const estimate = await this.estimator(hall);
-    const day = this.today(now);
-    const issued = await this.store.redis.hgetall(this.store.keys(this.id).dayNumbers(day));
-    const services: PublicService[] = this.config.services.map((s) => {
-      const l = lanes.get(s.id) ?? { front: 0, green: 0, normal: 0 };
-      const waiting = l.front + l.green + l.normal;
-      const quotaLeft =
-        s.dailyQuota === null ? null : Math.max(0, s.dailyQuota - Number(issued[s.id] ?? 0));
-      const a = this.serviceAvailability(s.id, now);
-      const service: PublicService = {
-        id: s.id,
-        name: (lang === 'en' ? s.nameEn : undefined) ?? s.name,
-        prefix: s.prefix,
-        open: a.open && quotaLeft !== 0,
-        waiting,
-        estimatedWaitMinutes: estimate(s.id, waiting),
-        quotaLeft,
-        materials: (lang === 'en' ? s.materialsEn : undefined) ?? s.materials,
-      };
-      if (!a.open) {
-        service.closedReason = a.reason;
-        if (a.opensAt !== null) service.opensAt = toHallIso(a.opensAt, this.config.timeZone);
-      } else if (quotaLeft === 0) {
-        service.closedReason = 'quota_exhausted';
-      }
-      return service;
-    });
-    return {
-      id: this.id,
-      name: (lang === 'en' ? this.config.nameEn : undefined) ?? this.config.name,
-      timeZone: this.config.timeZone,
-      businessDay: day,
-      now: toHallIso(now, this.config.timeZone),
-      services,
-      windows: this.config.windows.map((w) =>
-        this.toPublicWindow(w, windows.get(w.id) ?? {}, lang),
-      ),
-      notices: this.notices ? await this.notices.active(this.config, now, lang) : [],
-      hoursToday: hoursOn(this.config.schedule, day, this.calendar),
-      lastEventId,
-    };
-  }
-
-  private toPublicWindow(w: WindowConfig, r: WindowRecord, lang: Lang): PublicWindow {
-    const status = (r.status || 'closed') as WindowStatus;
-    const name = (lang === 'en' ? w.nameEn : undefined) ?? w.name;
-    const out: PublicWindow = { id: w.id, name, serviceIds: w.services, status };
-    if (status !== 'closed' && r.clerkId) {
-      const staff = this.staff(r.clerkId);
-      if (staff) {
-        out.staffName = staff.name;
-        out.staffJobNo = staff.jobNo;
-        if (staff.photoUrl) out.staffPhotoUrl = staff.photoUrl;
-      }
-    }
-    if (r.current && r.currentNumber) {
-      out.currentTicketId = r.current;
-      out.currentNumber = r.currentNumber;
-      out.currentStatus = r.currentStatus as TicketStatus;
-    }
-    if (r.pauseNote) out.pauseNote = r.pauseNote;
-    const deadline = Number(r.rateDeadline || 0);
-    if (r.rateTicket && deadline > this.clock.now()) {
-      out.awaitingRating = {
-        ticketId: r.rateTicket,
-        deadline: toHallIso(deadline, this.config.timeZone),
-      };
-    }
-    return out;
+  snapshot(lang: Lang): Promise<HallSnapshot> {
+    return hallSnapshot(this, lang);
   }
 
   /**

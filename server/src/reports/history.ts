@@ -26,7 +26,8 @@ export class History {
 
   constructor(
     private readonly store: ReportStore,
-    readonly hall: HallConfig,
+    /** The hall's configuration, or its live holder (read at use time: server/src/hall-admin). */
+    private readonly source: HallConfig | { readonly current: HallConfig },
     private readonly options: {
       /** Where daily archives go (`<dataDir>/archive/<hallId>/<day>.jsonl.gz`); null: none. */
       dataDir: string | null;
@@ -36,6 +37,10 @@ export class History {
       now: () => number;
     },
   ) {}
+
+  get hall(): HallConfig {
+    return 'current' in this.source ? this.source.current : this.source;
+  }
 
   /** Folds every event not yet folded; concurrent calls on one node share the run. */
   fold(): Promise<void> {

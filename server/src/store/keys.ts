@@ -116,6 +116,16 @@ export function hallKeys(hallId: string) {
     notificationSent: (id: string) => `${p}nt:sent:${id}`,
     /** The notifier's place in the event stream. */
     notifierCursor: `${p}nt:cursor`,
+    /**
+     * The hall's configuration (server/src/hall-admin): hash of version, json (the hall file's
+     * schema, secrets as hashes), retired (services still served until their queue is empty),
+     * at, by. Its name is also the channel a change is announced on (config-replace-4.lua).
+     */
+    config: `${p}config`,
+    /** The audit log of configuration changes, with their redacted diffs (a stream). */
+    audit: `${p}audit`,
+    /** A staff member's photo for 挂牌上岗: hash of type, data, etag. */
+    staffPhoto: (staffId: string) => `${p}photo:${staffId}`,
   };
 }
 export type HallKeys = ReturnType<typeof hallKeys>;

@@ -20,7 +20,10 @@ export async function issueTicket(
   lang: Lang,
 ): Promise<{ ticket: Ticket; duplicate: boolean }> {
   const config = hall.config;
-  const service = config.services.find((s) => s.id === body.serviceId);
+  // a service removed from the configuration is still served, but no longer issues tickets
+  const service = hall.live.isRetired(body.serviceId)
+    ? undefined
+    : config.services.find((s) => s.id === body.serviceId);
   if (!service) throw new ApiError('service_not_found', { field: 'serviceId' });
   const now = hall.clock.now();
   const deviceId = principal.kind === 'device' ? principal.device.id : `staff-${principal.user.id}`;
