@@ -127,6 +127,12 @@ export function SupervisorScreen(props: {
           case 'notice.updated':
             refresh('notices');
             break;
+          case 'config.changed':
+            // staff (names, job numbers), notices and printers may come from the new version
+            refresh('staff');
+            refresh('notices');
+            refresh('printers');
+            break;
           case 'printer.status': {
             const d = event.data;
             setPrinters((list) =>

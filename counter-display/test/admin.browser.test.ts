@@ -148,7 +148,8 @@ describe('admin console (管理后台)', () => {
     await page.getByRole('button', { name: '导入', exact: true }).click();
     // the impossible date is named, the good line is taken
     await page.getByTestId('toast').getByText(`2: ${year}-02-30 休`).waitFor(WAIT);
-    await calendar.getByRole('button', { name: `${year}-02-20 班` }).waitFor(WAIT);
+    await calendar.getByRole('button', { name: `20 班 · ${year}-02-20` }).waitFor(WAIT);
+    await calendar.getByRole('button', { name: `6 休 · ${year}-02-06` }).waitFor(WAIT);
     await page.screenshot({ path: shot('calendar'), fullPage: true });
     await page.getByRole('button', { name: '检查并保存…' }).click();
     await page.getByTestId('confirm-save').click();
@@ -241,11 +242,14 @@ describe('admin console (管理后台)', () => {
     expect(names).toEqual(['办公时间', '规则', '屏幕与语音']);
     await tab(page, '规则');
     expect(await page.getByText('叫号规则').count()).toBe(0);
+    // the demo's red card for waiting is at 5 minutes: a yellow one after it is refused
     await page.getByLabel('等候 · 黄牌').fill('15');
+    await page.getByText('黄牌时限不能超过红牌时限').first().waitFor(WAIT);
+    await page.getByLabel('等候 · 黄牌').fill('4');
     await page.getByRole('button', { name: '检查并保存…' }).click();
     await page.getByTestId('confirm-save').click();
     await page.getByTestId('toast').getByText('已保存').waitFor(WAIT);
-    expect((await config()).config.limits.waitMinutes.yellow).toBe(15);
+    expect((await config()).config.limits.waitMinutes.yellow).toBe(4);
     await page.screenshot({ path: shot('supervisor'), fullPage: true });
   });
 });

@@ -1,4 +1,13 @@
-import type { DeviceConfig, HallConfig, StaffConfig } from '@hall/protocol';
+import type {
+  AuditEntry,
+  AuditLog,
+  DeviceConfig,
+  DeviceTokenResult,
+  HallConfig,
+  HallConfigDocument,
+  StaffConfig,
+  StaffResult,
+} from '@hall/protocol';
 import { ApiFailure, request } from '../api';
 import type { Lang } from '../i18n';
 
@@ -6,24 +15,10 @@ const hallPath = (hallId: string) => `/api/v1/halls/${encodeURIComponent(hallId)
 const rel = (hallId: string) => `/halls/${encodeURIComponent(hallId)}`;
 
 /** The configuration as the server keeps it: the document and the version to send back. */
-export interface VersionedConfig {
-  version: string | number;
-  config: HallConfig;
-}
-
-/** One entry of the audit log: who did what, when, and what changed. */
-export interface AuditEntry {
-  id?: string;
-  at: string;
-  by?: { id?: string; name?: string; role?: string } | string | null;
-  action: string;
-  target?: string;
-  before?: unknown;
-  after?: unknown;
-  diff?: { path: string; before?: unknown; after?: unknown }[];
-  reason?: string;
-  [more: string]: unknown;
-}
+export type VersionedConfig = HallConfigDocument;
+export type { AuditEntry };
+/** A device's token, shown once, and the link that pairs the device. */
+export type DeviceToken = Pick<DeviceTokenResult, 'token' | 'pairingUrl' | 'setup'>;
 
 export interface NewStaff {
   id: string;
@@ -39,47 +34,39 @@ export interface NewDevice {
   printer?: string;
 }
 
-/** A device's token, shown once, and the link that pairs the device. */
-export interface DeviceToken {
-  token: string;
-  pairingUrl?: string;
-  device?: DeviceConfig;
-}
-
 /** Every call of the admin console (the configuration, audit, staff and devices APIs). */
 export function adminApi(hallId: string, token: string, lang: Lang) {
   const o = { token, lang };
   return {
     config: () => request<VersionedConfig>('GET', `${rel(hallId)}/config`, o).then((r) => r.body),
     /** Replaces the configuration if nobody changed it since `version` (412 otherwise). */
-    saveConfig: (version: string | number, config: HallConfig) =>
+    saveConfig: (version: number, config: HallConfig) =>
       request<VersionedConfig>('PUT', `${rel(hallId)}/config`, {
         ...o,
         body: { config },
         headers: { 'if-match': String(version) },
       }).then((r) => r.body),
     audit: (from: string, to: string) =>
-      request<{ entries: AuditEntry[] } | AuditEntry[]>(
+      request<AuditLog>(
         'GET',
         `${rel(hallId)}/audit?${new URLSearchParams({ from, to }).toString()}`,
         o,
-      ).then((r) => (Array.isArray(r.body) ? r.body : r.body.entries)),
+      ).then((r) => r.body.entries),
     createStaff: (s: NewStaff) =>
-      request<{ password?: string; oneTimePassword?: string }>('POST', `${rel(hallId)}/staff`, {
-        ...o,
-        body: s,
-      }).then((r) => r.body.oneTimePassword ?? r.body.password ?? ''),
+      request<StaffResult>('POST', `${rel(hallId)}/staff`, { ...o, body: s }).then(
+        (r) => r.body.password ?? '',
+      ),
     updateStaff: (id: string, patch: Partial<Omit<NewStaff, 'id'>> & { disabled?: boolean }) =>
       request<unknown>('PATCH', `${rel(hallId)}/staff/${encodeURIComponent(id)}`, {
         ...o,
         body: patch,
       }).then(() => undefined),
     resetPassword: (id: string) =>
-      request<{ password?: string; oneTimePassword?: string }>(
+      request<StaffResult>(
         'POST',
         `${rel(hallId)}/staff/${encodeURIComponent(id)}/password-reset`,
         o,
-      ).then((r) => r.body.oneTimePassword ?? r.body.password ?? ''),
+      ).then((r) => r.body.password ?? ''),
     /** The staff member's photo, or null when there is none. */
     photo: async (id: string): Promise<Blob | null> => {
       const res = await fetch(`${hallPath(hallId)}/staff/${encodeURIComponent(id)}/photo`, {

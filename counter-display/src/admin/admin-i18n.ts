@@ -1,3 +1,4 @@
+import type { AuditKind } from '@hall/protocol';
 import { useContext } from 'react';
 import { LangContext, type Lang } from '../i18n';
 import { adminEn } from './admin-i18n-en';
@@ -190,7 +191,8 @@ const zh = {
     importButton: '导入',
     imported: (n: number) => `已导入 ${n} 天`,
     badLines: (lines: string) => `以下行无法识别：${lines}`,
-    dayLabel: (date: string, mark: string) => `${date}${mark ? ` ${mark}` : ''}`,
+    dayLabel: (date: string, mark: string) =>
+      `${Number(date.slice(8))}${mark ? ` ${mark}` : ''} · ${date}`,
   },
   rules: {
     rules: '叫号规则',
@@ -241,21 +243,25 @@ const zh = {
     details: '内容',
     empty: '该期间没有操作记录',
     actions: {
-      config_changed: '修改设置',
-      staff_created: '新增人员',
-      staff_updated: '修改人员',
-      staff_disabled: '停用人员',
-      password_reset: '重置密码',
-      device_created: '新增设备',
-      device_revoked: '停用设备',
-      device_token: '换发设备令牌',
-      chosen_call: '指定叫号',
-      transfer: '转移',
-      requeue: '过号重排',
-      takeover: '接替',
-      idle_sign_out: '无操作签退',
-      follow_up_closed: '回访结束',
-    } as Record<string, string>,
+      'config.seeded': '由配置文件建立',
+      'config.changed': '修改设置',
+      'config.restored': '由配置文件恢复',
+      'staff.created': '新增人员',
+      'staff.changed': '修改人员',
+      'staff.password_reset': '重置密码',
+      'staff.password_changed': '修改本人密码',
+      'staff.photo': '上传照片',
+      'device.created': '新增设备',
+      'device.revoked': '停用设备',
+      'device.token_issued': '换发设备令牌',
+      'ticket.chosen_call': '指定叫号',
+      'ticket.transferred': '转移',
+      'ticket.requeued': '过号重排',
+      'window.taken_over': '接替',
+      'window.idle_sign_out': '无操作签退',
+      'follow_up.closed': '回访结束',
+    } satisfies Record<AuditKind, string>,
+    window: (id: string) => `${id}号窗口`,
   },
 };
 

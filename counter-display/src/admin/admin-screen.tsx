@@ -119,7 +119,7 @@ export function AdminScreen(props: {
           <AuditPage
             api={api}
             today={new Date().toLocaleDateString('sv-SE', { timeZone: draft.timeZone })}
-            timeZone={draft.timeZone}
+            config={cfg.saved?.config ?? draft}
           />
         )}
       </main>

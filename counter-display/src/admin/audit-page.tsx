@@ -3,46 +3,59 @@ import { ApiFailure } from '../api';
 import { LangContext } from '../i18n';
 import type { AdminApi, AuditEntry } from './admin-api';
 import { useAdminTexts } from './admin-i18n';
-import { diffConfig, showValue, type Change } from './config-edit';
+import type { HallConfig } from '@hall/protocol';
+import { showValue, type Change } from './config-edit';
+import { pathLabel } from './path-label';
+
+/** `+08:00`: the hall's offset from UTC on a date, so a day means the hall's day. */
+function offsetOn(date: string, timeZone: string): string {
+  const name =
+    new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'longOffset' })
+      .formatToParts(new Date(`${date}T12:00:00Z`))
+      .find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const m = /GMT([+-]\d{2}):?(\d{2})?/.exec(name);
+  return m ? `${m[1]}:${m[2] ?? '00'}` : 'Z';
+}
 
 const daysBefore = (date: string, n: number) =>
   new Date(Date.parse(`${date}T12:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
 
-/** The changes an entry records: its own diff, or the difference of its before and after. */
+/** The changes an entry records, each before and after. */
 function changesOf(e: AuditEntry): Change[] {
-  if (Array.isArray(e.diff))
-    return e.diff.map((d) => ({
-      path: d.path,
-      kind: d.before === undefined ? 'added' : d.after === undefined ? 'removed' : 'changed',
-      before: d.before,
-      after: d.after,
-    }));
-  if (e.before !== undefined || e.after !== undefined) return diffConfig(e.before, e.after);
-  return [];
+  return (e.changes ?? []).map((d) => ({
+    path: d.path,
+    kind: d.before === undefined ? 'added' : d.after === undefined ? 'removed' : 'changed',
+    before: d.before,
+    after: d.after,
+  }));
 }
 
-const whoOf = (e: AuditEntry) =>
-  typeof e.by === 'string' ? e.by : (e.by?.name ?? e.by?.id ?? '—');
-
 /** 操作日志: who changed what and when, with each change's before and after; by date. */
-export function AuditPage(props: { api: AdminApi; today: string; timeZone: string }) {
+export function AuditPage(props: { api: AdminApi; today: string; config: HallConfig }) {
   const { api, today } = props;
   const t = useAdminTexts();
   const lang = useContext(LangContext);
   const when = (at: string) =>
     new Date(at).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', {
-      timeZone: props.timeZone,
+      timeZone: props.config.timeZone,
       hour12: false,
     });
   const a = t.audit;
   const [from, setFrom] = useState(daysBefore(today, 6));
   const [to, setTo] = useState(today);
+  const who = (id: string) => {
+    const u = props.config.staff.find((x) => x.id === id);
+    return u ? `${u.name}（${u.jobNo}）` : id || '—';
+  };
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {
     setError(null);
     api
-      .audit(from, to)
+      .audit(
+        `${from}T00:00:00${offsetOn(from, props.config.timeZone)}`,
+        `${to}T23:59:59.999${offsetOn(to, props.config.timeZone)}`,
+      )
       .then((list) => setEntries([...list].sort((x, y) => y.at.localeCompare(x.at))))
       .catch((err: unknown) => setError(err instanceof ApiFailure ? err.message : String(err)));
   }, [api, from, to]);
@@ -91,15 +104,17 @@ export function AuditPage(props: { api: AdminApi; today: string; timeZone: strin
             {entries.map((e, i) => (
               <tr key={e.id ?? `${e.at}-${i}`}>
                 <td>{when(e.at)}</td>
-                <td>{whoOf(e)}</td>
-                <td>{a.actions[e.action] ?? e.action}</td>
+                <td>{who(e.by)}</td>
+                <td>{a.actions[e.kind]}</td>
                 <td>
-                  {e.target && <code>{e.target}</code>}
-                  {e.reason && <span> {e.reason}</span>}
+                  {[e.number, e.windowId ? a.window(e.windowId) : '', e.detail]
+                    .filter(Boolean)
+                    .join(' · ')}
                   <ul className="adm-audit-diff">
                     {changesOf(e).map((c) => (
                       <li key={`${c.kind}:${c.path}`}>
-                        <code>{c.path}</code> <del>{showValue(c.before, t.empty)}</del> →{' '}
+                        {pathLabel(c.path, props.config, t)}{' '}
+                        <del>{showValue(c.before, t.empty)}</del> →{' '}
                         <ins>{showValue(c.after, t.empty)}</ins>
                       </li>
                     ))}

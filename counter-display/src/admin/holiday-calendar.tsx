@@ -135,10 +135,11 @@ export function HolidayCalendar(props: {
                       disabled={!editable}
                       aria-pressed={own}
                       aria-label={h.dayLabel(date, h.marks[mark])}
+                      title={date}
                       data-date={date}
                       onClick={() => cycle(date)}
                     >
-                      <span className="adm-day-n">{Number(date.slice(8))}</span>
+                      <span className="adm-day-n">{Number(date.slice(8))}</span>{' '}
                       <span className="adm-day-mark">{h.marks[mark]}</span>
                     </button>
                   </td>

@@ -43,7 +43,8 @@ export function pathLabel(path: string, config: HallConfig | null, t: AdminTexts
     textEn: t.screen.noticeTextEn,
     order: t.order,
   };
-  const parts = path.split('.');
+  // the audit log names list items as services[labor].name
+  const parts = path.replace(/\[([^\]]+)\]/g, '.$1').split('.');
   const [head, item, ...rest] = parts;
   if (head === undefined) return path;
   const out = [sections[head] ?? head];

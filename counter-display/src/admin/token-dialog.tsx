@@ -1,5 +1,6 @@
 import QRCode from 'qrcode';
-import { useEffect, useState } from 'react';
+import { useContext, useEffect, useState } from 'react';
+import { LangContext } from '../i18n';
 import { Dialog } from '../dialog';
 import type { DeviceToken, NewDevice } from './admin-api';
 import { useAdminTexts } from './admin-i18n';
@@ -33,6 +34,7 @@ export function TokenDialog(props: {
   onClose: () => void;
 }) {
   const t = useAdminTexts();
+  const lang = useContext(LangContext);
   const d = t.devices;
   const link = props.token.pairingUrl
     ? new URL(props.token.pairingUrl, window.location.origin).toString()
@@ -58,6 +60,7 @@ export function TokenDialog(props: {
         {props.token.token}
       </p>
       <p>{d.tokenOnce}</p>
+      {props.token.setup && lang === 'zh' && <p className="adm-hint">{props.token.setup}</p>}
       {link && (
         <div className="adm-pair">
           {qr && <img src={qr} alt={d.pairLink} className="adm-qr" data-testid="pair-qr" />}

@@ -1,6 +1,7 @@
 import { HallConfig } from '@hall/protocol';
 import { z } from 'zod';
 import type { Lang } from '../i18n';
+import { getIn } from './config-edit';
 
 // the schema's own messages are English (the hall file's); the console reads them in Chinese
 const zhMessages: [RegExp, string][] = [
@@ -34,6 +35,9 @@ export function issueText(message: string, lang: Lang): string {
 
 const locales = { zh: z.locales.zhCN(), en: z.locales.en() };
 
+/** What the server sends instead of a hash or secret a supervisor may not see; it keeps the stored one. */
+export const REDACTED = '[redacted]';
+
 /**
  * Checks an edited configuration with the protocol's own schema (the one the server applies):
  * each bad field's dotted path and what is wrong, in the console's language.
@@ -43,6 +47,13 @@ export function validateConfig(config: unknown, lang: Lang): Map<string, string>
   const errors = new Map<string, string>();
   if (result.success) return errors;
   for (const issue of result.error.issues) {
+    if (
+      getIn(
+        config,
+        issue.path.map((k) => (typeof k === 'number' ? k : String(k))),
+      ) === REDACTED
+    )
+      continue;
     const key = issue.path.map(String).join('.');
     if (!errors.has(key)) errors.set(key, issueText(issue.message, lang));
   }
