@@ -74,7 +74,19 @@ describe('admin console (管理后台)', () => {
     }
   });
 
-  it('checks each field as it is typed, confirms a rename with a diff, and the hall shows it', async () => {
+  it('checks each field as it is typed, confirms a rename with a diff, and the kiosk shows it', async () => {
+    // a kiosk already running in the hall (build kiosk too: npm run build -w kiosk)
+    const kiosk = await openPage(
+      browser,
+      contexts,
+      `${s.url}/kiosk?hall=${s.hall.id}&device=demo-kiosk`,
+      1080,
+      1920,
+    );
+    await kiosk
+      .getByRole('button', { name: /劳动保障/ })
+      .first()
+      .waitFor(WAIT);
     const page = await open();
     await login(page, 'admin');
     await tab(page, '业务');
@@ -96,7 +108,13 @@ describe('admin console (管理后台)', () => {
     await page.getByTestId('confirm-save').click();
     await page.getByTestId('toast').getByText('已保存').waitFor(WAIT);
     expect((await config()).config.services.find((x) => x.id === 'labor')?.name).toBe('社会保障');
-    // what residents see: the hall's public state names the service anew
+    // what residents see: the running kiosk names the service anew, without a reload
+    await kiosk
+      .getByRole('button', { name: /社会保障/ })
+      .first()
+      .waitFor(WAIT);
+    expect(await kiosk.getByText('劳动保障').count()).toBe(0);
+    await kiosk.screenshot({ path: shot('kiosk-after-rename') });
     await expect
       .poll(async () => {
         const r = await s.api('GET', `/halls/${s.hall.id}`);
@@ -147,7 +165,7 @@ describe('admin console (管理后台)', () => {
     await page.getByLabel('导入节假日安排').fill(`${year}-02-20 班\n${year}-02-30 休`);
     await page.getByRole('button', { name: '导入', exact: true }).click();
     // the impossible date is named, the good line is taken
-    await page.getByTestId('toast').getByText(`2: ${year}-02-30 休`).waitFor(WAIT);
+    await page.getByTestId('toast').getByText(`第2行 ${year}-02-30 休`).waitFor(WAIT);
     await calendar.getByRole('button', { name: `20 班 · ${year}-02-20` }).waitFor(WAIT);
     await calendar.getByRole('button', { name: `6 休 · ${year}-02-06` }).waitFor(WAIT);
     await page.screenshot({ path: shot('calendar'), fullPage: true });

@@ -59,6 +59,9 @@ const zh = {
   after: '新值',
   empty: '（空）',
   exportYaml: '导出大厅配置文件（YAML）',
+  hidden: '（不显示）',
+  id: '编号',
+  mustChange: '须修改密码',
   readOnly: '只读',
   yes: '是',
   no: '否',
@@ -190,6 +193,7 @@ const zh = {
     importHint: '每行一天或一段：2027-01-01 休、2027-02-07 班、2027-10-01 至 2027-10-07 休',
     importButton: '导入',
     imported: (n: number) => `已导入 ${n} 天`,
+    badLine: (line: number, text: string) => `第${line}行 ${text}`,
     badLines: (lines: string) => `以下行无法识别：${lines}`,
     dayLabel: (date: string, mark: string) =>
       `${Number(date.slice(8))}${mark ? ` ${mark}` : ''} · ${date}`,
@@ -241,6 +245,7 @@ const zh = {
     who: '操作人',
     what: '操作',
     details: '内容',
+    file: '配置文件',
     empty: '该期间没有操作记录',
     actions: {
       'config.seeded': '由配置文件建立',

@@ -4,8 +4,8 @@ import { LangContext } from '../i18n';
 import type { AdminApi, AuditEntry } from './admin-api';
 import { useAdminTexts } from './admin-i18n';
 import type { HallConfig } from '@hall/protocol';
-import { showValue, type Change } from './config-edit';
-import { pathLabel } from './path-label';
+import type { Change } from './config-edit';
+import { pathLabel, valueLabel } from './path-label';
 
 /** `+08:00`: the hall's offset from UTC on a date, so a day means the hall's day. */
 function offsetOn(date: string, timeZone: string): string {
@@ -45,6 +45,7 @@ export function AuditPage(props: { api: AdminApi; today: string; config: HallCon
   const [to, setTo] = useState(today);
   const who = (id: string) => {
     const u = props.config.staff.find((x) => x.id === id);
+    if (id === 'file') return a.file;
     return u ? `${u.name}（${u.jobNo}）` : id || '—';
   };
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
@@ -114,8 +115,8 @@ export function AuditPage(props: { api: AdminApi; today: string; config: HallCon
                     {changesOf(e).map((c) => (
                       <li key={`${c.kind}:${c.path}`}>
                         {pathLabel(c.path, props.config, t)}{' '}
-                        <del>{showValue(c.before, t.empty)}</del> →{' '}
-                        <ins>{showValue(c.after, t.empty)}</ins>
+                        <del>{valueLabel(c.path, c.before, t)}</del> →{' '}
+                        <ins>{valueLabel(c.path, c.after, t)}</ins>
                       </li>
                     ))}
                   </ul>

@@ -16,7 +16,7 @@ export function HallPage(props: { onExport: () => void }) {
         }
       >
         <Field path={['name']} label={h.name} kind="text" />
-        <Field path={['nameEn']} label={h.nameEn} kind="text" />
+        <Field path={['nameEn']} label={h.nameEn} kind="text" wide />
         <Field path={['timeZone']} label={h.timeZone} kind="text" />
       </Section>
       <Section title={h.printing}>

@@ -61,7 +61,7 @@ export function HolidayCalendar(props: {
     const n = Object.keys(days).length;
     if (n > 0) setOverrides({ ...overrides, ...days });
     if (bad.length > 0)
-      props.notify(h.badLines(bad.map((b) => `${b.line}: ${b.text}`).join('；')), 'error');
+      props.notify(h.badLines(bad.map((b) => h.badLine(b.line, b.text)).join('；')), 'error');
     else {
       props.notify(h.imported(n));
       setPasted('');

@@ -1,5 +1,6 @@
 import type { HallConfig } from '@hall/protocol';
 import type { AdminTexts } from './admin-i18n';
+import { showValue } from './config-edit';
 
 /**
  * A configuration path as an administrator reads it: `services.labor.name` (or `services.0.name`)
@@ -42,6 +43,14 @@ export function pathLabel(path: string, config: HallConfig | null, t: AdminTexts
     text: t.screen.noticeText,
     textEn: t.screen.noticeTextEn,
     order: t.order,
+    id: t.id,
+    kind: t.devices.kind,
+    jobNo: t.staff.jobNo,
+    role: t.staff.role,
+    windowId: t.devices.window,
+    disabled: t.staff.disabled,
+    mustChangePassword: t.mustChange,
+    photoUrl: t.staff.photo,
   };
   // the audit log names list items as services[labor].name
   const parts = path.replace(/\[([^\]]+)\]/g, '.$1').split('.');
@@ -59,4 +68,25 @@ export function pathLabel(path: string, config: HallConfig | null, t: AdminTexts
   }
   for (const k of rest) out.push(typeof fields[k] === 'string' ? fields[k] : k);
   return out.join(' › ');
+}
+
+const SECRET = '[redacted]';
+
+/**
+ * A value as the diff and the audit log show it: 是/否, a calendar day as 休 or 班 with its
+ * hours, a hidden secret as such, a record by its fields' names, short and on one line.
+ */
+export function valueLabel(path: string, v: unknown, t: AdminTexts): string {
+  if (v === SECRET) return t.hidden;
+  if (typeof v === 'boolean') return v ? t.yes : t.no;
+  if (/overrides(\.|\[)\d{4}-\d{2}-\d{2}\]?$/.test(path) && Array.isArray(v))
+    return v.length === 0 ? t.hours.marks.holiday : `${t.hours.marks.makeup} ${v.join(' / ')}`;
+  if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+    const parts = Object.entries(v as Record<string, unknown>)
+      .filter(([, x]) => x !== SECRET && x !== undefined && (typeof x !== 'object' || x === null))
+      .map(([k, x]) => `${pathLabel(k, null, t)}：${valueLabel(k, x, t)}`);
+    const text = parts.join('；');
+    return text.length > 160 ? `${text.slice(0, 157)}…` : text;
+  }
+  return showValue(v, t.empty);
 }

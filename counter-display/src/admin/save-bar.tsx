@@ -1,9 +1,8 @@
 import { Dialog } from '../dialog';
 import type { Change } from './config-edit';
-import { showValue } from './config-edit';
 import type { HallConfig } from '@hall/protocol';
 import { useAdminTexts } from './admin-i18n';
-import { pathLabel } from './path-label';
+import { pathLabel, valueLabel } from './path-label';
 import type { SaveState } from './use-admin-config';
 
 /** The bar under every page: unsaved changes, the errors that block saving, review and discard. */
@@ -54,14 +53,6 @@ export function SaveBar(props: {
   );
 }
 
-/** A day of the calendar reads 休 or 班 with its hours, not as a list. */
-const valueText = (path: string, v: unknown, t: ReturnType<typeof useAdminTexts>) =>
-  /overrides\.\d{4}-\d{2}-\d{2}$/.test(path) && Array.isArray(v)
-    ? v.length === 0
-      ? t.hours.marks.holiday
-      : `${t.hours.marks.makeup} ${v.join(' / ')}`
-    : showValue(v, t.empty);
-
 /** What saving will change, each line before → after, to confirm. */
 export function DiffDialog(props: {
   changes: Change[];
@@ -98,10 +89,10 @@ export function DiffDialog(props: {
                 {pathLabel(c.path, props.config, t)}
               </th>
               <td>
-                <del>{valueText(c.path, c.before, t)}</del>
+                <del>{valueLabel(c.path, c.before, t)}</del>
               </td>
               <td>
-                <ins>{valueText(c.path, c.after, t)}</ins>
+                <ins>{valueLabel(c.path, c.after, t)}</ins>
               </td>
             </tr>
           ))}
