@@ -14,6 +14,9 @@ import { seriousA11yViolations } from '../../server/test/layout-checks.js';
 import { login, openPage } from './console-pages.js';
 
 const WAIT = { timeout: 15_000 };
+/** A 1×1 PNG: the smallest photo the server takes. */
+const PNG_1PX =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 let s: TestServer;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
@@ -214,6 +217,28 @@ describe('admin console (管理后台)', () => {
       body: { username: 'clerk7', password: 'sunli-2027-pass', hallId: s.hall.id },
     });
     expect(again.status).toBe(200);
+
+    // a photo for 挂牌上岗: previewed at once, then served with its type
+    const row = page.getByTestId('staff-table').locator('tr', { hasText: '孙丽' });
+    await row.getByLabel('孙丽 上传照片').setInputFiles({
+      name: 'sunli.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(PNG_1PX, 'base64'),
+    });
+    await page.getByTestId('toast').getByText('照片已上传').waitFor(WAIT);
+    await row.getByTestId('photo-clerk7').waitFor(WAIT);
+    const photo = await fetch(`${s.url}/api/v1/halls/${s.hall.id}/staff/clerk7/photo`);
+    expect(photo.headers.get('content-type')).toBe('image/png');
+
+    // disabled: the account's session ends at once
+    page.on('dialog', (d) => void d.accept());
+    await row.getByRole('button', { name: '孙丽 停用' }).click();
+    await row.getByText('已停用').waitFor(WAIT);
+    await page.screenshot({ path: shot('staff-disabled'), fullPage: true });
+    const me = await s.api('GET', `/halls/${s.hall.id}/staff/me`, {
+      token: (again.body as { token: string }).token,
+    });
+    expect(me.status).toBe(401);
   });
 
   it('creates a kiosk: its token once, with a QR code and the link that pairs it', async () => {
@@ -269,5 +294,15 @@ describe('admin console (管理后台)', () => {
     await page.getByTestId('toast').getByText('已保存').waitFor(WAIT);
     expect((await config()).config.limits.waitMinutes.yellow).toBe(4);
     await page.screenshot({ path: shot('supervisor'), fullPage: true });
+    // English, the second language
+    await page.getByRole('button', { name: 'English' }).click();
+    expect(await page.getByRole('tab').allTextContents()).toEqual([
+      'Hours',
+      'Rules',
+      'Screen & voice',
+    ]);
+    await page.getByLabel('Waiting · Yellow').waitFor(WAIT);
+    await page.screenshot({ path: shot('supervisor-en'), fullPage: true });
+    expect(await seriousA11yViolations(page)).toEqual([]);
   });
 });
