@@ -144,8 +144,10 @@ describe('admin console (管理后台)', () => {
     });
     expect(put.status).toBe(200);
     await recalls.fill('4');
-    await page.getByRole('button', { name: '检查并保存…' }).click();
-    await page.getByTestId('confirm-save').click();
+    // from the keyboard: Ctrl+S reviews, Enter saves
+    await page.keyboard.press('Control+s');
+    await page.getByTestId('diff-table').waitFor(WAIT);
+    await page.keyboard.press('Enter');
     await page.getByRole('dialog', { name: '其他人刚刚修改了设置' }).waitFor(WAIT);
     await page.screenshot({ path: shot('conflict') });
     await page.getByTestId('reload-config').click();

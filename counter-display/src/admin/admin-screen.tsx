@@ -13,7 +13,7 @@ import { FormContext, type FormState } from './form';
 import { HallPage } from './hall-page';
 import { HoursPage } from './hours-page';
 import { RulesPage } from './rules-page';
-import { DiffDialog, SaveBar } from './save-bar';
+import { DiffDialog, enterTo, SaveBar } from './save-bar';
 import { ScreenPage } from './screen-page';
 import { ServicesPage } from './services-page';
 import { StaffPage } from './staff-page';
@@ -46,6 +46,38 @@ export function AdminScreen(props: {
   useEffect(() => {
     if (cfg.loadError?.status === 401) onUnauthorized();
   }, [cfg.loadError, onUnauthorized]);
+
+  const canReview = cfg.changes.length > 0 && cfg.errors.size === 0 && cfg.state.step === 'editing';
+  const { setState } = cfg;
+  // Ctrl+S reviews and saves; leaving the page with unsaved changes asks first
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+        e.preventDefault();
+        if (canReview) setState({ step: 'confirm' });
+      }
+    };
+    const onLeave = (e: BeforeUnloadEvent) => {
+      if (cfg.changes.length > 0) e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('beforeunload', onLeave);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('beforeunload', onLeave);
+    };
+  }, [canReview, setState, cfg.changes.length]);
+  // ← and → move between the tabs (the tab pattern of WAI-ARIA)
+  const onTabKey = (e: React.KeyboardEvent, i: number) => {
+    const by = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+    if (!by) return;
+    const next = tabs[(i + by + tabs.length) % tabs.length];
+    if (!next) return;
+    setTab(next);
+    const buttons = (e.currentTarget.parentElement?.querySelectorAll('[role="tab"]') ??
+      []) as NodeListOf<HTMLElement>;
+    buttons[(i + by + tabs.length) % tabs.length]?.focus();
+  };
 
   const isAdmin = session.user.role === 'admin';
   const form: FormState | null = useMemo(
@@ -85,12 +117,14 @@ export function AdminScreen(props: {
   return (
     <FormContext.Provider value={form}>
       <nav className="adm-tabs" aria-label={t.title} role="tablist">
-        {tabs.map((x) => (
+        {tabs.map((x, i) => (
           <button
             key={x}
             type="button"
             role="tab"
             aria-selected={x === tab}
+            tabIndex={x === tab ? 0 : -1}
+            onKeyDown={(e) => onTabKey(e, i)}
             className={x === tab ? 'adm-tab adm-tab-on' : 'adm-tab'}
             onClick={() => setTab(x)}
           >
@@ -146,6 +180,7 @@ export function AdminScreen(props: {
         <Dialog
           title={t.conflictTitle}
           onCancel={() => cfg.setState({ step: 'editing' })}
+          onKey={enterTo(() => void cfg.load())}
           confirm={{
             label: t.reload,
             onConfirm: () => void cfg.load(),

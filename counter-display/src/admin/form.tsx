@@ -21,7 +21,13 @@ export function useForm(): FormState {
 type FieldKind =
   | { kind: 'text'; placeholder?: string }
   | { kind: 'number'; optional?: boolean; nullable?: boolean; step?: number }
-  | { kind: 'select'; options: { value: string; label: string }[]; optional?: boolean }
+  | {
+      kind: 'select';
+      options: { value: string; label: string }[];
+      optional?: boolean;
+      /** What the empty choice means (default —). */
+      emptyLabel?: string;
+    }
   | { kind: 'checkbox' }
   | { kind: 'lines'; rows?: number }
   | { kind: 'periods' };
@@ -86,7 +92,7 @@ export function Field(
           value={typeof value === 'string' || typeof value === 'number' ? String(value) : ''}
           onChange={(e) => set(props.path, e.target.value === '' ? undefined : e.target.value)}
         >
-          {props.optional && <option value="">—</option>}
+          {props.optional && <option value="">{props.emptyLabel ?? '—'}</option>}
           {props.options.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}

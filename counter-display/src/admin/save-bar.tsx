@@ -53,6 +53,13 @@ export function SaveBar(props: {
   );
 }
 
+/** A dialog's Enter: its main button, as the key label on that button says. */
+export const enterTo = (action: () => void) => (e: KeyboardEvent) => {
+  if (e.key !== 'Enter' || e.repeat) return;
+  e.preventDefault();
+  action();
+};
+
 /** What saving will change, each line before → after, to confirm. */
 export function DiffDialog(props: {
   changes: Change[];
@@ -66,6 +73,7 @@ export function DiffDialog(props: {
     <Dialog
       title={t.confirmTitle}
       onCancel={props.onCancel}
+      onKey={enterTo(() => !props.saving && props.onConfirm())}
       confirm={{
         label: props.saving ? t.saving : t.confirmSave,
         onConfirm: props.onConfirm,

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { Dialog } from '../dialog';
 import type { AdminApi, NewStaff } from './admin-api';
 import { useAdminTexts } from './admin-i18n';
+import { enterTo } from './save-bar';
 import { StaffPhoto } from './staff-photo';
 
 const ROLES = ['clerk', 'supervisor', 'admin'] as const;
@@ -186,6 +187,7 @@ export function StaffPage(props: {
         <Dialog
           title={s.passwordTitle(once.name)}
           onCancel={() => setOnce(null)}
+          onKey={enterTo(() => setOnce(null))}
           confirm={{
             label: t.close,
             onConfirm: () => setOnce(null),

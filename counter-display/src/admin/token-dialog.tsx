@@ -4,6 +4,7 @@ import { LangContext } from '../i18n';
 import { Dialog } from '../dialog';
 import type { DeviceToken, NewDevice } from './admin-api';
 import { useAdminTexts } from './admin-i18n';
+import { enterTo } from './save-bar';
 
 /**
  * Where a device of this kind opens with its token, when the server names no pairing link;
@@ -54,6 +55,7 @@ export function TokenDialog(props: {
     <Dialog
       title={d.tokenTitle(props.device.id)}
       onCancel={props.onClose}
+      onKey={enterTo(props.onClose)}
       confirm={{ label: t.close, onConfirm: props.onClose, disabled: false, testId: 'close-token' }}
     >
       <p className="adm-secret" data-testid="device-token">

@@ -103,6 +103,7 @@ export function WindowsPage({ config }: { config: HallConfig }) {
               label={w.printer}
               kind="select"
               optional
+              emptyLabel={w.hallDefault}
               options={printers}
             />
             <div className="adm-field adm-wide">
