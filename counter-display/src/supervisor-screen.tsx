@@ -20,6 +20,7 @@ import { SupRatingTable } from './sup-rating-table';
 import { SupServiceTable } from './sup-service-table';
 import { SupSessionPanel } from './sup-session-panel';
 import { SupWindowBoard } from './sup-window-board';
+import { adminTexts } from './admin/admin-i18n';
 import { reportTexts } from './reports/reports-i18n';
 import { supervisorApi } from './supervisor-api';
 import { useNow } from './use-now';
@@ -206,13 +207,21 @@ export function SupervisorScreen(props: {
   return (
     <main className="sup">
       <div className="sup-main">
-        <a
-          className="sup-link-button"
-          style={{ justifySelf: 'start', alignSelf: 'flex-start', width: 'fit-content' }}
-          href={`${import.meta.env.BASE_URL}supervisor/reports?hall=${hallId}`}
-        >
-          {reportTexts(lang).linkFromLive}
-        </a>
+        <div style={{ display: 'flex', gap: '0.75rem', flexWrap: 'wrap' }}>
+          <a
+            className="sup-link-button"
+            href={`${import.meta.env.BASE_URL}supervisor/reports?hall=${hallId}`}
+          >
+            {reportTexts(lang).linkFromLive}
+          </a>
+          <a
+            className="sup-link-button"
+            href={`${import.meta.env.BASE_URL}admin?hall=${hallId}`}
+            data-testid="admin-link"
+          >
+            {adminTexts(lang).title}
+          </a>
+        </div>
         <SupWindowBoard hall={hall} view={sup.view} now={now} />
         <SupServiceTable hall={hall} view={sup.view} now={now} />
         <SupRatingTable day={day} stats={stats} staff={staff} />

@@ -280,8 +280,16 @@ describe('admin console (管理后台)', () => {
   });
 
   it('lets a supervisor change only hours, limits and notices', async () => {
-    const page = await open();
+    // from the supervisor's live console
+    const page = await openPage(
+      browser,
+      contexts,
+      `${s.url}/counter/supervisor?hall=${s.hall.id}`,
+      1366,
+      900,
+    );
     await login(page, 'supervisor');
+    await page.getByTestId('admin-link').click();
     await page.getByText('值班长可修改办公时间、时限和滚动公告').waitFor(WAIT);
     const names = await page.getByRole('tab').allTextContents();
     expect(names).toEqual(['办公时间', '规则', '屏幕与语音']);
