@@ -128,6 +128,54 @@ describe('admin console (管理后台)', () => {
       .toBe('社会保障');
   });
 
+  it('adds a service, puts it first at a window, and a running kiosk offers it', async () => {
+    const kiosk = await openPage(
+      browser,
+      contexts,
+      `${s.url}/kiosk?hall=${s.hall.id}&device=demo-kiosk`,
+      1080,
+      1920,
+    );
+    await kiosk
+      .getByRole('button', { name: /民政救济/ })
+      .first()
+      .waitFor(WAIT);
+    const page = await open();
+    await login(page, 'admin');
+    await tab(page, '业务');
+    await page.getByRole('button', { name: '+ 添加业务' }).click();
+    await page.getByLabel('业务名称').fill('社保卡办理');
+    await page.getByLabel('业务编号（英文，创建后不可改）').fill('card');
+    // a service no window serves cannot be saved: the console says where to go
+    await page.getByText('还没有窗口办理此业务（card），请在「窗口」中添加').first().waitFor(WAIT);
+    expect(await page.getByRole('button', { name: '检查并保存…' }).isDisabled()).toBe(true);
+    await tab(page, '窗口');
+    const window1 = page.locator('section', {
+      has: page.getByRole('heading', { name: '1号窗口', exact: true }),
+    });
+    await window1.getByLabel('添加业务到本窗口').selectOption({ label: 'G 社保卡办理' });
+    await window1.getByRole('button', { name: '办理业务（按叫号先后） G 社保卡办理 上移' }).click();
+    expect(await window1.locator('.adm-order-name').allTextContents()).toEqual([
+      'G 社保卡办理',
+      'A 社会保障',
+    ]);
+    await page.screenshot({ path: shot('windows-reordered'), fullPage: true });
+    await page.keyboard.press('Control+s');
+    const diff = page.getByTestId('diff-table');
+    await diff.getByText('业务 › card').waitFor(WAIT);
+    await diff.getByText('窗口 › 1号窗口 › 办理业务（按叫号先后）').waitFor(WAIT);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('toast').getByText('已保存').waitFor(WAIT);
+    await kiosk
+      .getByRole('button', { name: /社保卡办理/ })
+      .first()
+      .waitFor(WAIT);
+    expect((await config()).config.windows.find((w) => w.id === '1')?.services).toEqual([
+      'card',
+      'labor',
+    ]);
+  });
+
   it('says so when someone else saved first, and reloads their version', async () => {
     const page = await open();
     await login(page, 'admin');
