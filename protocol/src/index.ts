@@ -11,6 +11,7 @@ export * from './hall.js';
 export * from './hall-state.js';
 export * from './hall-config.js';
 export * from './hall-admin.js';
+export * from './config-diff.js';
 export * from './limits.js';
 export * from './notices.js';
 export * from './printing.js';

@@ -64,6 +64,7 @@ async function main(): Promise<void> {
     phoneRetentionMs: env.phoneRetentionHours * 3600_000,
     sessions: { idleSeconds: env.sessionIdleMinutes * 60, maxSeconds: 12 * 3600 },
     ...(env.metricsToken ? { metricsToken: env.metricsToken } : {}),
+    restoreConfigFromFile: env.restoreConfigFromFile,
     ...(env.notifyWebhookSecret ? { notifySecret: env.notifyWebhookSecret } : {}),
   });
   const base = `http://localhost:${server.port}`;

@@ -43,12 +43,11 @@ import { ReportService } from './reports/report-service.js';
 import { ReportStore } from './reports/report-store.js';
 import type { RealtimeLimits } from './realtime/limits.js';
 import { QueueStore } from './store/queue-store.js';
-import { ConfigService } from './hall-admin/config-service.js';
-import { ConfigStore } from './hall-admin/config-store.js';
-import { ConfigSync } from './hall-admin/config-sync.js';
+import type { ConfigService } from './hall-admin/config-service.js';
 import { DeviceAdmin } from './hall-admin/device-admin.js';
+import { dropRevokedSockets } from './hall-admin/drop-revoked.js';
 import { StaffAdmin } from './hall-admin/staff-admin.js';
-import { LiveHallConfig } from './hall-admin/live-config.js';
+import { HallConfigs } from './hall-admin/hall-configs.js';
 
 export interface ServerOptions {
   halls: HallConfig[];
@@ -101,13 +100,6 @@ export interface ServerOptions {
   restoreConfigFromFile?: boolean;
   /** How often each node compares its configuration versions with Redis (ms, default 5000; 0: never). */
   configCheckEveryMs?: number;
-}
-
-/** A map of each hall's current configuration, kept up to date as versions change. */
-function liveConfigMap(lives: Map<string, LiveHallConfig>): Map<string, HallConfig> {
-  const map = new Map([...lives].map(([id, live]) => [id, live.current]));
-  for (const live of lives.values()) live.onChange((next) => map.set(live.id, next));
-  return map;
 }
 
 export interface RunningServer {
@@ -204,8 +196,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
   await waitForRedis(redis, logger);
   let io: SocketServer<ClientToServerEvents, ServerToClientEvents> | null = null;
+  // the scrape reads each hall's current configuration: the list is refilled on every change
+  const metricHalls = [...options.halls];
   const metrics = new ServerMetrics({
-    halls: options.halls,
+    halls: metricHalls,
     redis,
     sockets: () => {
       const counts: Record<string, number> = {};
@@ -218,18 +212,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const clock = options.clock ?? systemClock;
   const calendar = options.calendar ?? chineseCalendar;
   const store = new QueueStore(redis);
-  // each hall's configuration lives in Redis: seeded from its file on the first start only
-  const configStore = new ConfigStore(redis);
-  const lives = new Map<string, LiveHallConfig>();
-  for (const h of options.halls) {
-    const stored = await configStore.seed(h, `${h.id} hall file`, clock.now());
-    lives.set(h.id, new LiveHallConfig(stored));
-    if (!stored.seeded && !options.restoreConfigFromFile)
-      logger.info(
-        { hallId: h.id, version: stored.version },
-        'hall configuration from Redis (the hall file seeds a new hall only; CONFIG_FROM_FILE=replace restores it)',
-      );
-  }
+  // each hall's configuration lives in Redis: seeded from its file on the first start only;
+  // every node follows each change (pub/sub, and a version check every few seconds)
+  const configs = await HallConfigs.load({
+    redis,
+    subscriber: makeRedis({ maxRetriesPerRequest: null }),
+    files: options.halls,
+    clock,
+    logger,
+    restoring: options.restoreConfigFromFile === true,
+    checkEveryMs: options.configCheckEveryMs ?? 5000,
+  });
+  const lives = configs.lives;
   const halls = new Map(
     [...lives.values()].map((live) => [live.id, new HallService(live, store, clock, calendar)]),
   );
@@ -246,38 +240,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   phones.start(options.phoneSweepEveryMs);
   const sessions = new SessionStore(redis, options.sessions ?? defaultSessionLifetimes);
   const auth = new Authenticator([...lives.values()], sessions, redis);
-  const currentConfigs = () => [...lives.values()].map((l) => l.current);
-  const limits = new RateLimits(redis, currentConfigs(), logger);
-  for (const live of lives.values()) live.onChange(() => limits.configure(currentConfigs()));
-  // every node follows each change: announced on pub/sub, checked every few seconds besides
-  const configRedis = makeRedis({ maxRetriesPerRequest: null });
-  configRedis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
-  await configRedis.ping();
-  const configSync = new ConfigSync(configStore, lives, logger, configRedis);
-  await configSync.start(options.configCheckEveryMs ?? 5000);
-  for (const h of halls.values()) h.configCheck = () => configSync.ensureCurrent(h.id);
-  const config = new ConfigService({
-    store: configStore,
-    lives,
-    sync: configSync,
-    auth,
-    clock,
-    logger,
+  const limits = new RateLimits(redis, configs.current(), logger);
+  const refillMetricHalls = () => metricHalls.splice(0, metricHalls.length, ...configs.current());
+  refillMetricHalls();
+  configs.onAnyChange(() => {
+    limits.configure(configs.current());
+    refillMetricHalls();
   });
-  if (options.restoreConfigFromFile)
-    for (const h of options.halls) {
-      const restored = await config.restore(h.id, h);
-      logger.warn(
-        { hallId: h.id, version: restored.version },
-        'hall configuration restored from its file',
-      );
-    }
+  for (const h of halls.values()) h.configCheck = () => configs.sync.ensureCurrent(h.id);
+  const config = await configs.service(auth, options.restoreConfigFromFile === true);
   let printing: PrintService | null = null;
   let printRedis: Redis | null = null;
-  if (
-    options.printing === true &&
-    options.halls.some((h) => h.devices.some((d) => d.kind === 'printer'))
-  ) {
+  // with printing on, a printer added later through the configuration API works without a restart
+  if (options.printing === true) {
     // pub/sub only: wakes the agent path when a job is queued (no polling while idle)
     printRedis = makeRedis({ maxRetriesPerRequest: null });
     printRedis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
@@ -391,6 +366,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     trustProxy: app.get('trust proxy fn') as (address: string, hop: number) => boolean,
   });
   printing?.attach(io);
+  const printService = printing;
+  if (printService) configs.onAnyChange(() => printService.subscribeWakeUps());
+  dropRevokedSockets(io, lives.values());
 
   let jobs: { close: () => Promise<void>; disconnect: () => void } | null = null;
   let notifier: Notifier | null = null;
@@ -417,7 +395,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
             redis,
             connection: jobRedis,
             prefix,
-            halls: liveConfigMap(lives),
+            halls: configs.currentMap(),
             clock,
             logger,
             defaultSecret: options.notifySecret,
@@ -465,8 +443,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const closeBy = Date.now() + (redis.status === 'ready' ? 3000 : 500);
       const left = () => Math.max(0, closeBy - Date.now());
       eventCounter.close();
-      configSync.close();
-      configRedis.disconnect();
+      configs.close();
       await within(left(), Promise.all([...reports.values()].map((r) => r.history.stop())));
       phones.close();
       counter.close();

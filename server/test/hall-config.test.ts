@@ -170,6 +170,48 @@ describe('the hall configuration API', () => {
     expect(conn.state?.services.find((s) => s.id === 'civil')?.name).toBe('民政救助');
   });
 
+  it('applies hours, limits and notices live on both nodes; the client shows the new notice', async () => {
+    const conn = follow(a.url);
+    await waitUntil(
+      () => conn.status === 'live' && conn.state !== null,
+      () => conn.status,
+    );
+    const doc = await readConfig();
+    // today (the test clock is the real one) the hall closes; waits turn yellow after 7 minutes
+    const today = (await a.api('GET', `/halls/${hallId()}`)).body.businessDay as string;
+    const r = await put(doc, (c) => {
+      c.schedule = { alwaysOpen: false, weekly: {}, overrides: { [today]: [] } };
+      c.limits.waitMinutes = { yellow: 7, red: 9 };
+      c.notices.push({ id: 'winter', text: '冬季作息：下午14:00上班' });
+    });
+    expect(r.status).toBe(200);
+    const clerk = await a.login('clerk4');
+    for (const node of [a, b]) {
+      const snap = (await node.api('GET', `/halls/${hallId()}`)).body;
+      expect(snap.hoursToday.periods).toEqual([]);
+      expect(snap.services.every((s: any) => s.open === false)).toBe(true);
+      expect(snap.notices.map((n: any) => n.text)).toContain('冬季作息：下午14:00上班');
+      const desk = (await node.api('GET', `/halls/${hallId()}/staff/me`, { token: clerk })).body;
+      expect(desk.limits.hall.waitMinutes).toEqual({ yellow: 7, red: 9 });
+      const refused = await node.api('POST', `/halls/${hallId()}/tickets`, {
+        token: 'demo-kiosk',
+        body: { serviceId: 'labor' },
+      });
+      expect(refused.body.error.code).toBe('service_closed');
+    }
+    await waitUntil(
+      () => conn.state?.notices.some((n) => n.text.startsWith('冬季作息')) === true,
+      () => JSON.stringify(conn.state?.notices),
+      10_000,
+    );
+    expect(conn.state?.services.every((s) => !s.open)).toBe(true);
+    // open again for the tests that follow
+    const back = await put(await readConfig(), (c) => {
+      c.schedule = doc.config.schedule;
+    });
+    expect(back.status).toBe(200);
+  });
+
   it('lets a supervisor change hours, limits and notices only', async () => {
     const doc = await readConfig(a, sup);
     const ok = await put(
@@ -247,6 +289,15 @@ describe('the hall configuration API', () => {
     const next = await b.api('POST', `/halls/${h}/windows/6/call-next`, { token: clerk6 });
     expect(next.body.id).toBe(party.body.id);
     expect(next.body.serviceName).toBe('党员服务');
+    // a window with a clerk signed in is not removed under them
+    const busy = await put(await readConfig(), (c) => {
+      c.windows = c.windows.filter((w: any) => w.id !== '6');
+      c.devices = c.devices.filter((d: any) => d.windowId !== '6');
+    });
+    expect(busy.status).toBe(400);
+    expect(busy.body.error.details).toEqual([
+      { path: 'windows', message: 'window 6 is signed in: sign out there first' },
+    ]);
     // once its queue is empty the next change forgets it
     const again = await put(await readConfig(), (c) => (c.nameEn = 'Chengguan Centre'));
     expect(again.status).toBe(200);
@@ -285,6 +336,43 @@ describe('the hall configuration API', () => {
     } finally {
       await fresh.close();
     }
+  });
+
+  it('seeds from the file only once, and restores from it when told to', async () => {
+    const current = await readConfig();
+    const file = sampleHall('demo', (c) => {
+      c.id = hallId();
+      c.name = '文件里的新名字';
+    });
+    const third = await startTestServer(file);
+    try {
+      // a node started from a newer file keeps what Redis holds
+      const kept = (await third.api('GET', `/halls/${hallId()}/config`, { token: admin })).body;
+      expect(kept).toEqual(current);
+    } finally {
+      await third.close();
+    }
+    const restoring = await startTestServer(file, { server: { restoreConfigFromFile: true } });
+    try {
+      const restored = (await restoring.api('GET', `/halls/${hallId()}/config`, { token: admin }))
+        .body;
+      expect(restored.version).toBe(current.version + 1);
+      expect(restored.config.name).toBe('文件里的新名字');
+      expect(restored.config.services.map((s: any) => s.id)).not.toContain('housing');
+      // every node follows, the first one too
+      await waitUntil(
+        () => a.config.live(hallId()).version === current.version + 1,
+        () => String(a.config.live(hallId()).version),
+        5000,
+      );
+      const log = (await a.api('GET', `/halls/${hallId()}/audit`, { token: sup })).body.entries;
+      expect(log.at(-1)).toMatchObject({ kind: 'config.restored', by: 'file' });
+    } finally {
+      await restoring.close();
+    }
+    // back to the configuration the other tests expect
+    const now = await readConfig();
+    expect((await put(now, (c) => Object.assign(c, current.config))).status).toBe(200);
   });
 
   it('keeps each change in the audit log with its diff and the rule-bending staff actions', async () => {

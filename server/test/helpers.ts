@@ -56,7 +56,8 @@ export interface TestServer extends RunningServer {
       token?: string;
       body?: unknown;
       lang?: string;
-      raw?: string;
+      /** A body sent as it is (a string, or bytes such as an image). */
+      raw?: string | Uint8Array;
       headers?: Record<string, string>;
     },
   ): Promise<{ status: number; body: any; headers: Headers }>;
@@ -135,8 +136,9 @@ export async function startTestServer(
     const headers: Record<string, string> = { ...o.headers };
     if (o.token) headers.authorization = `Bearer ${o.token}`;
     if (o.lang) headers['accept-language'] = o.lang;
-    let body: string | undefined;
-    if (o.raw !== undefined) body = o.raw;
+    let body: string | Uint8Array<ArrayBuffer> | undefined;
+    if (typeof o.raw === 'string') body = o.raw;
+    else if (o.raw !== undefined) body = new Uint8Array(o.raw);
     else if (o.body !== undefined) body = JSON.stringify(o.body);
     if (body !== undefined) headers['content-type'] ??= 'application/json';
     const res = await fetch(`${base}/api/v1${path}`, {

@@ -18,13 +18,14 @@ type Operation = {
   operationId?: string;
   security?: unknown[];
   requestBody?: unknown;
-  responses: Record<string, { content?: { 'application/json'?: { schema: object } } }>;
+  responses: Record<string, { content?: Record<string, { schema: object } | undefined> }>;
 };
 interface Exchange {
   method: string;
   path: string;
   status: number;
   body: unknown;
+  headers: Headers;
 }
 
 const METHODS = ['get', 'post', 'put', 'delete', 'patch'];
@@ -112,7 +113,13 @@ describe('the OpenAPI document, checked by third-party tools', () => {
     const call = async (
       method: string,
       path: string,
-      o: { token?: string; body?: unknown; raw?: string; lang?: string } = {},
+      o: {
+        token?: string;
+        body?: unknown;
+        raw?: string | Uint8Array;
+        lang?: string;
+        headers?: Record<string, string>;
+      } = {},
     ) => {
       const r = await s.api(method, path, o);
       log.push({ method: method.toLowerCase(), path: `/api/v1${path.split('?')[0]}`, ...r });
@@ -272,6 +279,79 @@ describe('the OpenAPI document, checked by third-party tools', () => {
       body: { phone: '13900000000', consent: true },
     });
 
+    // the hall's configuration: read, replace with If-Match, export, the audit log
+    const admin = await s.login('admin');
+    const cfg = (await call('GET', `/halls/${h}/config`, { token: admin })).body;
+    await call('GET', `/halls/${h}/config`, { token: clerk3 });
+    await call('PUT', `/halls/${h}/config`, { token: admin, body: cfg });
+    const ifMatch = { 'if-match': `"${cfg.version}"` };
+    await call('PUT', `/halls/${h}/config`, {
+      token: admin,
+      body: { config: { ...cfg.config, name: '' } },
+      headers: ifMatch,
+    });
+    await call('PUT', `/halls/${h}/config`, {
+      token: admin,
+      body: { config: { ...cfg.config, name: '城关社区服务中心' } },
+      headers: ifMatch,
+    });
+    await call('PUT', `/halls/${h}/config`, {
+      token: admin,
+      body: cfg.config,
+      headers: ifMatch,
+    });
+    await call('GET', `/halls/${h}/config/export?format=yaml`, { token: admin });
+    await call('GET', `/halls/${h}/config/export?format=json`, { token: admin });
+    await call('GET', `/halls/${h}/config/export?format=xml`, { token: admin });
+    await call('GET', `/halls/${h}/audit?from=2026-11-30T00:00:00%2B08:00`, { token: sup });
+    // staff: a new clerk with a one-time password, changed at the first login; a photo
+    const created = (
+      await call('POST', `/halls/${h}/staff`, {
+        token: admin,
+        body: { id: 'clerk9', name: '周新', jobNo: '0109', role: 'clerk' },
+      })
+    ).body as { password: string };
+    await call('PATCH', `/halls/${h}/staff/clerk9`, { token: admin, body: { jobNo: '0199' } });
+    await call('PATCH', `/halls/${h}/staff/nobody`, { token: admin, body: { jobNo: '0199' } });
+    const reset = (await call('POST', `/halls/${h}/staff/clerk9/password-reset`, { token: admin }))
+      .body as { password: string };
+    expect(reset.password).not.toBe(created.password);
+    const first = (
+      await call('POST', '/auth/login', {
+        body: { username: 'clerk9', password: reset.password, hallId: h },
+      })
+    ).body as { token: string; mustChangePassword?: boolean };
+    expect(first.mustChangePassword).toBe(true);
+    await call('POST', '/auth/password', {
+      token: first.token,
+      body: { currentPassword: reset.password, newPassword: 'short' },
+    });
+    await call('POST', '/auth/password', {
+      token: first.token,
+      body: { currentPassword: reset.password, newPassword: 'a-new-password' },
+    });
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const photo = { 'content-type': 'image/png' };
+    await call('PUT', `/halls/${h}/staff/clerk9/photo`, { token: admin, raw: png, headers: photo });
+    await call('PUT', `/halls/${h}/staff/clerk9/photo`, {
+      token: admin,
+      raw: Buffer.from('not a picture'),
+      headers: photo,
+    });
+    await call('GET', `/halls/${h}/staff/clerk9/photo`);
+    await call('GET', `/halls/${h}/staff/clerk1/photo`);
+    // devices: a new kiosk with its token shown once, revoked, a new token
+    await call('POST', `/halls/${h}/devices`, {
+      token: admin,
+      body: { id: 'kiosk-9', kind: 'kiosk' },
+    });
+    await call('POST', `/halls/${h}/devices/kiosk-9/revoke`, { token: admin });
+    await call('POST', `/halls/${h}/devices/kiosk-9/token`, { token: admin });
+    await call('POST', `/halls/${h}/devices/nothing/revoke`, { token: admin });
+
     // sessions: a supervisor ends a clerk's logins; a clerk logs out
     await call('POST', `/halls/${h}/staff/clerk3/end-sessions`, { token: sup });
     await call('POST', '/auth/logout', { token: clerk1 });
@@ -298,6 +378,12 @@ describe('the OpenAPI document, checked by third-party tools', () => {
       const response = op.responses[String(x.status)];
       if (!response) {
         problems.push(`${where}: status not documented`);
+        continue;
+      }
+      const type = (x.headers.get('content-type') ?? '').split(';')[0] ?? '';
+      if (x.body !== undefined && type !== 'application/json') {
+        // a file or an image: its media type is documented for this status
+        if (!response.content?.[type]) problems.push(`${where}: ${type} not documented`);
         continue;
       }
       const schema = response.content?.['application/json']?.schema;

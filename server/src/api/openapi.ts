@@ -43,15 +43,13 @@ export function openApiDocument(routes: RouteDef[]): ReturnType<typeof createDoc
   for (const route of routes) {
     const responses: Record<string, unknown> = {};
     for (const [status, r] of Object.entries(route.responses)) {
-      responses[status] = r.schema
-        ? { description: r.description, content: { 'application/json': { schema: r.schema } } }
-        : r.contentTypes
-          ? {
-              description: r.description,
-              content: Object.fromEntries(
-                r.contentTypes.map((t) => [t, { schema: { type: 'string', format: 'binary' } }]),
-              ),
-            }
+      const content: Record<string, unknown> = {};
+      if (r.schema) content['application/json'] = { schema: r.schema };
+      for (const t of r.contentTypes ?? [])
+        content[t] ??= { schema: { type: 'string', format: 'binary' } };
+      responses[status] =
+        Object.keys(content).length > 0
+          ? { description: r.description, content }
           : { description: r.description };
     }
     const byStatus = new Map<number, ErrorCode[]>();

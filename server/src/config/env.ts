@@ -52,6 +52,11 @@ const Env = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   /** The SMS webhook's HMAC secret for halls whose file names none. */
   NOTIFY_WEBHOOK_SECRET: z.string().min(16).optional(),
+  /**
+   * seed (default): a hall file starts a new hall, after which its configuration lives in Redis;
+   * replace: each hall's configuration in Redis is replaced with its file's at start (a restore).
+   */
+  CONFIG_FROM_FILE: z.enum(['seed', 'replace']).default('seed'),
 });
 
 export interface ServerEnv {
@@ -74,6 +79,8 @@ export interface ServerEnv {
   /** Whether to run the demo's virtual printer and its agent beside the server. */
   demoPrinter: boolean;
   demoPrinterPort: number;
+  /** Replace the halls' configurations in Redis with their files' at start (CONFIG_FROM_FILE=replace). */
+  restoreConfigFromFile: boolean;
   shutdownTimeoutMs: number;
   notifyWebhookSecret: string | undefined;
 }
@@ -130,5 +137,6 @@ export function readEnv(env: NodeJS.ProcessEnv, repoRoot: string): ServerEnv {
     demoPrinterPort: e.DEMO_PRINTER_PORT,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     notifyWebhookSecret: e.NOTIFY_WEBHOOK_SECRET,
+    restoreConfigFromFile: e.CONFIG_FROM_FILE === 'replace',
   };
 }

@@ -9,6 +9,11 @@ type StreamEntry = [string, string[]];
 
 /** How far before `from` the event stream is read to learn who was signed in at each window. */
 const LOOK_BACK_MS = 16 * 3600_000;
+/**
+ * Stream ids are Redis's clock, `at` is the server's: ids are read with this margin and
+ * entries kept by their `at`.
+ */
+const CLOCK_MARGIN_MS = 3600_000;
 const BATCH = 2000;
 
 function fieldsOf(entry: StreamEntry): Record<string, string> {
@@ -114,25 +119,26 @@ export async function readAuditLog(
   const k = hallKeys(hallId);
   const changes = (await redis.xrange(
     k.audit,
-    String(range.from),
-    String(range.to),
-    'COUNT',
-    range.limit,
+    String(Math.max(0, range.from - CLOCK_MARGIN_MS)),
+    String(range.to + CLOCK_MARGIN_MS),
   )) as StreamEntry[];
-  const entries: AuditEntry[] = changes.map((c) => {
+  const entries: AuditEntry[] = [];
+  for (const c of changes) {
     const f = fieldsOf(c);
+    const at = Number(f.at) || Number(c[0].split('-')[0]);
+    if (at < range.from || at > range.to) continue;
     const diff = json<ConfigChange[]>(f.diff, []);
-    return {
+    entries.push({
       id: c[0],
-      at: toHallIso(Number(f.at) || Number(c[0].split('-')[0]), timeZone),
+      at: toHallIso(at, timeZone),
       kind: (f.type ?? 'config.changed') as AuditKind,
       by: f.by ?? '',
       version: Number(f.version) || 0,
       sections: json<string[]>(f.sections, []),
       changes: diff,
       ...(f.note ? { detail: f.note } : {}),
-    };
-  });
+    });
+  }
 
   const start = range.from - LOOK_BACK_MS;
   const events: RawEvent[] = [];
@@ -153,19 +159,20 @@ export async function readAuditLog(
         }
     }
   }
-  let cursor = String(start);
+  let cursor = String(Math.max(0, start - CLOCK_MARGIN_MS));
   for (;;) {
     const batch = (await redis.xrange(
       k.events,
       cursor,
-      String(range.to),
+      String(range.to + CLOCK_MARGIN_MS),
       'COUNT',
       BATCH,
     )) as StreamEntry[];
     for (const entry of batch) {
       if (seen.has(entry[0])) continue;
       seen.add(entry[0]);
-      events.push(parseEntry(entry));
+      const e = parseEntry(entry);
+      if (e.at >= start && e.at <= range.to) events.push(e);
     }
     if (batch.length < BATCH) break;
     cursor = `(${batch[batch.length - 1]?.[0] ?? ''}`;

@@ -1,4 +1,10 @@
-import { AuditLog, HallConfigDocument, HallConfigPut, Slug } from '@hall/protocol';
+import {
+  AuditLog,
+  HallConfigDocument,
+  HallConfigFields,
+  HallConfigPut,
+  Slug,
+} from '@hall/protocol';
 import { stringify as toYaml } from 'yaml';
 import { z } from 'zod';
 import { defineRoute, type RouteDef } from '../api/route.js';
@@ -96,8 +102,9 @@ export function configRoutes(
       query: ExportQuery,
       responses: {
         200: {
-          description: 'the hall file',
-          contentTypes: ['application/yaml', 'application/json'],
+          description: 'the hall file (YAML, or JSON with format=json)',
+          schema: HallConfigFields,
+          contentTypes: ['application/yaml'],
         },
       },
       errors: [...errors, 'invalid_request'],

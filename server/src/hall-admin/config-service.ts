@@ -4,7 +4,8 @@ import type { Authenticator } from '../auth/authenticator.js';
 import type { Clock, Principal } from '../auth/principal.js';
 import { HallConfig } from '../config/hall-config.js';
 import { ApiError } from '../errors.js';
-import { configDiff, REDACTED, sectionsOf, type ConfigChange } from './config-diff.js';
+import { hallKeys } from '../store/keys.js';
+import { configDiff, REDACTED, sectionsOf, type ConfigChange } from '@hall/protocol';
 import type { ConfigStore } from './config-store.js';
 import type { ConfigSync } from './config-sync.js';
 import type { LiveHallConfig, RetiredService, StoredConfig } from './live-config.js';
@@ -198,6 +199,18 @@ export class ConfigService {
         service,
         windows: before.windows.filter((w) => w.services.includes(service.id)).map((w) => w.id),
       }));
+    // a window with a clerk signed in (and maybe a resident at it) is not taken away under them
+    const removedWindows = before.windows.filter((w) => !next.windows.some((n) => n.id === w.id));
+    const inUse: ConfigIssue[] = [];
+    for (const w of removedWindows) {
+      const status = await this.redis.hget(hallKeys(hallId).window(w.id), 'status');
+      if (status && status !== 'closed')
+        inUse.push({
+          path: 'windows',
+          message: `window ${w.id} is signed in: sign out there first`,
+        });
+    }
+    if (inUse.length > 0 && !force) throw invalidConfig(inUse);
     const by =
       principal?.kind === 'staff' ? principal.user.id : principal ? principal.device.id : 'file';
     const stored = await this.opts.store.replace({

@@ -183,13 +183,11 @@ export class PrintService {
 
   // ---- printer agents -------------------------------------------------------------------------
 
-  /** Serves printer agents on the namespace /printers of this socket.io server. */
-  attach(io: Server): void {
-    const nsp = io.of('/printers') as Namespace<
-      PrinterAgentToServerEvents,
-      PrinterServerToAgentEvents
-    >;
-    this.namespace = nsp;
+  /**
+   * Listens for the wake-up of every configured printer's queue; called again when a hall's
+   * configuration changes (a printer added through the API wakes without a restart).
+   */
+  subscribeWakeUps(): void {
     const channels = [...this.deps.halls.values()].flatMap((h) =>
       h.config.devices
         .filter((d) => d.kind === 'printer')
@@ -200,6 +198,16 @@ export class PrintService {
         .subscribe(...channels)
         .catch((err: unknown) => this.deps.logger.warn({ err }, 'print wake-up subscribe failed'));
     }
+  }
+
+  /** Serves printer agents on the namespace /printers of this socket.io server. */
+  attach(io: Server): void {
+    const nsp = io.of('/printers') as Namespace<
+      PrinterAgentToServerEvents,
+      PrinterServerToAgentEvents
+    >;
+    this.namespace = nsp;
+    this.subscribeWakeUps();
     nsp.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown }).token;
       this.deps.auth

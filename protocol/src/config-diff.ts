@@ -1,10 +1,7 @@
-/** One changed field of a configuration: where, and its value before and after. */
-export interface ConfigChange {
-  /** e.g. `services[labor].name`, `windows[3].services`, `rules.maxRecalls`. */
-  path: string;
-  before?: unknown;
-  after?: unknown;
-}
+import type { ConfigChange } from './hall-admin.js';
+
+// The diff of two hall configurations: what the audit log records for each change and what the
+// admin console shows to confirm before saving (one function for both).
 
 /** Fields whose values never leave the server in a diff or an event (hashes and secrets). */
 const SECRET_KEYS: ReadonlySet<string> = new Set(['passwordHash', 'tokenHash', 'token', 'secret']);
