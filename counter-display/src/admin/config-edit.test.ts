@@ -30,10 +30,10 @@ describe('config editing', () => {
       ],
     };
     expect(diffConfig(before, after)).toEqual([
-      { path: 'services.order', kind: 'changed', before: ['a', 'b'], after: ['b', 'a'] },
-      { path: 'services.a.name', kind: 'changed', before: '甲', after: '甲二' },
-      { path: 'services.b.materials', kind: 'changed', before: [], after: ['户口簿'] },
-      { path: 'services.c', kind: 'added', after: { id: 'c', name: '丙', materials: [] } },
+      { path: 'services[a].name', kind: 'changed', before: '甲', after: '甲二' },
+      { path: 'services[b].materials', kind: 'changed', before: [], after: ['户口簿'] },
+      { path: 'services[c]', kind: 'added', after: { id: 'c', name: '丙', materials: [] } },
+      { path: 'services.order', kind: 'changed', before: ['a', 'b'], after: ['b', 'a', 'c'] },
     ]);
     expect(diffConfig(before, structuredClone(before))).toEqual([]);
   });

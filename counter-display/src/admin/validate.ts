@@ -1,4 +1,4 @@
-import { HallConfig } from '@hall/protocol';
+import { HallConfig, REDACTED } from '@hall/protocol';
 import { z } from 'zod';
 import type { Lang } from '../i18n';
 import { getIn } from './config-edit';
@@ -34,9 +34,6 @@ export function issueText(message: string, lang: Lang): string {
 }
 
 const locales = { zh: z.locales.zhCN(), en: z.locales.en() };
-
-/** What the server sends instead of a hash or secret a supervisor may not see; it keeps the stored one. */
-export const REDACTED = '[redacted]';
 
 /**
  * Checks an edited configuration with the protocol's own schema (the one the server applies):
