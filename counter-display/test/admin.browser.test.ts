@@ -59,6 +59,14 @@ describe('admin console (管理后台)', () => {
     await login(page, 'admin');
     await page.getByLabel('大厅名称').waitFor(WAIT);
     expect(await page.getByLabel('大厅名称').inputValue()).toBe(s.hall.name);
+    // the hall file that starts an identical hall, as a download
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出大厅配置文件（YAML）' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`${s.hall.id}.yaml`);
+    const yaml = await (await download.createReadStream()).toArray();
+    expect(Buffer.concat(yaml).toString('utf8')).toContain(`id: ${s.hall.id}`);
     for (const [name, slug, visible] of [
       ['大厅', 'hall', '小票打印'],
       ['业务', 'services', '所需材料（每行一项）'],
@@ -324,7 +332,13 @@ describe('admin console (管理后台)', () => {
     await login(page, 'admin');
     const log = page.getByTestId('audit-log');
     await log.getByText('社会保障').first().waitFor(WAIT);
+    await log.getByText('业务 › 社会保障 › 业务名称').first().waitFor(WAIT);
     await page.screenshot({ path: shot('audit'), fullPage: true });
+    // by date: a week long ago holds nothing
+    await page.getByLabel('开始日期').fill('2020-01-01');
+    await page.getByLabel('结束日期').fill('2020-01-07');
+    await page.getByRole('button', { name: '查询' }).click();
+    await log.getByText('该期间没有操作记录').waitFor(WAIT);
   });
 
   it('lets a supervisor change only hours, limits and notices', async () => {
