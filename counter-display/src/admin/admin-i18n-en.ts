@@ -112,6 +112,7 @@ export const adminEn: AdminTexts = {
     active: 'Active',
     disabled: 'Disabled',
     photo: 'Photo',
+    password: 'Password',
     noPhoto: 'No photo',
     uploadPhoto: 'Upload photo',
     photoHint: 'JPEG or PNG, shown on the window display',
@@ -132,6 +133,7 @@ export const adminEn: AdminTexts = {
     create: 'Add a device',
     id: 'Device id',
     kind: 'Kind',
+    token: 'Token',
     kinds: {
       kiosk: 'Kiosk',
       screen: 'Hall screen',

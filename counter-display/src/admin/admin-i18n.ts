@@ -129,6 +129,7 @@ const zh = {
     active: '在岗',
     disabled: '已停用',
     photo: '照片',
+    password: '密码',
     noPhoto: '无照片',
     uploadPhoto: '上传照片',
     photoHint: 'JPEG 或 PNG，用于窗口屏挂牌上岗',
@@ -148,6 +149,7 @@ const zh = {
     create: '新增设备',
     id: '设备编号',
     kind: '类型',
+    token: '令牌',
     kinds: {
       kiosk: '取号机',
       screen: '大厅屏',

@@ -115,8 +115,8 @@ export function AuditPage(props: { api: AdminApi; today: string; config: HallCon
                     {changesOf(e).map((c) => (
                       <li key={`${c.kind}:${c.path}`}>
                         {pathLabel(c.path, props.config, t)}{' '}
-                        <del>{valueLabel(c.path, c.before, t)}</del> →{' '}
-                        <ins>{valueLabel(c.path, c.after, t)}</ins>
+                        <del>{valueLabel(c.path, c.before, t, props.config)}</del> →{' '}
+                        <ins>{valueLabel(c.path, c.after, t, props.config)}</ins>
                       </li>
                     ))}
                   </ul>

@@ -97,10 +97,10 @@ export function DiffDialog(props: {
                 {pathLabel(c.path, props.config, t)}
               </th>
               <td>
-                <del>{valueLabel(c.path, c.before, t)}</del>
+                <del>{valueLabel(c.path, c.before, t, props.config)}</del>
               </td>
               <td>
-                <ins>{valueLabel(c.path, c.after, t)}</ins>
+                <ins>{valueLabel(c.path, c.after, t, props.config)}</ins>
               </td>
             </tr>
           ))}
