@@ -1,11 +1,11 @@
-import type { ConfigChange } from './hall-admin.js';
+import { REDACTED_VALUE, type ConfigChange } from './hall-admin.js';
 
 // The diff of two hall configurations: what the audit log records for each change and what the
 // admin console shows to confirm before saving (one function for both).
 
 /** Fields whose values never leave the server in a diff or an event (hashes and secrets). */
 const SECRET_KEYS: ReadonlySet<string> = new Set(['passwordHash', 'tokenHash', 'token', 'secret']);
-export const REDACTED = '[redacted]';
+export const REDACTED = REDACTED_VALUE;
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 

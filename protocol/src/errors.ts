@@ -188,6 +188,11 @@ export const errorMessages = {
     zh: '照片须为 JPEG 或 PNG 图片，且不超过 512 KB',
     en: 'The photo must be a JPEG or PNG image of at most 512 KiB',
   },
+  password_change_required: {
+    status: 403,
+    zh: '请先修改管理员发给您的临时密码',
+    en: 'Change the one-time password you were given first',
+  },
   weak_password: {
     status: 400,
     zh: '新密码至少 8 位，且不能与原密码相同',

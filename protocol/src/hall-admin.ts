@@ -1,18 +1,38 @@
 import { z } from 'zod';
 import { IsoTime, Slug } from './common.js';
 import { DeviceKind } from './devices.js';
-import { DeviceConfig, HallConfigFields, StaffConfig, StaffRole } from './hall-config.js';
+import {
+  DeviceConfig,
+  HallConfigFields,
+  PasswordHash,
+  StaffConfig,
+  StaffRole,
+  TokenHash,
+} from './hall-config.js';
 
 /**
  * The hall's configuration API (admin console): the configuration with its version, the
  * audit log, staff and devices. Every change goes through the same versioned store.
  */
 
+/** What supervisors read in place of a hash; sent back, it keeps the stored value. */
+export const REDACTED_VALUE = '[redacted]';
+const Redacted = z.literal(REDACTED_VALUE);
+
+/**
+ * The configuration as the API shows it: the hall file's schema, where a supervisor reads
+ * `[redacted]` for password and token hashes and no webhook secret at all.
+ */
+export const HallConfigView = HallConfigFields.extend({
+  staff: z.array(StaffConfig.extend({ passwordHash: z.union([PasswordHash, Redacted]) })),
+  devices: z.array(DeviceConfig.extend({ tokenHash: z.union([TokenHash, Redacted]).optional() })),
+}).meta({ id: 'HallConfigView' });
+
 /** `GET /halls/{hallId}/config`: the hall file's schema as JSON (secrets as hashes) and its version. */
 export const HallConfigDocument = z
   .object({
     version: z.number().int().meta({ description: 'also the ETag; send it back in If-Match' }),
-    config: HallConfigFields,
+    config: HallConfigView,
   })
   .meta({ id: 'HallConfigDocument' });
 export type HallConfigDocument = z.infer<typeof HallConfigDocument>;
@@ -159,3 +179,30 @@ export type DeviceTokenResult = z.infer<typeof DeviceTokenResult>;
 export const DeviceResult = z
   .object({ version: z.number().int(), device: DeviceView })
   .meta({ id: 'DeviceResult' });
+
+/** One day of the hall's calendar as its schedule makes it (the admin console's holiday calendar). */
+export const CalendarDay = z
+  .object({
+    date: z.string().meta({ example: '2026-10-01' }),
+    kind: z.enum(['workday', 'weekend', 'holiday', 'makeup_workday', 'override', 'always']).meta({
+      description:
+        'holiday: statutory holiday (法定节假日); makeup_workday: 调休上班; override: the schedule names this date',
+    }),
+    name: z.string().optional().meta({ description: "the holiday's name in Chinese, e.g. 国庆节" }),
+    periods: z.array(z.object({ from: z.string(), to: z.string() })),
+  })
+  .meta({ id: 'CalendarDay' });
+export type CalendarDay = z.infer<typeof CalendarDay>;
+
+export const HallCalendar = z
+  .object({
+    year: z.number().int(),
+    serviceId: Slug.optional(),
+    datasetCovers: z.boolean().meta({
+      description:
+        "false: the holiday dataset has no statutory holidays for this year: add them as the schedule's overrides",
+    }),
+    days: z.array(CalendarDay),
+  })
+  .meta({ id: 'HallCalendar' });
+export type HallCalendar = z.infer<typeof HallCalendar>;

@@ -336,6 +336,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       staff: new StaffAdmin(config, auth, redis),
       devices: new DeviceAdmin(config, publicUrl),
       now: () => clock.now(),
+      calendar,
     },
     ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
     ...(options.pages ? { pages: options.pages } : {}),

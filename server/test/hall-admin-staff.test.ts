@@ -67,6 +67,10 @@ describe('staff administration', () => {
     expect(first.status).toBe(200);
     expect(first.body.mustChangePassword).toBe(true);
     const token = first.body.token as string;
+    // nothing else until the one-time password is changed
+    const blocked = await b.api('POST', `/halls/${h()}/windows/1/open`, { token });
+    expect(blocked.status).toBe(403);
+    expect(blocked.body.error.code).toBe('password_change_required');
     const weak = await b.api('POST', '/auth/password', {
       token,
       body: { currentPassword: password, newPassword: '1234567' },
@@ -85,6 +89,8 @@ describe('staff administration', () => {
     expect(changed.status).toBe(204);
     const again = await eventually(() => login(a, 'clerk7', 'clerk7-own-pass'), 200);
     expect(again.body.mustChangePassword).toBeUndefined();
+    // the same session goes on, now free to work
+    expect((await b.api('GET', `/halls/${h()}/staff/me`, { token })).status).toBe(200);
     expect((await login(a, 'clerk7', password)).status).toBe(401);
     // a duplicate id is refused with its path, nothing changed
     const dup = await a.api('POST', `/halls/${h()}/staff`, {

@@ -213,7 +213,13 @@ describe('the hall configuration API', () => {
   });
 
   it('lets a supervisor change hours, limits and notices only', async () => {
+    const secret = 'sms-gateway-secret-0123456789';
+    const withHook = await put(await readConfig(), (c) => {
+      c.notifications.webhook = { url: 'https://sms.example.cn/send', secret, timeoutMs: 5000 };
+    });
+    expect(withHook.status).toBe(200);
     const doc = await readConfig(a, sup);
+    expect(JSON.stringify(doc)).not.toContain(secret);
     const ok = await put(
       doc,
       (c) => {
@@ -229,6 +235,7 @@ describe('the hall configuration API', () => {
     const after = await readConfig();
     // the redacted hashes came back from the stored configuration
     expect(after.config.staff[0].passwordHash).toMatch(/^scrypt\$/);
+    expect(after.config.notifications.webhook.secret).toBe(secret);
     expect(after.config.schedule.overrides).toEqual({ '2027-01-01': [] });
     const refused = await put(
       await readConfig(a, sup),

@@ -300,10 +300,18 @@ describe('the OpenAPI document, checked by third-party tools', () => {
       body: cfg.config,
       headers: ifMatch,
     });
+    const supCfg = (await call('GET', `/halls/${h}/config`, { token: sup })).body;
+    await call('PUT', `/halls/${h}/config`, {
+      token: sup,
+      body: { ...supCfg.config, limits: { ...supCfg.config.limits, idlePostMinutes: 12 } },
+      headers: { 'if-match': String(supCfg.version) },
+    });
     await call('GET', `/halls/${h}/config/export?format=yaml`, { token: admin });
     await call('GET', `/halls/${h}/config/export?format=json`, { token: admin });
     await call('GET', `/halls/${h}/config/export?format=xml`, { token: admin });
     await call('GET', `/halls/${h}/audit?from=2026-11-30T00:00:00%2B08:00`, { token: sup });
+    await call('GET', `/halls/${h}/calendar?year=2027`, { token: sup });
+    await call('GET', `/halls/${h}/calendar?year=2027&serviceId=nope`, { token: sup });
     // staff: a new clerk with a one-time password, changed at the first login; a photo
     const created = (
       await call('POST', `/halls/${h}/staff`, {

@@ -280,6 +280,9 @@ function bodyParsers(route: RouteDef): express.RequestHandler[] {
   ];
 }
 
+/** What a staff member with a one-time password may do: change it, or sign out. */
+const ONE_TIME_PASSWORD_ROUTES: ReadonlySet<string> = new Set(['/auth/password', '/auth/logout']);
+
 async function authorize(route: RouteDef, req: Request, deps: AppDeps): Promise<Principal | null> {
   const principal = await deps.auth.resolve(req.headers.authorization);
   switch (route.access) {
@@ -289,6 +292,9 @@ async function authorize(route: RouteDef, req: Request, deps: AppDeps): Promise<
     case 'staff':
       if (!principal) throw new ApiError('unauthorized');
       if (principal.kind !== 'staff') throw new ApiError('forbidden');
+      // a one-time password from an administrator is changed before anything else
+      if (principal.user.mustChangePassword && !ONE_TIME_PASSWORD_ROUTES.has(route.path))
+        throw new ApiError('password_change_required');
       return principal;
     case 'kiosk_or_staff':
       if (!principal) throw new ApiError('unauthorized');

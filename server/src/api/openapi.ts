@@ -31,10 +31,15 @@ function implicitErrors(route: RouteDef): ErrorCode[] {
     'store_full',
     'store_loading',
   ];
-  if (route.bodyKind === 'image') return ['payload_too_large', 'invalid_image', ...store];
+  // a staff member with a one-time password must change it first (POST /auth/password)
+  const staff: ErrorCode[] =
+    route.access === 'staff' && route.path !== '/auth/password' && route.path !== '/auth/logout'
+      ? ['password_change_required']
+      : [];
+  if (route.bodyKind === 'image') return ['payload_too_large', 'invalid_image', ...staff, ...store];
   return route.method === 'post' || route.method === 'put' || route.method === 'patch'
-    ? ['invalid_request', 'payload_too_large', 'unsupported_media_type', ...store]
-    : store;
+    ? ['invalid_request', 'payload_too_large', 'unsupported_media_type', ...staff, ...store]
+    : [...staff, ...store];
 }
 
 /** The OpenAPI 3.1 document of API v1, generated from the route list and its zod schemas. */

@@ -43,7 +43,9 @@ import { issueTicket } from '../tickets/issue-ticket.js';
 import { upcoming } from '../tickets/upcoming.js';
 import type { RateLimits } from './rate-limits.js';
 import { defineRoute, type RouteDef } from './route.js';
+import { calendarRoute } from '../hall-admin/calendar-route.js';
 import { configRoutes } from '../hall-admin/config-routes.js';
+import type { HolidayCalendar } from '../domain/calendar.js';
 import type { ConfigService } from '../hall-admin/config-service.js';
 import type { DeviceAdmin } from '../hall-admin/device-admin.js';
 import { staffAdminRoutes } from '../hall-admin/staff-admin-routes.js';
@@ -82,6 +84,8 @@ export interface HallAdmin {
   staff: StaffAdmin;
   devices: DeviceAdmin;
   now: () => number;
+  /** The holiday calendar the hall's schedule uses. */
+  calendar: HolidayCalendar;
 }
 
 const HallParams = z.object({
@@ -353,6 +357,7 @@ export function routes({
       ? [
           ...configRoutes(hallAdmin.config, reports, hallAdmin.now),
           ...staffAdminRoutes(hallAdmin.staff, hallAdmin.devices),
+          calendarRoute(hallAdmin.config, hallAdmin.calendar),
         ]
       : []),
   ];

@@ -25,12 +25,15 @@ export function configFor(principal: Principal | null, config: HallConfig): Hall
   const out = structuredClone(config);
   for (const s of out.staff) s.passwordHash = REDACTED;
   for (const d of out.devices) if (d.tokenHash) d.tokenHash = REDACTED;
-  if (out.notifications.webhook?.secret) out.notifications.webhook.secret = REDACTED;
+  if (out.notifications.webhook) delete out.notifications.webhook.secret;
   return out;
 }
 
-/** Puts the stored hashes and secrets back where a document read as [redacted] sends them. */
-function restoreRedacted(raw: Record<string, unknown>, saved: HallConfig): void {
+/**
+ * Puts the stored hashes back where a document read as [redacted] sends them, and a
+ * supervisor's document (which never had it) the webhook secret.
+ */
+function restoreRedacted(raw: Record<string, unknown>, saved: HallConfig, admin: boolean): void {
   const byId = <T extends { id: string }>(list: T[], id: unknown) => list.find((x) => x.id === id);
   if (Array.isArray(raw.staff))
     for (const s of raw.staff)
@@ -41,8 +44,9 @@ function restoreRedacted(raw: Record<string, unknown>, saved: HallConfig): void 
       if (isRecord(d) && d.tokenHash === REDACTED)
         d.tokenHash = byId(saved.devices, d.id)?.tokenHash;
   const n = raw.notifications;
-  if (isRecord(n) && isRecord(n.webhook) && n.webhook.secret === REDACTED)
-    n.webhook.secret = saved.notifications.webhook?.secret;
+  const secret = saved.notifications.webhook?.secret;
+  if (isRecord(n) && isRecord(n.webhook) && n.webhook.secret === undefined && !admin && secret)
+    n.webhook.secret = secret;
 }
 
 export function invalidConfig(issues: ConfigIssue[]): ApiError {
@@ -108,7 +112,8 @@ export class ConfigService {
     const raw = structuredClone(
       isRecord(body) && isRecord(body.config) && !('id' in body) ? body.config : body,
     );
-    if (isRecord(raw)) restoreRedacted(raw, live.saved);
+    const admin = principal.kind === 'staff' && principal.user.role === 'admin';
+    if (isRecord(raw)) restoreRedacted(raw, live.saved, admin);
     const next = this.validate(hallId, raw);
     const changes = configDiff(live.saved, next);
     if (principal.kind === 'staff' && principal.user.role === 'supervisor') {

@@ -85,7 +85,14 @@ export class LiveHallConfig {
     const previous = this.effectiveConfig;
     this.stored = next;
     this.effectiveConfig = effective(next);
-    for (const l of this.listeners) l(this.effectiveConfig, previous);
+    for (const l of this.listeners) {
+      try {
+        l(this.effectiveConfig, previous);
+      } catch (err) {
+        // one component failing to rebuild must not keep the others on the old version
+        console.error(err);
+      }
+    }
     return true;
   }
 
