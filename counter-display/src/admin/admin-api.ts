@@ -4,6 +4,7 @@ import type {
   DeviceConfig,
   DeviceTokenResult,
   HallConfig,
+  HallCalendar,
   HallConfigDocument,
   StaffConfig,
   StaffResult,
@@ -52,6 +53,9 @@ export function adminApi(hallId: string, token: string, lang: Lang) {
         `${rel(hallId)}/audit?${new URLSearchParams({ from, to }).toString()}`,
         o,
       ).then((r) => r.body.entries),
+    /** The saved schedule's year as the server reads it (holiday names from its dataset). */
+    calendar: (year: number) =>
+      request<HallCalendar>('GET', `${rel(hallId)}/calendar?year=${year}`, o).then((r) => r.body),
     createStaff: (s: NewStaff) =>
       request<StaffResult>('POST', `${rel(hallId)}/staff`, { ...o, body: s }).then(
         (r) => r.body.password ?? '',

@@ -146,7 +146,7 @@ export function AdminScreen(props: {
           <StaffPage config={draft} api={api} act={act} selfId={session.user.id} />
         )}
         {tab === 'devices' && <DevicesPage config={draft} api={api} act={act} />}
-        {tab === 'hours' && <HoursPage config={draft} notify={notify} />}
+        {tab === 'hours' && <HoursPage config={draft} api={api} notify={notify} />}
         {tab === 'rules' && <RulesPage isAdmin={isAdmin} />}
         {tab === 'screen' && <ScreenPage isAdmin={isAdmin} config={draft} />}
         {tab === 'audit' && (

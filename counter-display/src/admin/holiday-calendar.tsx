@@ -1,5 +1,6 @@
 import type { HallConfig } from '@hall/protocol';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { AdminApi } from './admin-api';
 import { useAdminTexts } from './admin-i18n';
 import { useForm } from './form';
 import {
@@ -22,6 +23,7 @@ const HEAD = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
  */
 export function HolidayCalendar(props: {
   config: HallConfig;
+  api: AdminApi;
   notify: (text: string, tone?: 'ok' | 'error') => void;
 }) {
   const t = useAdminTexts();
@@ -34,6 +36,22 @@ export function HolidayCalendar(props: {
   const [ym, setYm] = useState({ y: now.getFullYear(), m: now.getMonth() + 1 });
   const [pasted, setPasted] = useState('');
   const openHours = schedule.weekly[schedule.makeupDayHours] ?? ['09:00-17:00'];
+  // the holidays' names (国庆节 …) as the server's dataset gives them, for each day's title
+  const [names, setNames] = useState<Map<string, string>>(new Map());
+  const { api } = props;
+  useEffect(() => {
+    let alive = true;
+    api
+      .calendar(ym.y)
+      .then((c) => {
+        if (alive)
+          setNames(new Map(c.days.filter((d) => d.name).map((d) => [d.date, d.name ?? ''])));
+      })
+      .catch(() => undefined);
+    return () => {
+      alive = false;
+    };
+  }, [api, ym.y]);
 
   const markOf = (date: string): DayMark => {
     const own = overrides[date];
@@ -135,7 +153,7 @@ export function HolidayCalendar(props: {
                       disabled={!editable}
                       aria-pressed={own}
                       aria-label={h.dayLabel(date, h.marks[mark])}
-                      title={date}
+                      title={names.get(date) ? `${date} ${names.get(date)}` : date}
                       data-date={date}
                       onClick={() => cycle(date)}
                     >

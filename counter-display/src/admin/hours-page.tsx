@@ -1,4 +1,5 @@
 import type { HallConfig } from '@hall/protocol';
+import type { AdminApi } from './admin-api';
 import { useAdminTexts } from './admin-i18n';
 import { Field, Section } from './form';
 import { HolidayCalendar } from './holiday-calendar';
@@ -9,6 +10,7 @@ const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 /** 办公时间: weekly hours, cut-off, holiday rule, and the calendar of holidays and 调休. */
 export function HoursPage(props: {
   config: HallConfig;
+  api: AdminApi;
   notify: (text: string, tone?: 'ok' | 'error') => void;
 }) {
   const h = useAdminTexts().hours;
@@ -32,7 +34,7 @@ export function HoursPage(props: {
           options={DAYS.map((d) => ({ value: d, label: h.weekdays[d] }))}
         />
       </Section>
-      <HolidayCalendar config={props.config} notify={props.notify} />
+      <HolidayCalendar config={props.config} api={props.api} notify={props.notify} />
     </>
   );
 }
