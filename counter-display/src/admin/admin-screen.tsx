@@ -41,8 +41,9 @@ export function AdminScreen(props: {
     wanted && tabs.includes(wanted) ? wanted : (tabs[0] ?? 'hours'),
   );
   useEffect(() => {
-    if (cfg.saved) onHallName(cfg.saved.config.name);
-  }, [cfg.saved, onHallName]);
+    const c = cfg.saved?.config;
+    if (c) onHallName(lang === 'en' && c.nameEn ? c.nameEn : c.name);
+  }, [cfg.saved, onHallName, lang]);
   useEffect(() => {
     if (cfg.loadError?.status === 401) onUnauthorized();
   }, [cfg.loadError, onUnauthorized]);
