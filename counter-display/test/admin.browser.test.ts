@@ -184,7 +184,7 @@ describe('admin console (管理后台)', () => {
     ]);
   });
 
-  it('says so when someone else saved first, and reloads their version', async () => {
+  it('says so when someone else saved first, and carries my edit onto their version', async () => {
     const page = await open();
     await login(page, 'admin');
     await tab(page, '规则');
@@ -206,10 +206,20 @@ describe('admin console (管理后台)', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('dialog', { name: '其他人刚刚修改了设置' }).waitFor(WAIT);
     await page.screenshot({ path: shot('conflict') });
+    expect((await config()).config.rules.maxRecalls).toBe(3);
     await page.getByTestId('reload-config').click();
+    // their new name is loaded, and my change to another part is kept to save again
+    await page.getByTestId('toast').getByText('您的修改已保留').waitFor(WAIT);
+    expect(await recalls.inputValue()).toBe('4');
+    await page.keyboard.press('Control+s');
+    await page.getByTestId('diff-table').getByText('叫号规则 › 最多重呼次数').waitFor(WAIT);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('toast').getByText('已保存').waitFor(WAIT);
+    const both = (await config()).config;
+    expect(both.rules.maxRecalls).toBe(4);
+    expect(both.name).toBe('城关社区便民服务中心（新）');
     await tab(page, '大厅');
     expect(await page.getByLabel('大厅名称').inputValue()).toBe('城关社区便民服务中心（新）');
-    expect((await config()).config.rules.maxRecalls).toBe(3);
   });
 
   it("adds next year's statutory holidays and an imported 调休 list on the calendar", async () => {

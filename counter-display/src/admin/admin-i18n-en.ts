@@ -34,7 +34,9 @@ export const adminEn: AdminTexts = {
   saveFailed: (m) => `Could not save: ${m}`,
   conflictTitle: 'Someone else just changed the settings',
   conflict:
-    'While you were editing, someone else saved new settings. Reload the latest settings and make your change again. Your unsaved changes will be dropped.',
+    'While you were editing, someone else saved new settings. Reload them: your changes to other parts are kept for you to check and save.',
+  rebased: 'Latest settings loaded with your changes kept: check and save',
+  conflictTaken: (parts) => `${parts}: changed by someone else too; their version is kept`,
   reload: 'Reload',
   added: 'Added',
   removed: 'Removed',

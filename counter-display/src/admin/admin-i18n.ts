@@ -50,7 +50,9 @@ const zh = {
   saveFailed: (m: string) => `保存失败：${m}`,
   conflictTitle: '其他人刚刚修改了设置',
   conflict:
-    '在您编辑期间，其他人已保存了新的设置。请重新加载最新设置后再修改。您未保存的修改将被放弃。',
+    '在您编辑期间，其他人已保存了新的设置。重新加载后，您在其他部分的修改会保留，请检查后再保存。',
+  rebased: '已加载最新设置，您的修改已保留，请检查后保存',
+  conflictTaken: (parts: string) => `${parts} 与他人的修改冲突，已采用他人的版本`,
   reload: '重新加载',
   added: '新增',
   removed: '删除',

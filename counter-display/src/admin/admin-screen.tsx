@@ -17,6 +17,7 @@ import { DiffDialog, enterTo, SaveBar } from './save-bar';
 import { ScreenPage } from './screen-page';
 import { ServicesPage } from './services-page';
 import { StaffPage } from './staff-page';
+import { pathLabel } from './path-label';
 import { useAdminConfig } from './use-admin-config';
 import { WindowsPage } from './windows-page';
 
@@ -79,6 +80,13 @@ export function AdminScreen(props: {
       []) as NodeListOf<HTMLElement>;
     buttons[(i + by + tabs.length) % tabs.length]?.focus();
   };
+
+  const reload = () =>
+    void cfg.rebase().then((conflicts) => {
+      if (conflicts.length > 0)
+        notify(t.conflictTaken(conflicts.map((k) => pathLabel(k, null, t)).join('、')), 'error');
+      else notify(t.rebased);
+    });
 
   const isAdmin = session.user.role === 'admin';
   const form: FormState | null = useMemo(
@@ -181,10 +189,10 @@ export function AdminScreen(props: {
         <Dialog
           title={t.conflictTitle}
           onCancel={() => cfg.setState({ step: 'editing' })}
-          onKey={enterTo(() => void cfg.load())}
+          onKey={enterTo(reload)}
           confirm={{
             label: t.reload,
-            onConfirm: () => void cfg.load(),
+            onConfirm: reload,
             disabled: false,
             testId: 'reload-config',
           }}

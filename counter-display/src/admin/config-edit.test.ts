@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffConfig, getIn, setIn } from './config-edit';
+import { diffConfig, getIn, rebaseSections, setIn } from './config-edit';
 
 describe('config editing', () => {
   it('sets a value by path without touching the original', () => {
@@ -36,5 +36,17 @@ describe('config editing', () => {
       { path: 'services.order', kind: 'changed', before: ['a', 'b'], after: ['b', 'a', 'c'] },
     ]);
     expect(diffConfig(before, structuredClone(before))).toEqual([]);
+  });
+});
+
+describe('carrying edits onto a newer version', () => {
+  it('keeps my sections, takes theirs, and names the sections we both changed', () => {
+    const base = { name: '大厅', rules: { maxRecalls: 3 }, notices: ['a'] };
+    const mine = { name: '大厅', rules: { maxRecalls: 4 }, notices: ['b'] };
+    const newer = { name: '大厅（新）', rules: { maxRecalls: 3 }, notices: ['c'] };
+    expect(rebaseSections(base, mine, newer)).toEqual({
+      merged: { name: '大厅（新）', rules: { maxRecalls: 4 }, notices: ['c'] },
+      conflicts: ['notices'],
+    });
   });
 });

@@ -59,3 +59,30 @@ export function showValue(v: unknown, empty: string): string {
   const text = JSON.stringify(v);
   return text.length > 120 ? `${text.slice(0, 117)}…` : text;
 }
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The edits of `mine` (made on `base`) carried onto `newer`, section by section: a section only
+ * I changed keeps my version, one only they changed keeps theirs, one we both changed keeps
+ * theirs and is named in `conflicts` (so nothing of theirs is overwritten unseen).
+ */
+export function rebaseSections<T extends object>(
+  base: T,
+  mine: T,
+  newer: T,
+): { merged: T; conflicts: string[] } {
+  const b = base as Record<string, unknown>;
+  const m = mine as Record<string, unknown>;
+  const n = newer as Record<string, unknown>;
+  const merged: Record<string, unknown> = { ...n };
+  const conflicts: string[] = [];
+  for (const k of new Set([...Object.keys(b), ...Object.keys(m), ...Object.keys(n)])) {
+    if (same(m[k], b[k])) continue;
+    if (same(n[k], b[k])) {
+      if (m[k] === undefined) delete merged[k];
+      else merged[k] = m[k];
+    } else if (!same(n[k], m[k])) conflicts.push(k);
+  }
+  return { merged: merged as T, conflicts };
+}

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiFailure } from '../api';
 import type { Lang } from '../i18n';
 import type { AdminApi, VersionedConfig } from './admin-api';
-import { diffConfig, setIn, type Change, type Path } from './config-edit';
+import { diffConfig, rebaseSections, setIn, type Change, type Path } from './config-edit';
 import { validateConfig } from './validate';
 
 export type SaveState =
@@ -82,6 +82,27 @@ export function useAdminConfig(
     }
   }, [api, saved, draft, notify, texts]);
 
+  /**
+   * After someone else saved first: the newest version, with my edits carried onto it where
+   * they touch sections nobody else changed; the sections we both changed are returned.
+   */
+  const rebase = useCallback(async (): Promise<string[]> => {
+    const v = await api.config();
+    const base = saved?.config;
+    const mine = draft;
+    if (!base || !mine) {
+      setSaved(v);
+      setDraft(v.config);
+      setState({ step: 'editing' });
+      return [];
+    }
+    const { merged, conflicts } = rebaseSections(base, mine, v.config);
+    setSaved(v);
+    setDraft(merged);
+    setState({ step: 'editing' });
+    return conflicts;
+  }, [api, saved, draft]);
+
   /** After a staff or device action (their own endpoints): take the server's lists, keep the rest of the draft. */
   const refreshPeople = useCallback(async () => {
     const v = await api.config();
@@ -90,6 +111,7 @@ export function useAdminConfig(
   }, [api]);
 
   return {
+    rebase,
     refreshPeople,
     saved,
     draft,
