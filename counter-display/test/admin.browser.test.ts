@@ -298,6 +298,12 @@ describe('admin console (管理后台)', () => {
     const photo = await fetch(`${s.url}/api/v1/halls/${s.hall.id}/staff/clerk7/photo`);
     expect(photo.headers.get('content-type')).toBe('image/png');
 
+    // a new job number (工号), typed in place
+    await row.getByLabel('孙丽 工号').fill('0117');
+    await row.getByLabel('孙丽 工号').press('Enter');
+    await page.getByTestId('toast').getByText('孙丽 的工号已改为 0117').waitFor(WAIT);
+    expect((await config()).config.staff.find((u) => u.id === 'clerk7')?.jobNo).toBe('0117');
+
     // disabled: the account's session ends at once
     page.on('dialog', (d) => void d.accept());
     await row.getByRole('button', { name: '孙丽 停用' }).click();

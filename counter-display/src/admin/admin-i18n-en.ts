@@ -129,6 +129,7 @@ export const adminEn: AdminTexts = {
     disabledToast: (name) => `${name} disabled; their sessions ended`,
     enabledToast: (name) => `${name} enabled`,
     photoSaved: 'Photo uploaded',
+    jobNoSaved: (name, jobNo) => `${name}'s job number is now ${jobNo}`,
     confirmDisable: (name) => `Disable ${name}? Their sessions end at once.`,
   },
   devices: {

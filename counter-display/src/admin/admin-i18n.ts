@@ -145,6 +145,7 @@ const zh = {
     disabledToast: (name: string) => `已停用 ${name}，其登录已立即失效`,
     enabledToast: (name: string) => `已启用 ${name}`,
     photoSaved: '照片已上传',
+    jobNoSaved: (name: string, jobNo: string) => `${name} 的工号已改为 ${jobNo}`,
     confirmDisable: (name: string) => `确定停用 ${name} 吗？其登录将立即失效。`,
   },
   devices: {

@@ -89,7 +89,24 @@ export function StaffPage(props: {
                   />
                 </td>
                 <th scope="row">{u.name}</th>
-                <td>{u.jobNo}</td>
+                <td>
+                  <input
+                    key={`${u.id}-${u.jobNo}`}
+                    className="adm-jobno"
+                    aria-label={`${u.name} ${s.jobNo}`}
+                    defaultValue={u.jobNo}
+                    maxLength={20}
+                    onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
+                    onBlur={(e) => {
+                      const jobNo = e.target.value.trim();
+                      if (jobNo && jobNo !== u.jobNo)
+                        void act(
+                          () => api.updateStaff(u.id, { jobNo }),
+                          s.jobNoSaved(u.name, jobNo),
+                        );
+                    }}
+                  />
+                </td>
                 <td>
                   <code>{u.id}</code>
                 </td>
