@@ -9,6 +9,7 @@ import { adminTexts } from './admin-i18n';
 import { ADMIN_TABS, SUPERVISOR_TABS } from './access';
 import { AdminScreen } from './admin-screen';
 import './admin.css';
+import './admin-parts.css';
 
 /** The admin console (管理后台) at /counter/admin: admins run the hall; supervisors a part of it. */
 export function AdminApp() {
