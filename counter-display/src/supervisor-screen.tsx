@@ -129,10 +129,11 @@ export function SupervisorScreen(props: {
             refresh('notices');
             break;
           case 'config.changed':
-            // staff (names, job numbers), notices and printers may come from the new version
+            // the hall's staff (names, job numbers), notices, printers or counts may have changed
             refresh('staff');
             refresh('notices');
             refresh('printers');
+            refresh('stats');
             break;
           case 'printer.status': {
             const d = event.data;

@@ -248,6 +248,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     refillMetricHalls();
   });
   for (const h of halls.values()) h.configCheck = () => configs.sync.ensureCurrent(h.id);
+  auth.configCheck = (hallId) => configs.sync.ensureCurrent(hallId);
   const config = await configs.service(auth, options.restoreConfigFromFile === true);
   let printing: PrintService | null = null;
   let printRedis: Redis | null = null;

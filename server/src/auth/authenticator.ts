@@ -24,6 +24,12 @@ export class Authenticator {
   /** Device principals by their token's hash, of every hall: rebuilt when a hall's devices change. */
   private devices = new Map<string, Principal>();
   private readonly lives: Map<string, LiveHallConfig>;
+  /**
+   * Brings a hall's configuration up to the stored version (server/src/hall-admin): asked when a
+   * name or a session's user is not known here, in case this node has not yet applied the change
+   * that added them on another node.
+   */
+  configCheck: ((hallId: string) => Promise<void>) | null = null;
 
   constructor(
     halls: (HallConfig | LiveHallConfig)[],
@@ -63,9 +69,13 @@ export class Authenticator {
     if (device?.kind === 'device' && device.device.disabled) throw new ApiError('device_disabled');
     if (device) return device;
     const session = await this.sessions.get(token);
-    const user = session
-      ? this.lives.get(session.hallId)?.current.staff.find((s) => s.id === session.userId)
-      : undefined;
+    const staffOf = (hallId: string, userId: string) =>
+      this.lives.get(hallId)?.current.staff.find((s) => s.id === userId);
+    let user = session ? staffOf(session.hallId, session.userId) : undefined;
+    if (session && !user && this.configCheck) {
+      await this.configCheck(session.hallId);
+      user = staffOf(session.hallId, session.userId);
+    }
     // a disabled account's sessions end when it is disabled; this covers a node not yet told
     if (!session || !user || user.disabled) throw new ApiError('unauthorized');
     return { kind: 'staff', hallId: session.hallId, user };
@@ -88,6 +98,10 @@ export class Authenticator {
     password: string,
     hallId?: string,
   ): Promise<{ token: string; hallId: string; user: StaffConfig } | null> {
+    const known = (h: HallConfig) => h.staff.some((s) => s.id === username);
+    if (this.configCheck && ![...this.halls.values()].some(known))
+      for (const id of this.lives.keys())
+        if (hallId === undefined || id === hallId) await this.configCheck(id);
     const candidates = [...this.halls.values()]
       .filter((h) => hallId === undefined || h.id === hallId)
       .flatMap((h) =>

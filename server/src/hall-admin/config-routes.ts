@@ -79,11 +79,11 @@ export function configRoutes(
       bodyLimit: '1mb',
       responses: { 200: { description: 'the new version', schema: HallConfigDocument } },
       errors: [...errors, 'invalid_config', 'config_version_conflict', 'precondition_required'],
-      handler: async ({ params, principal, body, req }) => {
+      handler: async ({ params, principal, body, req, lang }) => {
         const who = requireSupervisor(principal);
         const expected = versionOf(req.headers['if-match']);
         if (expected === null) throw new ApiError('precondition_required');
-        const r = await config.replace(params.hallId, who, expected, body);
+        const r = await config.replace(params.hallId, who, expected, body, lang);
         return {
           status: 200,
           body: { version: r.version, config: configFor(who, r.config) },

@@ -105,6 +105,7 @@ export class ConfigService {
     principal: Principal,
     expected: number,
     body: unknown,
+    lang: 'zh' | 'en' = 'zh',
   ): Promise<ChangeResult> {
     await this.opts.sync.ensureCurrent(hallId);
     const live = this.live(hallId);
@@ -122,7 +123,10 @@ export class ConfigService {
         .filter((p) => !SUPERVISOR_PATHS.some((re) => re.test(p)));
       if (refused.length > 0)
         throw new ApiError('forbidden', {
-          message: `值班长只能修改公告、办公时间和时限 (supervisors may change notices, hours and limits only): ${refused.join(', ')}`,
+          message:
+            lang === 'en'
+              ? `Supervisors may change notices, hours and limits only, not: ${refused.join(', ')}`
+              : `值班长只能修改公告、办公时间和时限，不能修改：${refused.join(', ')}`,
         });
     }
     return this.commit(hallId, principal, expected, next, changes, 'config.changed');

@@ -36,28 +36,30 @@ export class ConfigSync {
     }
     if (checkEveryMs > 0) {
       this.timer = setInterval(() => {
-        for (const id of this.lives.keys()) void this.ensureCurrent(id);
+        for (const id of this.lives.keys())
+          this.ensureCurrent(id).catch((err: unknown) =>
+            this.logger.warn({ err: (err as Error).message, hallId: id }, 'config check failed'),
+          );
       }, checkEveryMs);
       this.timer.unref();
     }
   }
 
-  /** Loads the stored configuration when it is newer than this node's (one command when not). */
+  /**
+   * Loads the stored configuration when it is newer than this node's (one command when not).
+   * A store error is the caller's (a snapshot read while Redis is away fails as it would).
+   */
   async ensureCurrent(hallId: string): Promise<void> {
     const live = this.lives.get(hallId);
     if (!live) return;
-    try {
-      if ((await this.store.version(hallId)) > live.version) await this.reload(hallId);
-    } catch (err) {
-      this.logger.warn({ err: (err as Error).message, hallId }, 'config version check failed');
-    }
+    if ((await this.store.version(hallId)) > live.version) await this.reload(hallId);
   }
 
   /** Loads, validates and swaps in the stored configuration; concurrent calls share one load. */
   reload(hallId: string): Promise<void> {
     const running = this.loading.get(hallId);
     // an announcement during a load may be of a newer version than that load read: load again
-    if (running) return running.then(() => this.ensureCurrent(hallId));
+    if (running) return running.then(() => this.ensureCurrent(hallId)).catch(() => undefined);
     const work = (async () => {
       const live = this.lives.get(hallId);
       if (!live) return;

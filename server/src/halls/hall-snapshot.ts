@@ -1,5 +1,6 @@
 import type {
   HallSnapshot,
+  Notice,
   PublicService,
   PublicWindow,
   TicketStatus,
@@ -8,16 +9,37 @@ import type {
 import type { WindowConfig } from '../config/hall-config.js';
 import { toHallIso } from '../domain/business-day.js';
 import { hoursOn } from '../domain/schedule.js';
-import type { WindowRecord } from '../store/queue-store.js';
-import type { HallService } from './hall-service.js';
+import type { Clock } from '../auth/principal.js';
+import type { HallConfig, StaffConfig } from '../config/hall-config.js';
+import type { HolidayCalendar } from '../domain/calendar.js';
+import type { Availability } from '../domain/schedule.js';
+import type { Estimate } from '../tickets/estimator.js';
+import type { LiveHallConfig } from '../hall-admin/live-config.js';
+import type { QueueStore, WindowRecord } from '../store/queue-store.js';
 import type { Lang } from './presenter.js';
+
+/** What a snapshot reads of a hall (HallService). */
+export interface SnapshotSource {
+  readonly id: string;
+  readonly live: LiveHallConfig;
+  readonly config: HallConfig;
+  readonly store: QueueStore;
+  readonly clock: Clock;
+  readonly calendar: HolidayCalendar;
+  configCheck: (() => Promise<void>) | null;
+  notices: { active(hall: HallConfig, now: number, lang: Lang): Promise<Notice[]> } | null;
+  today(now?: number): string;
+  serviceAvailability(serviceId: string, now?: number): Availability;
+  estimator(hall?: Awaited<ReturnType<QueueStore['readHall']>>): Promise<Estimate>;
+  staff(userId: string): StaffConfig | undefined;
+}
 
 /**
  * The public state of the hall at one instant, with the id of the newest event it reflects
  * and the configuration version it was built with. Services removed while people waited are
  * still called at their windows but are not shown here (the kiosk no longer offers them).
  */
-export async function hallSnapshot(h: HallService, lang: Lang): Promise<HallSnapshot> {
+export async function hallSnapshot(h: SnapshotSource, lang: Lang): Promise<HallSnapshot> {
   // a node that missed a change announcement catches up before anyone reads the hall from it
   await h.configCheck?.();
   const config = h.live.saved;
@@ -69,7 +91,7 @@ export async function hallSnapshot(h: HallService, lang: Lang): Promise<HallSnap
 
 /** A window as the public sees it: its sign, the clerk on duty (挂牌上岗), its current number. */
 export function toPublicWindow(
-  h: HallService,
+  h: SnapshotSource,
   w: WindowConfig,
   r: WindowRecord,
   lang: Lang,
