@@ -20,8 +20,8 @@ import { SupRatingTable } from './sup-rating-table';
 import { SupServiceTable } from './sup-service-table';
 import { SupSessionPanel } from './sup-session-panel';
 import { SupWindowBoard } from './sup-window-board';
-import { adminTexts } from './admin/admin-i18n';
 import { reportTexts } from './reports/reports-i18n';
+import { supervisorTexts } from './supervisor-i18n';
 import { supervisorApi } from './supervisor-api';
 import { useNow } from './use-now';
 import { useSupervision } from './use-supervision';
@@ -220,7 +220,7 @@ export function SupervisorScreen(props: {
             href={`${import.meta.env.BASE_URL}admin?hall=${hallId}`}
             data-testid="admin-link"
           >
-            {adminTexts(lang).title}
+            {supervisorTexts(lang).adminLink}
           </a>
         </div>
         <SupWindowBoard hall={hall} view={sup.view} now={now} />
