@@ -14,6 +14,8 @@ export class ApiFailure extends Error {
     readonly code: string,
     message: string,
     readonly status = 0,
+    /** The error's `details` (e.g. each bad field of `invalid_config`), when it has any. */
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -21,11 +23,11 @@ export class ApiFailure extends Error {
 
 /** One API call with the session's token and language; a non-2xx answer throws ApiFailure. */
 export async function request<T>(
-  method: 'GET' | 'POST' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
-  o: { token?: string | null; body?: unknown; lang: Lang },
+  o: { token?: string | null; body?: unknown; lang: Lang; headers?: Record<string, string> },
 ): Promise<{ status: number; body: T }> {
-  const headers: Record<string, string> = { 'accept-language': o.lang };
+  const headers: Record<string, string> = { ...o.headers, 'accept-language': o.lang };
   if (o.token) headers.authorization = `Bearer ${o.token}`;
   if (o.body !== undefined) headers['content-type'] = 'application/json';
   let res: Response;
@@ -48,8 +50,15 @@ export async function request<T>(
     body = undefined;
   }
   if (!res.ok) {
-    const err = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
-    throw new ApiFailure(err?.code ?? 'http_error', err?.message ?? res.statusText, res.status);
+    const err = (
+      body as { error?: { code?: string; message?: string; details?: unknown } } | undefined
+    )?.error;
+    throw new ApiFailure(
+      err?.code ?? 'http_error',
+      err?.message ?? res.statusText,
+      res.status,
+      err?.details,
+    );
   }
   return { status: res.status, body: body as T };
 }
@@ -58,6 +67,8 @@ interface LoginBody {
   token: string;
   user: User;
   hallId?: string;
+  /** The password was set by an administrator: the person must choose their own first. */
+  mustChangePassword?: boolean;
 }
 
 export const api = {

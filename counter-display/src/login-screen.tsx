@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiFailure } from './api';
+import { ChangePasswordForm } from './change-password';
 import { useTexts, LangContext } from './i18n';
 import { hallFromUrl, type Session } from './session';
 import { useContext } from 'react';
@@ -19,6 +20,8 @@ export function LoginScreen({
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // a password an administrator set is changed before the session is used
+  const [mustChange, setMustChange] = useState<Session | null>(null);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -28,13 +31,23 @@ export function LoginScreen({
     try {
       const hallId = hallFromUrl();
       const r = await api.login(username.trim(), password, hallId, lang);
-      onLogin({ token: r.token, user: r.user, hallId: r.hallId ?? hallId ?? 'demo' });
+      const session = { token: r.token, user: r.user, hallId: r.hallId ?? hallId ?? 'demo' };
+      if (r.mustChangePassword) setMustChange(session);
+      else onLogin(session);
     } catch (err) {
       setError(err instanceof ApiFailure ? err.message : t.networkError);
       setBusy(false);
     }
   };
 
+  if (mustChange)
+    return (
+      <ChangePasswordForm
+        token={mustChange.token}
+        currentPassword={password}
+        onDone={() => onLogin(mustChange)}
+      />
+    );
   return (
     <main className="login">
       <form className="card login-card" onSubmit={(e) => void submit(e)}>

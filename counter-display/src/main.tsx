@@ -7,7 +7,8 @@ import { SupervisorApp } from './supervisor-app';
 import './styles.css';
 
 // /counter/display/{windowId}: the display above a window; /counter/supervisor: the duty officer;
-// /counter/supervisor/reports: the reports area (统计报表); everything else: the clerk's console
+// /counter/supervisor/reports: the reports area (统计报表); /counter/admin: the admin console;
+// everything else: the clerk's console
 const match = /\/display\/([^/?#]+)/.exec(window.location.pathname);
 const supervisor = /\/supervisor\/?$/.test(window.location.pathname);
 const reports = /\/supervisor\/reports\/?$/.test(window.location.pathname);
@@ -16,6 +17,9 @@ const ReportsApp = lazy(() =>
   import('./reports/reports-app').then((m) => ({ default: m.ReportsApp })),
 );
 const booking = /\/booking\/?$/.test(window.location.pathname);
+// /counter/admin: the admin console (管理后台), loaded only there
+const admin = /\/admin\/?$/.test(window.location.pathname);
+const AdminApp = lazy(() => import('./admin/admin-app').then((m) => ({ default: m.AdminApp })));
 const root = createRoot(document.getElementById('root') as HTMLElement);
 root.render(
   <StrictMode>
@@ -24,6 +28,10 @@ root.render(
     ) : reports ? (
       <Suspense fallback={null}>
         <ReportsApp />
+      </Suspense>
+    ) : admin ? (
+      <Suspense fallback={null}>
+        <AdminApp />
       </Suspense>
     ) : booking ? (
       <BookingApp />

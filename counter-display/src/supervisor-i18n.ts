@@ -18,6 +18,8 @@ const zh = {
   title: '值班长工作台',
   onlySupervisors: '仅限值班长/管理员使用',
   onlySupervisorsHint: '您的账户是窗口工作人员账户，请前往窗口叫号终端。',
+  /** The link to the admin console (/counter/admin). */
+  adminLink: '管理后台',
   toClerkConsole: '前往窗口叫号终端',
   offerSupervisor: '您是值班长/管理员账户：',
   openSupervisor: '打开值班长工作台',
@@ -102,6 +104,7 @@ const en: SupervisorTexts = {
   title: 'Duty officer',
   onlySupervisors: 'For duty officers and administrators only',
   onlySupervisorsHint: 'This is a clerk account; please use the counter console.',
+  adminLink: 'Administration',
   toClerkConsole: 'Go to the counter console',
   offerSupervisor: 'This is a duty officer or administrator account:',
   openSupervisor: 'Open the duty officer console',

@@ -21,6 +21,7 @@ import { SupServiceTable } from './sup-service-table';
 import { SupSessionPanel } from './sup-session-panel';
 import { SupWindowBoard } from './sup-window-board';
 import { reportTexts } from './reports/reports-i18n';
+import { supervisorTexts } from './supervisor-i18n';
 import { supervisorApi } from './supervisor-api';
 import { useNow } from './use-now';
 import { useSupervision } from './use-supervision';
@@ -128,7 +129,8 @@ export function SupervisorScreen(props: {
             refresh('notices');
             break;
           case 'config.changed':
-            // the hall's notices, printers or staff may have changed
+            // the hall's staff (names, job numbers), notices, printers or counts may have changed
+            refresh('staff');
             refresh('notices');
             refresh('printers');
             refresh('stats');
@@ -208,13 +210,21 @@ export function SupervisorScreen(props: {
   return (
     <main className="sup">
       <div className="sup-main">
-        <a
-          className="sup-link-button"
-          style={{ justifySelf: 'start', alignSelf: 'flex-start', width: 'fit-content' }}
-          href={`${import.meta.env.BASE_URL}supervisor/reports?hall=${hallId}`}
-        >
-          {reportTexts(lang).linkFromLive}
-        </a>
+        <div style={{ display: 'flex', gap: '0.75rem', flexWrap: 'wrap' }}>
+          <a
+            className="sup-link-button"
+            href={`${import.meta.env.BASE_URL}supervisor/reports?hall=${hallId}`}
+          >
+            {reportTexts(lang).linkFromLive}
+          </a>
+          <a
+            className="sup-link-button"
+            href={`${import.meta.env.BASE_URL}admin?hall=${hallId}`}
+            data-testid="admin-link"
+          >
+            {supervisorTexts(lang).adminLink}
+          </a>
+        </div>
         <SupWindowBoard hall={hall} view={sup.view} now={now} />
         <SupServiceTable hall={hall} view={sup.view} now={now} />
         <SupRatingTable day={day} stats={stats} staff={staff} />

@@ -27,6 +27,7 @@ import { storeError } from '../store/store-errors.js';
 import { markRoute } from '../metrics/http-metrics.js';
 import { RouteTable, type RouteMatch } from './route-table.js';
 import { securityHeaders } from './security-headers.js';
+import { landingRouter } from '../landing/landing-routes.js';
 
 export interface AppDeps {
   halls: Map<string, HallService>;
@@ -187,6 +188,8 @@ export function createApp(deps: AppDeps): express.Express {
     next(new ApiError('not_found'));
   });
 
+  // the front page (/) and /admin (server/src/landing)
+  app.use(landingRouter(deps));
   for (const [prefix, folder] of Object.entries(deps.pages ?? {})) {
     app.use(prefix, express.static(folder, { index: 'index.html', fallthrough: true }));
     // client-side routes (such as /kiosk/t/ID) get the app's page
