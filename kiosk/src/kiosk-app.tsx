@@ -64,7 +64,7 @@ export function KioskApp() {
   const refused = useDeviceCheck(pairing);
   const [refusedOnIssue, setRefused] = useState<DeviceProblem | null>(null);
   const deviceProblem = refused ?? refusedOnIssue;
-  const { hall, health, onEvent } = useHall(pairing?.hallId ?? null, settings.lang);
+  const { hall, health, onEvent, printOf } = useHall(pairing?.hallId ?? null, settings.lang);
   const t = texts[settings.lang];
 
   const home = useCallback(() => {
@@ -161,6 +161,7 @@ export function KioskApp() {
         hall={hall}
         seconds={pairing.ticketSeconds}
         onEvent={onEvent}
+        printOf={printOf}
         onDone={home}
         onContact={async (phone) => {
           await saveContact(pairing.hallId, pairing.token, ticketId, phone, settings.lang);

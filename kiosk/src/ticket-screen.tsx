@@ -15,6 +15,7 @@ export function TicketScreen({
   hall,
   seconds,
   onEvent,
+  printOf,
   onDone,
   onContact,
 }: {
@@ -22,6 +23,8 @@ export function TicketScreen({
   hall: HallSnapshot;
   seconds: number;
   onEvent: (listener: (event: HallEvent) => void) => () => void;
+  /** The newest print state seen before this screen listened (a fast printer). */
+  printOf?: (ticketId: string) => PrintState | undefined;
   onDone: () => void;
   /** Sends the phone number for SMS with the resident's consent (absent: not offered). */
   onContact?: (phone: string) => Promise<void>;
@@ -36,20 +39,21 @@ export function TicketScreen({
     onDone,
   );
 
-  useEffect(
-    () =>
-      onEvent((event) => {
-        if (event.type !== 'print.updated') return;
-        const d = event.data;
-        if (d.ticketId !== ticket.id || d.kind !== 'ticket') return;
-        setPrint({
-          status: d.status,
-          printerId: d.printerId,
-          ...(d.problem ? { problem: d.problem } : {}),
-        });
-      }),
-    [onEvent, ticket.id],
-  );
+  useEffect(() => {
+    // what the printer reported while the ticket's answer was on its way, then what comes next
+    const seen = printOf?.(ticket.id);
+    if (seen) setPrint(seen);
+    return onEvent((event) => {
+      if (event.type !== 'print.updated') return;
+      const d = event.data;
+      if (d.ticketId !== ticket.id || d.kind !== 'ticket') return;
+      setPrint({
+        status: d.status,
+        printerId: d.printerId,
+        ...(d.problem ? { problem: d.problem } : {}),
+      });
+    });
+  }, [onEvent, printOf, ticket.id]);
 
   const service = hall.services.find((s) => s.id === ticket.serviceId);
   const windows = ticket.windowIds.map((id) => hall.windows.find((w) => w.id === id)?.name ?? id);

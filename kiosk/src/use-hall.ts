@@ -7,6 +7,7 @@ import {
   mergeFetchedSnapshot,
   type HallEvent,
   type HallSnapshot,
+  type PrintState,
 } from '@hall/protocol';
 import { io } from 'socket.io-client';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -21,7 +22,15 @@ export interface HallView {
   health: HallHealth;
   /** Subscribes to the hall's events (e.g. print.updated of the ticket on screen). */
   onEvent: (listener: (event: HallEvent) => void) => () => void;
+  /**
+   * The newest print state of a ticket seen on the event stream: the printer may finish before
+   * the ticket's screen is shown (its response and the event travel different ways).
+   */
+  printOf: (ticketId: string) => PrintState | undefined;
 }
+
+/** Print states kept for tickets not (yet) on screen. */
+const PRINTS_KEPT = 50;
 
 const POLL_OK_MS = 15_000;
 const POLL_PROBLEM_MS = 3_000;
@@ -40,6 +49,7 @@ export function useHall(hallId: string | null, lang: Lang): HallView {
   const [hall, setHall] = useState<HallSnapshot | null>(null);
   const [health, setHealth] = useState<HallHealth>('ok');
   const listeners = useRef(new Set<(event: HallEvent) => void>());
+  const prints = useRef(new Map<string, PrintState>());
 
   useEffect(() => {
     if (!hallId) return undefined;
@@ -104,6 +114,17 @@ export function useHall(hallId: string | null, lang: Lang): HallView {
       socketOptions: { reconnectionDelayMax: 3000 },
     });
     const offEvent = connection.on('event', (event) => {
+      if (event.type === 'print.updated' && event.data.kind === 'ticket') {
+        const d = event.data;
+        prints.current.delete(d.ticketId); // the newest last, the oldest dropped first
+        prints.current.set(d.ticketId, {
+          status: d.status,
+          printerId: d.printerId,
+          ...(d.problem ? { problem: d.problem } : {}),
+        });
+        if (prints.current.size > PRINTS_KEPT)
+          prints.current.delete(prints.current.keys().next().value as string);
+      }
       for (const l of listeners.current) l(event);
       setHall((h) =>
         h && compareEventIds(event.id, h.lastEventId) > 0 ? applyEvent(h, event) : h,
@@ -132,5 +153,6 @@ export function useHall(hallId: string | null, lang: Lang): HallView {
       listeners.current.delete(listener);
     };
   }, []);
-  return { hall, health, onEvent };
+  const printOf = useCallback((ticketId: string) => prints.current.get(ticketId), []);
+  return { hall, health, onEvent, printOf };
 }

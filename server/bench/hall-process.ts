@@ -24,7 +24,14 @@ export function spawnHallServer(
 ): ChildProcess {
   return spawn(process.execPath, [...nodeArgs, main], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', DEMO_PRINTER: 'off', ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DEMO_PRINTER: 'off',
+      // as npm start, the systemd unit and the container run it (docs/decisions/070)
+      MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? '1048576',
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }

@@ -71,6 +71,8 @@ async function startNode(hallFile: string, redisUrl: string): Promise<Node> {
       LOG_LEVEL: 'warn',
       TRUSTED_PROXIES: 'loopback',
       DEMO_PRINTER: 'off',
+      // as npm start, the systemd unit and the container run it (docs/decisions/070)
+      MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? '1048576',
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -25,7 +25,7 @@ import type { PhoneRetention } from '../tickets/phone-retention.js';
 import { authKeys } from '../store/keys.js';
 import { storeError } from '../store/store-errors.js';
 import { markRoute } from '../metrics/http-metrics.js';
-import { RouteTable, type RouteMatch } from './route-table.js';
+import { RouteTable } from './route-table.js';
 import { securityHeaders } from './security-headers.js';
 import { landingRouter } from '../landing/landing-routes.js';
 
@@ -282,8 +282,8 @@ async function serve(
   } else if (result.file) {
     res
       .status(result.status)
+      .attachment(result.file.filename) // sets a type from the name: the route's own wins
       .type(result.file.contentType)
-      .attachment(result.file.filename)
       .send(result.file.data);
   } else if (result.body === undefined) res.status(result.status).end();
   else if (req.method === 'GET' || req.method === 'HEAD')
