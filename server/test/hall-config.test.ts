@@ -4,7 +4,7 @@
 // audit log holds each change with its diff.
 import { connectHall, type HallConnection } from '@hall/protocol';
 import { io } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseHallConfig } from '../src/config/hall-config.js';
 import { sampleHall, startTestServer, type TestServer } from './helpers.js';
 import { waitUntil } from './realtime-helpers.js';
@@ -326,16 +326,18 @@ describe('the hall configuration API', () => {
     expect((await a.api('GET', `/halls/${hallId()}/config/export`, { token: sup })).status).toBe(
       403,
     );
-    // a fresh Redis database: the exported file seeds the hall there
+    // the exported file seeds a new hall (another id, so that it starts from nothing here too,
+    // a Redis Cluster having no second database)
     const file = parseHallConfig(String(yaml.body), 'export.yaml');
-    const fresh = await startTestServer(file, { redisUrl: `${inject('redisUrl')}/7` });
+    const copyId = `${hallId()}-copy`;
+    const fresh = await startTestServer({ ...file, id: copyId });
     try {
       const token = await fresh.login('admin');
-      const copy = (await fresh.api('GET', `/halls/${hallId()}/config`, { token })).body;
+      const copy = (await fresh.api('GET', `/halls/${copyId}/config`, { token })).body;
       expect(copy.version).toBe(1);
-      expect(copy.config).toEqual(doc.config);
+      expect(copy.config).toEqual({ ...doc.config, id: copyId });
       // the devices' tokens work there too: they travel as their hashes
-      const t = await fresh.api('POST', `/halls/${hallId()}/tickets`, {
+      const t = await fresh.api('POST', `/halls/${copyId}/tickets`, {
         token: 'demo-kiosk',
         body: { serviceId: 'housing' },
       });

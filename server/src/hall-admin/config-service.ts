@@ -6,7 +6,7 @@ import { HallConfig } from '../config/hall-config.js';
 import { ApiError } from '../errors.js';
 import { hallKeys } from '../store/keys.js';
 import { configDiff, REDACTED, sectionsOf, type ConfigChange } from '@hall/protocol';
-import type { ConfigStore } from './config-store.js';
+import { withHashedTokens, type ConfigStore } from './config-store.js';
 import type { ConfigSync } from './config-sync.js';
 import type { LiveHallConfig, RetiredService, StoredConfig } from './live-config.js';
 
@@ -166,17 +166,14 @@ export class ConfigService {
 
   /** Replaces the stored configuration with a hall file's, whatever its version (a restore). */
   async restore(hallId: string, file: HallConfig): Promise<ChangeResult> {
+    await this.opts.sync.ensureCurrent(hallId);
     const live = this.live(hallId);
-    const next = this.validate(hallId, file);
-    return this.commit(
-      hallId,
-      null,
-      live.version,
-      next,
-      configDiff(live.saved, next),
-      'config.restored',
-      true,
-    );
+    // compared as it would be stored: tokens as their hashes
+    const next = withHashedTokens(this.validate(hallId, file));
+    const changes = configDiff(live.saved, next);
+    // the second node started with the same file finds the hall restored already
+    const force = changes.length > 0;
+    return this.commit(hallId, null, live.version, next, changes, 'config.restored', force);
   }
 
   private validate(hallId: string, raw: unknown): HallConfig {

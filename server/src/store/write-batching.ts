@@ -30,10 +30,12 @@ export function batchWrites(redis: Redis): void {
  * every command (as tracing instrumentations of ioredis do).
  */
 export function batchAllWrites(redis: Redis): Redis {
-  const send = redis.sendCommand.bind(redis);
-  redis.sendCommand = (command, stream) => {
+  // a Cluster client has a connection per node (and a sendCommand of its own): left alone
+  if ((redis as { isCluster?: boolean }).isCluster) return redis;
+  const send = redis.sendCommand.bind(redis) as (...args: unknown[]) => unknown;
+  redis.sendCommand = (...args: unknown[]) => {
     batchWrites(redis);
-    return send(command, stream);
+    return send(...args);
   };
   return redis;
 }
