@@ -1,3 +1,4 @@
+import { watchDeviceToken, type DeviceStanding } from '@hall/protocol';
 import { useEffect, useState } from 'react';
 import { ApiFailure, api } from './api';
 import { LangContext, texts, type Lang } from './i18n';
@@ -50,6 +51,15 @@ export function DisplayApp({ windowId }: { windowId: string }) {
   const [{ hallId, token, lang, touch }] = useState(() => pairing(windowId));
   const t = texts[lang];
   const { hall, status } = useHall(hallId, lang, token);
+  const [standing, setStanding] = useState<DeviceStanding>('ok');
+  // a token revoked in the admin console says 本机已停用 within a minute
+  useEffect(
+    () =>
+      token
+        ? watchDeviceToken({ token, hallId, kind: 'display', onStanding: setStanding })
+        : undefined,
+    [hallId, token],
+  );
   const now = useNow(1000);
   const [rated, setRated] = useState<RateState>(null);
   useEffect(() => {
@@ -62,6 +72,12 @@ export function DisplayApp({ windowId }: { windowId: string }) {
   }, [t, windowId]);
 
   if (!hallId) return <main className="display display-message">{t.displayUnpaired}</main>;
+  if (standing !== 'ok')
+    return (
+      <main className="display display-message" role="alert" data-testid="display-refused">
+        {standing === 'disabled' ? t.displayDisabled : t.displayRefused}
+      </main>
+    );
   const win = hall?.windows.find((w) => w.id === windowId);
   if (hall && !win) return <main className="display display-message">{t.displayNoWindow}</main>;
 

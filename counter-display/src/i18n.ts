@@ -145,6 +145,8 @@ const zh = {
   onDuty: '挂牌上岗',
   displayUnpaired: '本窗口屏未配对：请用 ?hall=大厅编号&device=设备令牌 打开一次',
   displayNoWindow: '找不到该窗口',
+  displayDisabled: '本机已停用，请联系工作人员',
+  displayRefused: '本机未配置或令牌无效，请联系工作人员',
 };
 
 export type Texts = typeof zh;
@@ -280,6 +282,8 @@ const en: Texts = {
   onDuty: 'On duty',
   displayUnpaired: 'Display not paired: open once with ?hall=HALL&device=TOKEN',
   displayNoWindow: 'No such window',
+  displayDisabled: 'This display has been disabled; please ask the staff',
+  displayRefused: 'This display is not set up or its token is wrong; please ask the staff',
 };
 
 export const texts: Record<Lang, Texts> = { zh, en };

@@ -59,4 +59,20 @@ describe('on-screen evaluator', () => {
     expect(await page.getByRole('button', { name: '满意', exact: true }).count()).toBe(0);
     await context.close();
   });
+
+  it('says 本机已停用 once its token has been revoked in the admin console', async () => {
+    const admin = await s.login('admin');
+    const revoked = await s.api('POST', `/halls/${s.hall.id}/devices/display-4/revoke`, {
+      token: admin,
+    });
+    expect(revoked.status).toBe(200);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${s.url}/counter/display/4?hall=${s.hall.id}&device=demo-display-4`);
+    const message = page.getByTestId('display-refused');
+    await message.waitFor(WAIT);
+    expect(await message.textContent()).toBe('本机已停用，请联系工作人员');
+    await page.screenshot({ path: screenshotPath('counter-display', 'display-revoked') });
+    await context.close();
+  });
 });

@@ -1,4 +1,4 @@
-import { ScreenSettings, type DeviceSelf, type HallSnapshot, type Ticket } from '@hall/protocol';
+import { ScreenSettings, type HallSnapshot, type Ticket } from '@hall/protocol';
 import type { Lang } from './i18n';
 
 export class ApiFailure extends Error {
@@ -42,9 +42,4 @@ export async function getScreenSettings(hallId: string, lang: Lang): Promise<Scr
 /** A ticket by its id, with the screen's device token; the screen reads only its call time. */
 export function getTicket(ticketId: string, token: string | undefined): Promise<Ticket> {
   return getJson(`/tickets/${encodeURIComponent(ticketId)}`, 'zh', token);
-}
-
-/** The screen's own token, checked on start-up: 401 not configured, 403 device_disabled. */
-export function checkDevice(token: string): Promise<DeviceSelf> {
-  return getJson('/devices/me', 'zh', token);
 }

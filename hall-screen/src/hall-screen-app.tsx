@@ -1,7 +1,7 @@
-import type { PublicWindow, ScreenSettings } from '@hall/protocol';
+import { watchDeviceToken, type PublicWindow, type ScreenSettings } from '@hall/protocol';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Announcer, type VoiceStatus } from './announcer';
-import { ApiFailure, checkDevice, getScreenSettings } from './api';
+import { ApiFailure, getScreenSettings } from './api';
 import { callText, type CallEntry } from './call-text';
 import { LangContext, texts, type Lang } from './i18n';
 import { LedLayout, type LedBox } from './led-layout';
@@ -24,8 +24,9 @@ function useViewport(): { width: number; height: number } {
 }
 
 /**
- * Checks the screen's device token once on start-up: a wrong token says 本机未配置 and a
- * disabled one 本机已停用, instead of an endless 连接中断 that looks like a network fault.
+ * Checks the screen's device token on start-up and every minute: a wrong token says 本机未配置
+ * and a disabled or revoked one 本机已停用, instead of an endless 连接中断 that looks like a
+ * network fault.
  */
 function useDeviceCheck(
   hallId: string | null,
@@ -34,19 +35,12 @@ function useDeviceCheck(
   const [problem, setProblem] = useState<'refused' | 'disabled' | null>(null);
   useEffect(() => {
     if (!token) return undefined;
-    let stopped = false;
-    checkDevice(token)
-      .then((me) => {
-        if (!stopped && (me.kind !== 'screen' || me.hallId !== hallId)) setProblem('refused');
-      })
-      .catch((err: unknown) => {
-        if (stopped || !(err instanceof ApiFailure)) return;
-        if (err.code === 'device_disabled') setProblem('disabled');
-        else if (err.code === 'unauthorized' || err.code === 'forbidden') setProblem('refused');
-      });
-    return () => {
-      stopped = true;
-    };
+    return watchDeviceToken({
+      token,
+      hallId,
+      kind: 'screen',
+      onStanding: (s) => setProblem(s === 'ok' ? null : s),
+    });
   }, [hallId, token]);
   return problem;
 }

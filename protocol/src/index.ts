@@ -3,6 +3,7 @@ export * from './api.js';
 export * from './appointments.js';
 export * from './common.js';
 export * from './devices.js';
+export * from './device-check.js';
 export * from './counter.js';
 export * from './errors.js';
 export * from './events.js';
