@@ -1,4 +1,4 @@
---[[ Window sign: 对不起,请稍候 (brief) or 此窗口暂停服务 (closed). Not while a ticket is called or served.
+--[[ Window sign: 对不起，请稍候 (brief) or 此窗口暂停服务 (closed). Not while a ticket is called or served.
 KEYS: 1 events, 2 window
 ARGV: 1 prefix, 2 windowId, 3 clerkId, 4 now ms, 5 kind (brief|closed), 6 note
 Returns: {'OK', eventId} | {'ERR', code}
