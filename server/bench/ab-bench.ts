@@ -55,6 +55,8 @@ interface Side {
   server: ChildProcess;
   url: string;
   perTicket: number[];
+  /** Its Redis's CPU per ticket: the script and what the readers send. */
+  redisPerTicket: number[];
 }
 
 const load = (url: string, seconds: number) =>
@@ -103,7 +105,7 @@ try {
       DATA_DIR: mkdtempSync(join(dir, 'data-')),
     });
     const url = `http://127.0.0.1:${port}`;
-    sides.push({ name, redis, server, url, perTicket: [] });
+    sides.push({ name, redis, server, url, perTicket: [], redisPerTicket: [] });
     for (let i = 0; ; i++) {
       try {
         if ((await fetch(`${url}/readyz`)).ok) break;
@@ -119,9 +121,13 @@ try {
   for (let r = 0; r < ROUNDS; r++) {
     for (const side of r % 2 === 0 ? sides : [...sides].reverse()) {
       const before = cpuMs(side.server.pid!);
+      const redisBefore = cpuMs(side.redis.child.pid!);
       const res = await load(side.url, SECONDS);
       if (res.errors > 0) throw new Error(`${side.name}: ${res.errors} failed requests`);
       side.perTicket.push(Math.round((1000 * (cpuMs(side.server.pid!) - before)) / res.requests));
+      side.redisPerTicket.push(
+        Math.round((1000 * (cpuMs(side.redis.child.pid!) - redisBefore)) / res.requests),
+      );
     }
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -132,7 +138,8 @@ try {
   for (const side of sides)
     console.log(
       `  ${side.name.padEnd(20)} median ${median(side.perTicket)} µs, least ` +
-        `${Math.min(...side.perTicket)} µs  (rounds ${side.perTicket.join(', ')})`,
+        `${Math.min(...side.perTicket)} µs  (rounds ${side.perTicket.join(', ')}); ` +
+        `its redis-server median ${median(side.redisPerTicket)} µs`,
     );
 } finally {
   for (const side of sides) {

@@ -141,11 +141,14 @@ try {
   // 1. throughput, alternating rounds
   const through = { bare: [] as number[], hall: [] as number[] };
   const cpu = { bare: { ms: 0, requests: 0 }, hall: { ms: 0, requests: 0 } };
+  /** Redis's CPU time during the hall's rounds: the part of a ticket the bare server has not. */
+  let redisMs = 0;
   for (let r = 0; r < ROUNDS; r++) {
     const order = r % 2 === 0 ? (['bare', 'hall'] as const) : (['hall', 'bare'] as const);
     for (const which of order) {
       const pid = (which === 'bare' ? bareServer : hallServer).pid!;
       const cpuBefore = cpuMs(pid);
+      const redisBefore = cpuMs(redis.child.pid!);
       const res = await load(which === 'bare' ? bare : hall, {
         mode: 'closed',
         seconds: SECONDS,
@@ -155,6 +158,7 @@ try {
       through[which].push(res.perSecond);
       cpu[which].ms += cpuMs(pid) - cpuBefore;
       cpu[which].requests += res.requests;
+      if (which === 'hall') redisMs += cpuMs(redis.child.pid!) - redisBefore;
     }
   }
   const bareRps = median(through.bare);
@@ -228,6 +232,8 @@ try {
       `  server CPU per request    bare ${Math.round((1000 * cpu.bare.ms) / cpu.bare.requests)} µs, ` +
         `hall ${Math.round((1000 * cpu.hall.ms) / cpu.hall.requests)} µs: ` +
         `${f1((100 * (cpu.bare.ms / cpu.bare.requests)) / (cpu.hall.ms / cpu.hall.requests))} % (bare ÷ hall)`,
+      `  redis-server CPU per ticket ${Math.round((1000 * redisMs) / cpu.hall.requests)} µs ` +
+        `(machine time per ticket: ${cpus().length} cores ÷ ${Math.round(hallRps)} req/s = ${Math.round((cpus().length * 1e6) / hallRps)} µs)`,
       `ticket issue, open loop at ${rate} req/s, ${ROUNDS} × ${SECONDS} s rounds alternating (median):`,
       `  bare express 5 JSON POST  p50 ${f1(p(lat.bare, 'p50'))} ms, p99 ${f1(p(lat.bare, 'p99'))} ms`,
       `  POST /halls/demo/tickets  p50 ${f1(p(lat.hall, 'p50'))} ms, p99 ${f1(p(lat.hall, 'p99'))} ms`,

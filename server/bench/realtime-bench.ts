@@ -1,22 +1,26 @@
-// Realtime benchmark: 1,000 and then 5,000 socket.io clients (WebSocket transport, batched
-// frames) subscribed to one hall of the product's compiled server (server/dist/main.js, built
-// here, in its own process, with realtime-probe.mjs answering memory, CPU and profile
-// requests) on a real redis-server. The clients live in child processes of at most
-// PER_PROCESS each (realtime-clients.ts), so neither they nor this process share the
-// server's event loop. Clerks make calls over the API one at a time: each call is read by
-// every client, then started and finished, and the next is sent when every client has the
-// finish. For each call the time from sending the request to each client's handler seeing
-// ticket.called is taken (wall-clock high-resolution time, comparable between processes).
+// Realtime benchmark: 1,000 and then 5,000 clients (WebSocket transport, batched frames)
+// subscribed to one hall of the product's compiled server (server/dist/main.js, built here, in
+// its own process, with realtime-probe.mjs answering memory, CPU and profile requests) on a
+// real redis-server. The clients live in child processes (realtime-clients.ts), so neither they
+// nor this process share the server's event loop; on two or more CPUs the server has CPU 0 to
+// itself and the clients, Redis and this process share the others, as screens on machines of
+// their own would leave the server's CPU alone. By default each client is the lean one (the
+// protocol spoken over a TCP socket, a third of socket.io-client's CPU per frame: decision 071);
+// CLIENT=socket.io uses socket.io-client, CLIENT=connectHall the apps' shared realtime client.
+// Clerks make calls over the API one at a time: each call is read by every client, then started
+// and finished, and the next is sent when every client has the finish. For each call the time
+// from sending the request to each client seeing ticket.called is taken (wall-clock
+// high-resolution time, comparable between processes).
 // Prints call-to-client latency p50/p99/max over all deliveries, sockets that missed a call,
 // the median time until the first and the last client of a call had it, server CPU per frame
 // written and client CPU per frame read, the server's RSS and heap and its memory per socket;
 // then the same for the same clients reading the same frames from a bare ws server
 // (realtime-bare.ts), the machine's floor.
-//   npm run bench:realtime   (CLIENTS=1000,5000 CALLS=40 PER_PROCESS=2500 BARE=0 PROFILE=1
-//                             CLIENT=connectHall to change it)
+//   npm run bench:realtime   (CLIENTS=1000,5000 CALLS=40 BARE=0 PROFILE=1 PIN=0 PER_PROCESS=…
+//                             CLIENT=socket.io|connectHall to change it)
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, startRedis } from '../test/redis-process.js';
@@ -27,11 +31,38 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
 const PROFILE = process.env.PROFILE === '1';
 const PROFILE_DIR = join(ROOT, 'server', 'data');
+if (PROFILE) mkdirSync(PROFILE_DIR, { recursive: true });
 const ROUNDS = (process.env.CLIENTS ?? '1000,5000').split(',').map(Number);
 const CALLS = Number(process.env.CALLS ?? 40);
-const PER_PROCESS = Number(process.env.PER_PROCESS ?? 2500);
+const CPUS = availableParallelism();
+/**
+ * On a machine of two or more CPUs the server (and the bare floor) runs alone on CPU 0 and
+ * everything else (the clients, Redis, this process) on the others, as a server with screens
+ * on machines of their own would (docs/decisions/071-…); PIN=0 lets the scheduler place them.
+ */
+const PIN = process.env.PIN !== '0' && CPUS >= 2 && hasTaskset();
+const SERVER_CPUS = '0';
+const CLIENT_CPUS = `1-${CPUS - 1}`;
+/** Clients per process: by default one process per CPU left to the clients. */
+const perProcess = (count: number) =>
+  Number(process.env.PER_PROCESS ?? Math.ceil(count / Math.max(1, PIN ? CPUS - 1 : 2)));
 const BARE = process.env.BARE !== '0';
 const HALL = 'demo';
+
+function hasTaskset(): boolean {
+  try {
+    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Pins a process, all its threads, to the given CPUs (when pinning). */
+function pin(pid: number | undefined, cpus: string): void {
+  if (PIN && pid)
+    execFileSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' });
+}
 const WINDOWS = ['1', '2', '3', '4', '5', '6'];
 const SERVICES = ['labor', 'civil', 'family', 'finance', 'construction', 'party'];
 
@@ -76,6 +107,7 @@ async function startNode(hallFile: string, redisUrl: string): Promise<Node> {
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  pin(child.pid, SERVER_CPUS);
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`))),
@@ -114,15 +146,17 @@ interface ClientProcess {
   count: number;
 }
 
-/** Starts `count` clients spread over processes of at most PER_PROCESS each. */
+/** Starts `count` clients spread over processes of at most `perProcess(count)` each. */
 async function startClients(url: string, count: number): Promise<ClientProcess[]> {
   const procs: ClientProcess[] = [];
-  for (let left = count; left > 0; left -= PER_PROCESS) {
-    const n = Math.min(PER_PROCESS, left);
+  const per = perProcess(count);
+  for (let left = count; left > 0; left -= per) {
+    const n = Math.min(per, left);
     const child = fork(join(HERE, 'realtime-clients.ts'), [], {
       execArgv: ['--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
+    pin(child.pid, CLIENT_CPUS);
     procs.push({ child, count: n });
   }
   await Promise.all(
@@ -255,6 +289,7 @@ async function bareRound(count: number): Promise<void> {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  pin(child.pid, SERVER_CPUS);
   const url = await new Promise<string>((resolve) =>
     child.once('message', (m: { url: string }) => resolve(m.url)),
   );
@@ -365,11 +400,21 @@ async function main(): Promise<void> {
   // the same bundle `npm start` runs, built from the sources as they are
   execFileSync('npm', ['run', 'build', '-w', 'server'], { cwd: ROOT, stdio: 'ignore' });
   const redis = await startRedis();
+  pin(process.pid, CLIENT_CPUS);
+  pin(redis.child.pid, CLIENT_CPUS);
   const hallFile = writeDemoHallFile(HALL);
   const node = await startNode(hallFile, redis.url);
   try {
     const api = apiAt(node.url);
     const started = await node.memory();
+    console.log(
+      `node ${process.version}, ${CPUS} CPUs, load average ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}; clients: ${process.env.CLIENT ?? 'lean'}; ` +
+        (PIN
+          ? `server on CPU ${SERVER_CPUS}, clients and Redis on CPUs ${CLIENT_CPUS}`
+          : 'not pinned'),
+    );
     console.log(`server started: rss ${mb(started.rss)} | heap ${mb(started.heapUsed)}`);
     const tokens: string[] = [];
     for (const w of WINDOWS) {

@@ -45,45 +45,80 @@ export function encodeFrame<E extends keyof ServerToClientEvents>(
 }
 
 /** The parts of engine.io's socket and ws's WebSocket the direct write looks at. */
+interface EngineTransport {
+  name: string;
+  socket?: {
+    readyState: number;
+    /** Negotiated extensions: with permessage-deflate, ws queues frames behind compression. */
+    _extensions?: Record<string, unknown>;
+    _sender?: unknown;
+    /** The TCP connection ws's sender writes each frame to (`sendFrame`: one `write`). */
+    _socket?: { write(bytes: Buffer): boolean };
+  };
+}
 interface EngineSocket {
   readyState: string;
   upgrading: boolean;
   writeBuffer: unknown[];
-  transport: {
-    name: string;
-    socket?: {
-      readyState: number;
-      /** Negotiated extensions: with permessage-deflate, ws queues frames behind compression. */
-      _extensions?: Record<string, unknown>;
-      _sender?: { sendFrame(list: Buffer[]): void };
-    };
+  transport: EngineTransport;
+}
+
+/**
+ * One subscriber's way to its connection, kept with it in its room so a frame for 5,000
+ * sockets does not walk 5,000 chains of objects: the engine.io connection, and, while that
+ * connection's transport is an uncompressed WebSocket, ws's WebSocket and its TCP socket.
+ * Refreshed whenever engine.io's transport changes (an upgrade).
+ */
+export interface FrameWriter {
+  readonly socket: HallSocket;
+  readonly conn: EngineSocket;
+  transport: EngineTransport | undefined;
+  ws: NonNullable<EngineTransport['socket']> | undefined;
+  tcp: { write(bytes: Buffer): boolean } | undefined;
+}
+
+export function frameWriter(socket: HallSocket): FrameWriter {
+  return {
+    socket,
+    conn: socket.conn as unknown as EngineSocket,
+    transport: undefined,
+    ws: undefined,
+    tcp: undefined,
   };
+}
+
+function refresh(w: FrameWriter): void {
+  const transport = w.conn.transport;
+  const ws = transport.name === 'websocket' ? transport.socket : undefined;
+  const direct = ws?._sender && ws._socket && !ws._extensions?.['permessage-deflate'];
+  w.transport = transport;
+  w.ws = direct ? ws : undefined;
+  w.tcp = direct ? ws._socket : undefined;
 }
 
 /**
  * Hands an encoded frame to one socket's connection. On an open WebSocket with nothing
- * waiting in engine.io's buffer the frame's bytes go straight to ws's sender, as engine.io
- * itself sends a prepared frame, but without its per-packet steps (packet object, events,
- * write callbacks), which cost more than the write itself; the frame still lands behind
- * everything engine.io sent before, in order. Otherwise (polling, an upgrade under way,
- * packets waiting, compression negotiated) engine.io takes it and keeps its order and buffering
- * (`docs/decisions/064-…`). Nothing for a socket no longer connected.
+ * waiting in engine.io's buffer the frame's bytes go straight to the TCP socket, as ws's
+ * sender writes a prepared frame (one `write` of the whole frame), without engine.io's
+ * per-packet steps (packet object, events, write callbacks), which cost more than the write
+ * itself; the frame still lands behind everything engine.io sent before, in order. Otherwise
+ * (polling, an upgrade under way, packets waiting, compression negotiated) engine.io takes it
+ * and keeps its order and buffering (`docs/decisions/064-…`). Nothing for a socket no longer
+ * connected.
  */
-export function writeFrame(socket: HallSocket, frame: EncodedFrame): void {
-  if (!socket.connected) return;
-  const conn = socket.conn as unknown as EngineSocket;
-  const webSocket = conn.transport.socket;
+export function writeFrame(w: FrameWriter, frame: EncodedFrame): void {
+  if (!w.socket.connected) return;
+  const conn = w.conn;
+  if (conn.transport !== w.transport) refresh(w);
   if (
-    conn.readyState === 'open' &&
-    !conn.upgrading &&
+    w.tcp !== undefined &&
     conn.writeBuffer.length === 0 &&
-    conn.transport.name === 'websocket' &&
-    webSocket?.readyState === 1 &&
-    webSocket._sender &&
-    !webSocket._extensions?.['permessage-deflate']
+    w.ws!.readyState === 1 &&
+    conn.readyState === 'open' &&
+    !conn.upgrading
   ) {
-    webSocket._sender.sendFrame([frame.bytes]);
+    w.tcp.write(frame.bytes);
     return;
   }
-  socket.conn.write(frame.packet, frame.options as never);
+  w.socket.conn.write(frame.packet, frame.options as never);
 }

@@ -1,6 +1,6 @@
 import type { ClientToServerEvents, HallEvent, ServerToClientEvents } from '@hall/protocol';
 import type { Socket } from 'socket.io';
-import { encodeFrame, writeFrame } from './frame.js';
+import { encodeFrame, frameWriter, writeFrame, type FrameWriter } from './frame.js';
 import { mayReceive, type Audience } from './public-event.js';
 
 type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -10,7 +10,8 @@ interface Room {
   name: string;
   audience: Audience;
   batch: boolean;
-  members: Set<HallSocket>;
+  /** Each member's socket and its way to the connection. */
+  members: Map<HallSocket, FrameWriter>;
 }
 
 function audienceKey(audience: Audience): string {
@@ -35,8 +36,8 @@ export class HallRooms {
   /** Puts a live subscriber's socket in the room of its audience and mode; returns the room. */
   enter(socket: HallSocket, audience: Audience, batch: boolean): string {
     const name = `hall:${this.hallId}|${audienceKey(audience)}|${batch ? 'batch' : 'one'}`;
-    const room = this.rooms.get(name) ?? { name, audience, batch, members: new Set() };
-    room.members.add(socket);
+    const room = this.rooms.get(name) ?? { name, audience, batch, members: new Map() };
+    room.members.set(socket, frameWriter(socket));
     this.rooms.set(name, room);
     return name;
   }
@@ -90,6 +91,6 @@ function send<E extends 'hall:events' | 'hall:event'>(
 ): void {
   const frame = encodeFrame(event, payload);
   for (const room of rooms) {
-    for (const socket of room.members) writeFrame(socket, frame);
+    for (const writer of room.members.values()) writeFrame(writer, frame);
   }
 }
