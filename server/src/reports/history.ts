@@ -8,12 +8,13 @@ import type { Logger } from 'pino';
 import type { HallConfig } from '../config/hall-config.js';
 import { businessDay } from '../domain/business-day.js';
 import { hallKeys } from '../store/keys.js';
-import { parseEntry, type RawEvent } from './fold.js';
+import { FOLDED_TYPES, parseEntry, type RawEvent } from './fold.js';
 import type { ReportStore } from './report-store.js';
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
 const BATCH = 500;
+const MAX_BATCH = 2000;
 
 /**
  * A hall's history: folds the event stream into the aggregates (exactly once,
@@ -51,15 +52,21 @@ export class History {
   }
 
   private async foldAll(): Promise<void> {
+    let cursor = await this.store.cursor(this.hall.id);
+    let size = BATCH;
     for (;;) {
-      const cursor = await this.store.cursor(this.hall.id);
-      const events = await this.store.readEvents(this.hall.id, cursor, BATCH);
-      if (events.length === 0) return;
-      // false: another node folded this batch first; read on from its cursor
-      await this.store.foldBatch(this.hall, cursor, events);
-      if (events.length < BATCH) {
-        if ((await this.store.cursor(this.hall.id)) === events[events.length - 1]?.id) return;
+      const { events, read, lastId } = await this.store.readFoldable(this.hall.id, cursor, size);
+      if (read === 0) return;
+      if (!(await this.store.foldBatch(this.hall, cursor, events, lastId))) {
+        // another node folded this batch first: read on from its cursor
+        cursor = await this.store.cursor(this.hall.id);
+        continue;
       }
+      cursor = lastId;
+      if (read < size) return;
+      // behind (a full batch): larger batches, fewer round trips, up to a bound that keeps
+      // each script short for the requests waiting behind it
+      size = Math.min(size * 2, MAX_BATCH);
     }
   }
 
@@ -71,7 +78,8 @@ export class History {
       const last = batch[batch.length - 1]?.id ?? '';
       if (cursor && compare(last, cursor) <= 0) continue;
       const fresh = cursor ? batch.filter((e) => compare(e.id, cursor) > 0) : batch;
-      if (!(await this.store.foldBatch(this.hall, cursor, fresh))) {
+      const counted = fresh.filter((e) => FOLDED_TYPES.has(e.type));
+      if (!(await this.store.foldBatch(this.hall, cursor, counted, last))) {
         throw new Error('the history changed during the rebuild: stop the servers of this hall');
       }
     }
