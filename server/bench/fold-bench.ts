@@ -42,13 +42,39 @@ interface ProfileNode {
   callFrame: { functionName: string; url: string; lineNumber: number };
 }
 
-function summarize(profile: { nodes: ProfileNode[] }): void {
+/** The parts of the fold's cost (docs/performance.md, "The reports fold"), by self time. */
+const PARTS: [string, (fn: string, url: string) => boolean][] = [
+  ['time zone: luxon DateTime', (_, u) => u.includes('luxon')],
+  ['time zone: cached offsets', (_, u) => u.endsWith('business-day.ts')],
+  [
+    'entries: fields, JSON.parse of data',
+    (f) => ['parseEntry', 'parseData', 'foldableEntries', 'ascii'].includes(f),
+  ],
+  ['folding: counters, case records', (_, u) => /(fold|case-record)\.ts$/.test(u)],
+  ["the script's arguments: case JSON, keys", (_, u) => /(report-store|keys)\.ts$/.test(u)],
+  [
+    'reading replies: RESP to strings/bytes',
+    (f, u) =>
+      u.includes('redis-parser') ||
+      /^(utf8Slice|latin1Slice|toString|subarray|slice|FastBuffer)$/.test(f),
+  ],
+  [
+    'sending commands: ioredis, socket',
+    (f, u) => u.includes('ioredis') || u.startsWith('node:') || /^write\w*String$/.test(f),
+  ],
+  ['garbage collection', (f) => f === '(garbage collector)'],
+];
+
+function summarize(profile: { nodes: ProfileNode[] }, usPerEvent: number): void {
   const byFunction = new Map<string, number>();
   const byPlace = new Map<string, number>();
+  const byPart = new Map<string, number>();
   let total = 0;
   for (const node of profile.nodes) {
     const { functionName, url, lineNumber } = node.callFrame;
     if (functionName === '(idle)' || node.hitCount === 0) continue;
+    const part = PARTS.find(([, test]) => test(functionName, url))?.[0] ?? 'other';
+    byPart.set(part, (byPart.get(part) ?? 0) + node.hitCount);
     const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
     const file = url.slice(url.lastIndexOf('/') + 1);
     const place = pkg ? pkg[1]! : url.startsWith('node:') ? 'node internals' : file || functionName;
@@ -56,6 +82,14 @@ function summarize(profile: { nodes: ProfileNode[] }): void {
     const name = `${functionName || '(anonymous)'} ${file}${file ? `:${lineNumber + 1}` : ''}`;
     byFunction.set(name, (byFunction.get(name) ?? 0) + node.hitCount);
     total += node.hitCount;
+  }
+  console.log(`where the server's ${usPerEvent.toFixed(2)} µs per event go (profile shares):`);
+  for (const [part] of [...PARTS, ['other']]) {
+    const hits = byPart.get(part) ?? 0;
+    const us = ((hits / total) * usPerEvent).toFixed(2);
+    console.log(
+      `  ${us.padStart(5)} µs  ${((100 * hits) / total).toFixed(1).padStart(5)} %  ${part}`,
+    );
   }
   console.log('CPU profile of the fold, self time by place:');
   for (const [place, hits] of [...byPlace].sort((a, b) => b[1] - a[1]).slice(0, 12))
@@ -140,7 +174,6 @@ async function main(): Promise<void> {
     const redisMs = (await redisCpuMs(redis)) - redisBefore;
     const after = await commandstats(redis);
     const serverUs = ((used.user + used.system) / events).toFixed(2);
-    console.log(`user ${(used.user / events).toFixed(2)} sys ${(used.system / events).toFixed(2)}`);
     console.log(
       `fold of ${events} events (${TICKETS} tickets${CALLS ? ', each called, started, finished' : ''}): ` +
         `${wall.toFixed(0)} ms; server CPU ${serverUs} µs/event, ` +
@@ -156,7 +189,7 @@ async function main(): Promise<void> {
     }
     if (PROFILE) {
       const { profile } = await session.post('Profiler.stop');
-      summarize(profile as unknown as { nodes: ProfileNode[] });
+      summarize(profile as unknown as { nodes: ProfileNode[] }, Number(serverUs));
       session.disconnect();
     }
   } finally {

@@ -63,12 +63,8 @@ describe('the events the fold counts', () => {
       entry('6-0', ['type', 'config.seeded', 'at', '6', 'by', 'file']),
       entry('7-0', ['at', '7', 'data', '{}']),
     ];
-    const bytes = entries.map(([id, fields]): [Buffer, Buffer[]] => [
-      Buffer.from(id),
-      fields.map((f) => Buffer.from(f)),
-    ]);
     const expected = entries.map(parseEntry).filter((e) => FOLDED_TYPES.has(e.type));
-    expect(foldableEntries(bytes)).toEqual(expected);
+    expect(foldableEntries(entries)).toEqual(expected);
     expect(expected.map((e) => e.id)).toEqual(['1-0', '3-0', '4-0', '5-0']);
     expect(expected[2]).toEqual({ id: '4-0', type: 'ticket.called', at: 0, data: {} });
   });

@@ -74,39 +74,27 @@ function parseData(json: string | undefined): Record<string, unknown> {
   return {};
 }
 
-/** A stream entry as read without decoding (ids, names and values as bytes). */
-export type StreamEntryBytes = [id: Buffer, fields: Buffer[]];
-
 /**
  * The entries the fold counts, parsed as parseEntry does; the others (print jobs, alerts,
- * notices: most of a busy hall's stream) are passed over before their data is decoded.
- * Read as bytes: ids, field names and event types are ASCII, and decoding only what is
- * used costs about half of what a reply of strings does.
+ * notices: most of a busy hall's stream) are passed over before their data is parsed.
  */
-export function foldableEntries(entries: StreamEntryBytes[]): RawEvent[] {
+export function foldableEntries(entries: StreamEntry[]): RawEvent[] {
   const out: RawEvent[] = [];
   for (const [id, fields] of entries) {
     let type: string | undefined;
-    let at: Buffer | undefined;
-    let data: Buffer | undefined;
+    let at: string | undefined;
+    let data: string | undefined;
     for (let i = 0; i + 1 < fields.length; i += 2) {
-      const name = ascii(fields[i]);
-      if (name === 'type') type = ascii(fields[i + 1]);
+      const name = fields[i];
+      if (name === 'type') type = fields[i + 1];
       else if (name === 'at') at = fields[i + 1];
       else if (name === 'data') data = fields[i + 1];
     }
     if (type === undefined || !FOLDED_TYPES.has(type)) continue;
-    out.push({
-      id: ascii(id),
-      type,
-      at: Number(at?.toString() ?? '') || 0,
-      data: parseData(data?.toString()),
-    });
+    out.push({ id, type, at: Number(at) || 0, data: parseData(data) });
   }
   return out;
 }
-
-const ascii = (b: Buffer | undefined): string => (b ? b.toString('latin1') : '');
 
 /** The ticket ids a batch of events touches (their case records are read before folding). */
 export function ticketIdsOf(events: RawEvent[]): string[] {

@@ -67,7 +67,7 @@ export class ReportStore {
     after: string,
     count: number,
   ): Promise<{ events: RawEvent[]; read: number; lastId: string }> {
-    const entries = await this.redis.xrangeBuffer(
+    const entries = await this.redis.xrange(
       hallKeys(hallId).events,
       after ? `(${after}` : '-',
       '+',
@@ -75,7 +75,7 @@ export class ReportStore {
       count,
     );
     const last = entries[entries.length - 1];
-    const lastId = last ? last[0].toString('latin1') : '';
+    const lastId = last ? last[0] : '';
     return { events: foldableEntries(entries), read: entries.length, lastId };
   }
 
@@ -99,9 +99,10 @@ export class ReportStore {
     let listCount = 0;
     if (events.length > 0) {
       const ids = ticketIdsOf(events);
+      const caseKeys = new Map(ids.map((id) => [id, k.reportCase(id)]));
       const [clerksJson, ...caseJson] = await this.redis.mget(
         k.reportWindowClerks,
-        ...ids.map((id) => k.reportCase(id)),
+        ...caseKeys.values(),
       );
       const cases = new Map<string, StoredCase>();
       caseJson.forEach((json, i) => {
@@ -121,7 +122,8 @@ export class ReportStore {
       // the map of who is signed in where: written when a batch changes it (or first makes it)
       const clerks = JSON.stringify(result.windowClerks);
       if (clerks !== clerksJson) set.push(k.reportWindowClerks, clerks);
-      for (const [id, c] of result.cases) set.push(k.reportCase(id), JSON.stringify(c));
+      for (const [id, c] of result.cases)
+        set.push(caseKeys.get(id) ?? k.reportCase(id), JSON.stringify(c));
       for (const [day, list] of result.newCases) {
         lists.push(k.reportDayCases(day), list.length, ...list);
         listCount++;
