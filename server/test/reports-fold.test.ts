@@ -139,7 +139,7 @@ describe('the reports fold (统计报表、台帐)', () => {
     expect(await b.service.cases(date, {})).toEqual(await a.service.cases(date, {}));
   });
 
-  it('folds a backlog of 4,500 tickets in larger batches: each counted once, the ledger in order', async () => {
+  it('folds a backlog of 4,500 tickets batch by batch: each counted once, the ledger in order', async () => {
     const zone = 'Asia/Shanghai';
     const hall = sampleHall('demo');
     const start = local('2026-11-03T08:00', zone);
@@ -150,7 +150,7 @@ describe('the reports fold (统计报表、台帐)', () => {
       // one every 2 seconds: 08:00 to 10:30
       const at = start + i * 2000;
       events.push([at, 'ticket.issued', { ...ticket, serviceId: 'labor', priority: 'normal' }]);
-      // every other ticket printed: a batch of 2,000 entries holds more than 1,000 tickets
+      // every other ticket printed: batches of tickets alone and of tickets and print jobs
       if (i % 2 === 0)
         events.push([at, 'print.updated', { jobId: `j${i}`, ticketId: `t${i}`, status: 'queued' }]);
     }
