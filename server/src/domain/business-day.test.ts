@@ -1,6 +1,12 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { businessDay, localTime, startOfBusinessDay, toHallIso } from './business-day.js';
+import {
+  businessDay,
+  dayAndHourClock,
+  localTime,
+  startOfBusinessDay,
+  toHallIso,
+} from './business-day.js';
 
 describe('business day and hall times', () => {
   it('give the same text as luxon in every zone, across offset changes', () => {
@@ -17,10 +23,14 @@ describe('business day and hall times', () => {
     const start = Date.parse('2025-01-01T00:00:00Z');
     const end = start + 2 * 365 * 24 * 3600_000;
     const wrong: string[] = [];
+    const clocks = new Map(zones.map((zone) => [zone, dayAndHourClock(zone)]));
     const check = (t: number, zone: string) => {
       const dt = DateTime.fromMillis(t, { zone });
       const local = localTime(t, zone);
+      const clock = clocks.get(zone)?.(t);
       if (
+        clock?.day !== dt.toISODate() ||
+        clock.hour !== dt.hour ||
         toHallIso(t, zone) !== dt.toISO() ||
         businessDay(t, zone) !== dt.toISODate() ||
         local?.date !== dt.toISODate() ||
@@ -41,5 +51,13 @@ describe('business day and hall times', () => {
       }
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('give the day and hour of luxon for a local mean time too (an offset of odd seconds)', () => {
+    const clock = dayAndHourClock('Asia/Shanghai');
+    const t = Date.parse('1890-06-01T15:58:00Z'); // +08:05:43 then: 00:03:43 the next day
+    const dt = DateTime.fromMillis(t, { zone: 'Asia/Shanghai' });
+    expect(clock(t)).toEqual({ day: dt.toISODate(), hour: dt.hour });
+    expect(clock(t)).toEqual({ day: '1890-06-02', hour: 0 });
   });
 });

@@ -1,7 +1,6 @@
 import { limitLevel, serviceTimeLimits } from '@hall/protocol';
-import { DateTime } from 'luxon';
 import type { HallConfig } from '../config/hall-config.js';
-import { businessDay } from '../domain/business-day.js';
+import { dayAndHourClock } from '../domain/business-day.js';
 import type { StreamEntry } from '../realtime/event-reader.js';
 import {
   newCase,
@@ -39,18 +38,62 @@ export interface FoldResult {
 
 export const HALL_KEY = 'hall';
 
+/** The event types the fold counts; any other event changes no figure and no case record. */
+export const FOLDED_TYPES: ReadonlySet<string> = new Set([
+  'ticket.issued',
+  'ticket.called',
+  'ticket.recalled',
+  'ticket.started',
+  'ticket.finished',
+  'ticket.no_show',
+  'ticket.requeued',
+  'ticket.priority_changed',
+  'ticket.transferred',
+  'ticket.expired',
+  'rating.recorded',
+  'window.opened',
+  'window.closed',
+  'window.paused',
+  'window.resumed',
+]);
+
 /** Parses a stream entry without checking its type: unknown types are simply not folded. */
 export function parseEntry([id, fields]: StreamEntry): RawEvent {
   const f: Record<string, string> = {};
   for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i] ?? ''] = fields[i + 1] ?? '';
-  let data: Record<string, unknown> = {};
+  return { id, type: f.type ?? '', at: Number(f.at) || 0, data: parseData(f.data) };
+}
+
+function parseData(json: string | undefined): Record<string, unknown> {
   try {
-    const parsed = JSON.parse(f.data || '{}') as unknown;
-    if (parsed && typeof parsed === 'object') data = parsed as Record<string, unknown>;
+    const parsed = JSON.parse(json || '{}') as unknown;
+    if (parsed && typeof parsed === 'object') return parsed as Record<string, unknown>;
   } catch {
     // a malformed entry folds as an event without data
   }
-  return { id, type: f.type ?? '', at: Number(f.at) || 0, data };
+  return {};
+}
+
+/**
+ * The entries the fold counts, parsed as parseEntry does; the others (print jobs, alerts,
+ * notices: most of a busy hall's stream) are passed over before their data is parsed.
+ */
+export function foldableEntries(entries: StreamEntry[]): RawEvent[] {
+  const out: RawEvent[] = [];
+  for (const [id, fields] of entries) {
+    let type: string | undefined;
+    let at: string | undefined;
+    let data: string | undefined;
+    for (let i = 0; i + 1 < fields.length; i += 2) {
+      const name = fields[i];
+      if (name === 'type') type = fields[i + 1];
+      else if (name === 'at') at = fields[i + 1];
+      else if (name === 'data') data = fields[i + 1];
+    }
+    if (type === undefined || !FOLDED_TYPES.has(type)) continue;
+    out.push({ id, type, at: Number(at) || 0, data: parseData(data) });
+  }
+  return out;
 }
 
 /** The ticket ids a batch of events touches (their case records are read before folding). */
@@ -90,7 +133,7 @@ export function foldEvents(
   cases: Map<string, StoredCase>,
   windowClerks: Record<string, string>,
 ): FoldResult {
-  const tz = hall.timeZone;
+  const clock = dayAndHourClock(hall.timeZone);
   const result: FoldResult = {
     incr: new Map(),
     cases: new Map(),
@@ -99,7 +142,7 @@ export function foldEvents(
     windowClerks,
   };
   const services = new Map(hall.services.map((s) => [s.id, s]));
-  const hourOf = (ms: number) => DateTime.fromMillis(ms, { zone: tz }).hour;
+  const hourOf = (ms: number) => clock(ms).hour;
   const add = (day: string, field: string, n = 1) => {
     let m = result.incr.get(day);
     if (!m) result.incr.set(day, (m = new Map<string, number>()));
@@ -118,7 +161,7 @@ export function foldEvents(
     if (who.c) add(day, `c|${who.c}|${figure}`, n);
   };
   const attend = (e: RawEvent, entry: AttendanceEntry) => {
-    const day = businessDay(e.at, tz);
+    const day = clock(e.at).day;
     let list = result.attendance.get(day);
     if (!list) result.attendance.set(day, (list = []));
     list.push(entry);
@@ -130,7 +173,7 @@ export function foldEvents(
     if (!c) {
       // a ticket issued before the history began: its day is the event's
       const serviceId = str(e.data.serviceId) ?? '';
-      c = newCase(id, str(e.data.number) ?? '', businessDay(e.at, tz), serviceId, 'normal', null);
+      c = newCase(id, str(e.data.number) ?? '', clock(e.at).day, serviceId, 'normal', null);
       cases.set(id, c);
       addNew(result, c);
     }
@@ -153,7 +196,7 @@ export function foldEvents(
         const c = newCase(
           id,
           str(d.number) ?? '',
-          businessDay(e.at, tz),
+          clock(e.at).day,
           str(d.serviceId) ?? '',
           casePriority(d.priority),
           e.at,

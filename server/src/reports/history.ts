@@ -8,11 +8,13 @@ import type { Logger } from 'pino';
 import type { HallConfig } from '../config/hall-config.js';
 import { businessDay } from '../domain/business-day.js';
 import { hallKeys } from '../store/keys.js';
-import { parseEntry, type RawEvent } from './fold.js';
+import { FOLDED_TYPES, parseEntry, type RawEvent } from './fold.js';
 import type { ReportStore } from './report-store.js';
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
+// entries per batch: larger ones (1,000, 2,000) cost the server more (large strings to
+// collect) and Redis no less, and hold every other command up for longer (bench:fold)
 const BATCH = 500;
 
 /**
@@ -51,15 +53,18 @@ export class History {
   }
 
   private async foldAll(): Promise<void> {
+    // the cursor is read once: each batch written moves it to the batch's last entry
+    let cursor = await this.store.cursor(this.hall.id);
     for (;;) {
-      const cursor = await this.store.cursor(this.hall.id);
-      const events = await this.store.readEvents(this.hall.id, cursor, BATCH);
-      if (events.length === 0) return;
-      // false: another node folded this batch first; read on from its cursor
-      await this.store.foldBatch(this.hall, cursor, events);
-      if (events.length < BATCH) {
-        if ((await this.store.cursor(this.hall.id)) === events[events.length - 1]?.id) return;
+      const { events, read, lastId } = await this.store.readFoldable(this.hall.id, cursor, BATCH);
+      if (read === 0) return;
+      if (!(await this.store.foldBatch(this.hall, cursor, events, lastId))) {
+        // another node folded this batch first: read on from its cursor
+        cursor = await this.store.cursor(this.hall.id);
+        continue;
       }
+      cursor = lastId;
+      if (read < BATCH) return;
     }
   }
 
@@ -71,7 +76,8 @@ export class History {
       const last = batch[batch.length - 1]?.id ?? '';
       if (cursor && compare(last, cursor) <= 0) continue;
       const fresh = cursor ? batch.filter((e) => compare(e.id, cursor) > 0) : batch;
-      if (!(await this.store.foldBatch(this.hall, cursor, fresh))) {
+      const counted = fresh.filter((e) => FOLDED_TYPES.has(e.type));
+      if (!(await this.store.foldBatch(this.hall, cursor, counted, last))) {
         throw new Error('the history changed during the rebuild: stop the servers of this hall');
       }
     }

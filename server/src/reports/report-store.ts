@@ -5,10 +5,9 @@ import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import type { Redis } from 'ioredis';
 import type { HallConfig } from '../config/hall-config.js';
-import type { StreamEntry } from '../realtime/event-reader.js';
 import { hallKeys } from '../store/keys.js';
 import type { AttendanceEntry, StoredCase } from './case-record.js';
-import { foldEvents, parseEntry, ticketIdsOf, type RawEvent } from './fold.js';
+import { foldableEntries, foldEvents, parseEntry, ticketIdsOf, type RawEvent } from './fold.js';
 
 const LUA_DIR = join(dirname(fileURLToPath(import.meta.url)), 'lua');
 const gzipAsync = promisify(gzip);
@@ -49,60 +48,103 @@ export class ReportStore {
 
   /** Up to `count` events after `after` ('' = from the start of the stream). */
   async readEvents(hallId: string, after: string, count: number): Promise<RawEvent[]> {
-    const entries = (await this.redis.xrange(
+    const entries = await this.redis.xrange(
       hallKeys(hallId).events,
       after ? `(${after}` : '-',
       '+',
       'COUNT',
       count,
-    )) as StreamEntry[];
+    );
     return entries.map(parseEntry);
   }
 
   /**
-   * Folds a batch that follows `expected`: reads the state it needs, folds, and
-   * writes everything with the new cursor in one script. False when another
-   * fold moved the cursor first (nothing was written).
+   * Up to `count` entries after `after`, for the fold: the events it counts (parsed) and how
+   * far the read went (the last entry's id, '' when there was none).
    */
-  async foldBatch(hall: HallConfig, expected: string, events: RawEvent[]): Promise<boolean> {
-    const last = events[events.length - 1];
-    if (!last) return true;
-    const k = hallKeys(hall.id);
-    const ids = ticketIdsOf(events);
-    const [clerksJson, ...caseJson] = await this.redis.mget(
-      k.reportWindowClerks,
-      ...ids.map((id) => k.reportCase(id)),
+  async readFoldable(
+    hallId: string,
+    after: string,
+    count: number,
+  ): Promise<{ events: RawEvent[]; read: number; lastId: string }> {
+    const entries = await this.redis.xrange(
+      hallKeys(hallId).events,
+      after ? `(${after}` : '-',
+      '+',
+      'COUNT',
+      count,
     );
-    const cases = new Map<string, StoredCase>();
-    caseJson.forEach((json, i) => {
-      if (json) cases.set(ids[i] ?? '', JSON.parse(json) as StoredCase);
-    });
-    const windowClerks = clerksJson ? (JSON.parse(clerksJson) as Record<string, string>) : {};
-    const result = foldEvents(hall, events, cases, windowClerks);
+    const last = entries[entries.length - 1];
+    const lastId = last ? last[0] : '';
+    return { events: foldableEntries(entries), read: entries.length, lastId };
+  }
 
+  /**
+   * Folds the events that follow `expected` up to `lastId` (those the fold counts; the
+   * others need nothing but the cursor): reads the state they need, folds, and writes
+   * everything with the new cursor in one script. False when another fold moved the
+   * cursor first (nothing was written).
+   */
+  async foldBatch(
+    hall: HallConfig,
+    expected: string,
+    events: RawEvent[],
+    lastId = events[events.length - 1]?.id ?? '',
+  ): Promise<boolean> {
+    if (!lastId) return true;
+    const k = hallKeys(hall.id);
     const incr: (string | number)[] = [];
-    for (const [day, fields] of result.incr) {
-      for (const [field, n] of fields) {
-        // `<dim>|<key>|<figure>`: each breakdown in its own hash, per day and per month
-        const dim = field.slice(0, 1);
-        const rest = field.slice(2);
-        incr.push(k.reportDay(day, dim), rest, n, k.reportMonth(day.slice(0, 7), dim), rest, n);
+    const set: string[] = [];
+    const lists: (string | number)[] = [];
+    let listCount = 0;
+    if (events.length > 0) {
+      const ids = ticketIdsOf(events);
+      const caseKeys = new Map(ids.map((id) => [id, k.reportCase(id)]));
+      const [clerksJson, ...caseJson] = await this.redis.mget(
+        k.reportWindowClerks,
+        ...caseKeys.values(),
+      );
+      const cases = new Map<string, StoredCase>();
+      caseJson.forEach((json, i) => {
+        if (json) cases.set(ids[i] ?? '', JSON.parse(json) as StoredCase);
+      });
+      const windowClerks = clerksJson ? (JSON.parse(clerksJson) as Record<string, string>) : {};
+      const result = foldEvents(hall, events, cases, windowClerks);
+
+      for (const [day, fields] of result.incr) {
+        for (const [field, n] of fields) {
+          // `<dim>|<key>|<figure>`: each breakdown in its own hash, per day and per month
+          const dim = field.slice(0, 1);
+          const rest = field.slice(2);
+          incr.push(k.reportDay(day, dim), rest, n, k.reportMonth(day.slice(0, 7), dim), rest, n);
+        }
+      }
+      // the map of who is signed in where: written when a batch changes it (or first makes it)
+      const clerks = JSON.stringify(result.windowClerks);
+      if (clerks !== clerksJson) set.push(k.reportWindowClerks, clerks);
+      for (const [id, c] of result.cases)
+        set.push(caseKeys.get(id) ?? k.reportCase(id), JSON.stringify(c));
+      for (const [day, list] of result.newCases) {
+        lists.push(k.reportDayCases(day), list.length, ...list);
+        listCount++;
+        incr.push(k.reportCaseDays, day, list.length);
+      }
+      for (const [day, list] of result.attendance) {
+        lists.push(k.reportDayAttendance(day), list.length);
+        for (const entry of list) lists.push(JSON.stringify(entry));
+        listCount++;
       }
     }
-    const set: string[] = [k.reportWindowClerks, JSON.stringify(result.windowClerks)];
-    for (const [id, c] of result.cases) set.push(k.reportCase(id), JSON.stringify(c));
-    const push: string[] = [];
-    for (const [day, list] of result.newCases) {
-      for (const id of list) push.push(k.reportDayCases(day), id);
-      incr.push(k.reportCaseDays, day, list.length);
-    }
-    for (const [day, list] of result.attendance)
-      for (const entry of list) push.push(k.reportDayAttendance(day), JSON.stringify(entry));
     const written = await this.foldCommand(
       k.reportCursor,
       expected,
-      last.id,
-      JSON.stringify({ incr, set, push }),
+      lastId,
+      incr.length / 3,
+      set.length / 2,
+      listCount,
+      ...incr,
+      ...set,
+      ...lists,
     );
     return written === 1;
   }
