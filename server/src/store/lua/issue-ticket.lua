@@ -94,10 +94,11 @@ local n = redis.call('HINCRBY', numbersKey, serviceId, 1)
 local number = letter .. string.format('%03d', n)
 local ord = redis.call('INCR', hallKey('seq'))
 local tk = tkey(ticketId)
+-- strings where the value is one already: Redis turns each Lua number into text, at a cost
 local fields = {
   'id', ticketId, 'hallId', hallId, 'number', number, 'serviceId', serviceId,
-  'status', 'waiting', 'priority', priority, 'day', day, 'ord', ord, 'issuedAt', now,
-  'callCount', 0, 'requeued', 0, 'queue', ownLane, 'lane', priority,
+  'status', 'waiting', 'priority', priority, 'day', day, 'ord', ord, 'issuedAt', ARGV[7],
+  'callCount', '0', 'requeued', '0', 'queue', ownLane, 'lane', priority,
   'phone', ARGV[13], 'requestId', requestId }
 local function field(name, value)
   fields[#fields + 1] = name

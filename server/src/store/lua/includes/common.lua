@@ -151,7 +151,11 @@ local function queuePrint(eventsKey, printerKey, jobsKey, jobId, ticketId, kind,
   if fields and #fields > 0 then redis.call('HSET', jk, unpack(fields)) end
   redis.call('PEXPIRE', jk, PRINT_JOB_TTL_MS)
   redis.call('ZADD', jobsKey, now, jobId)
-  redis.call('PEXPIRE', jobsKey, PRINT_JOB_TTL_MS)
+  -- the queue of a printer nobody serves goes 47 to 48 hours after its last job: the TTL is
+  -- renewed when an hour of it has passed, not with every job (a PTTL costs less than a write)
+  if redis.call('PTTL', jobsKey) < PRINT_JOB_TTL_MS - 3600 * 1000 then
+    redis.call('PEXPIRE', jobsKey, PRINT_JOB_TTL_MS)
+  end
   local tk = tkey(ticketId)
   if kind == 'ticket' and known == nil then
     redis.call('HSET', tk, 'printJobId', jobId, 'printerId', printerId, 'printStatus', status,
