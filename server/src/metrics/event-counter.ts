@@ -10,7 +10,7 @@ import type { ServerMetrics } from './metrics.js';
  * path issued, called or finished a ticket (any node, any route, a job), the
  * counter sees its event once. Each node reads on its own connection, from the end
  * of the stream at start-up, so its counters are hall-wide totals since that
- * moment (aggregate nodes with max, not sum).
+ * moment (aggregate nodes with max, not sum). A busy hall is read in batches (READ_EVERY_MS).
  */
 export class EventCounter {
   private running = true;
@@ -40,13 +40,19 @@ export class EventCounter {
     const loop = async () => {
       while (this.running) {
         try {
-          const result = await reader.xread('COUNT', 500, 'BLOCK', 1000, 'STREAMS', key, pos);
+          const started = Date.now();
+          const result = await reader.xread('COUNT', BATCH, 'BLOCK', 1000, 'STREAMS', key, pos);
+          let read = 0;
           for (const [, entries] of result ?? []) {
             for (const entry of entries) {
               pos = entry[0];
               this.count(hall.id, entry);
             }
+            read += entries.length;
           }
+          // caught up with a busy hall: the next read waits out the rest of READ_EVERY_MS, so
+          // the stream is read in batches, not once for every event or two
+          if (read > 0 && read < BATCH) await pause(READ_EVERY_MS - (Date.now() - started));
         } catch (err) {
           if (!this.running) break;
           this.logger.debug({ err }, 'metrics stream reader failed; retrying');
@@ -115,6 +121,18 @@ export class EventCounter {
     this.running = false;
     for (const r of this.readers) r.disconnect();
   }
+}
+
+/** Events read at most at once. */
+const BATCH = 500;
+/**
+ * A hall's stream is read at most this often while events keep coming (a quiet hall's first
+ * event is read at once): the counters and the lag histogram trail a busy hall by up to this.
+ */
+const READ_EVERY_MS = 100;
+
+function pause(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve();
 }
 
 /** The event types the counters count. */

@@ -73,27 +73,28 @@ export class Notifier {
   }
 
   /**
-   * Reads the hall's events in batches: each event that can start a message is handled in
-   * order; the watched tickets are looked at once per batch, after it, when an event in it can
-   * have brought one nearer; the cursor is written once per batch. A restart re-reads at most
-   * the batch it was in, and the job ids make that harmless.
+   * Reads the hall's events in batches. Only the events that can start a message are decoded
+   * and handled, in order, each as `handle` does; the cursor is written once per batch. A
+   * restart re-reads at most the batch it was in, and the job ids make that harmless.
    */
   private async follow(hall: HallService, reader: Redis): Promise<void> {
     const k = hallKeys(hall.id);
     let cursor = '';
     let saved = '';
     let failures = 0;
-    // an event of an earlier batch asked for the near check and it has not run yet
-    let nearPending = false;
     while (!this.closed) {
       try {
         if (!cursor) saved = cursor = await this.cursor(hall);
-        const reply = await reader.xread('COUNT', 100, 'BLOCK', 1000, 'STREAMS', k.events, cursor);
+        const reply = await reader.xread('COUNT', 500, 'BLOCK', 1000, 'STREAMS', k.events, cursor);
         for (const entry of reply?.[0]?.[1] ?? []) {
           const type = entryType(entry);
-          if (type !== undefined && MESSAGE_EVENTS.has(type)) {
+          const message = type !== undefined && MESSAGE_EVENTS.has(type);
+          const near = type !== undefined && mayBringNear(type);
+          if (message || near) {
             try {
-              await this.messages(hall, toHallEvent(hall.id, hall.config.timeZone, entry));
+              if (message)
+                await this.messages(hall, toHallEvent(hall.id, hall.config.timeZone, entry));
+              if (near) await this.checkNear(hall);
             } catch (err) {
               // Redis away: try the event again, for as long as it takes; an event that fails
               // for another reason again and again is skipped, so it cannot hold up the rest
@@ -105,18 +106,7 @@ export class Notifier {
             }
             failures = 0;
           }
-          if (type !== undefined && mayBringNear(type)) nearPending = true;
           cursor = entry[0];
-        }
-        if (nearPending) {
-          try {
-            await this.checkNear(hall);
-          } catch (err) {
-            if (UNREACHABLE.test(String((err as Error).message)) || ++failures < 5) throw err;
-            this.o.logger.error({ err, hallId: hall.id }, 'notifier: near check skipped');
-          }
-          nearPending = false;
-          failures = 0;
         }
         if (cursor !== saved) {
           await this.o.redis.set(k.notifierCursor, cursor);
