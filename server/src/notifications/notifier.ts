@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../auth/principal.js';
 import { ApiError } from '../errors.js';
 import type { HallService } from '../halls/hall-service.js';
-import { toHallEvent } from '../realtime/event-reader.js';
+import { toHallEvent, type StreamEntry } from '../realtime/event-reader.js';
 import { hallKeys } from '../store/keys.js';
 import type { ContactStore } from './contact-store.js';
 import type { MessageVars } from './messages.js';
@@ -72,29 +72,45 @@ export class Notifier {
     return last?.[0] ?? '0-0';
   }
 
+  /**
+   * Reads the hall's events in batches. Only the events that can start a message are decoded
+   * and handled, in order, each as `handle` does; the cursor is written once per batch. A
+   * restart re-reads at most the batch it was in, and the job ids make that harmless.
+   */
   private async follow(hall: HallService, reader: Redis): Promise<void> {
     const k = hallKeys(hall.id);
     let cursor = '';
+    let saved = '';
     let failures = 0;
     while (!this.closed) {
       try {
-        if (!cursor) cursor = await this.cursor(hall);
-        const reply = await reader.xread('COUNT', 100, 'BLOCK', 1000, 'STREAMS', k.events, cursor);
+        if (!cursor) saved = cursor = await this.cursor(hall);
+        const reply = await reader.xread('COUNT', 500, 'BLOCK', 1000, 'STREAMS', k.events, cursor);
         for (const entry of reply?.[0]?.[1] ?? []) {
-          try {
-            await this.handle(hall, toHallEvent(hall.id, hall.config.timeZone, entry));
-          } catch (err) {
-            // Redis away: try the event again, for as long as it takes; an event that fails
-            // for another reason again and again is skipped, so it cannot hold up the rest
-            if (UNREACHABLE.test(String((err as Error).message)) || ++failures < 5) throw err;
-            this.o.logger.error(
-              { err, hallId: hall.id, eventId: entry[0] },
-              'notifier: event skipped',
-            );
+          const type = entryType(entry);
+          const message = type !== undefined && MESSAGE_EVENTS.has(type);
+          const near = type !== undefined && mayBringNear(type);
+          if (message || near) {
+            try {
+              if (message)
+                await this.messages(hall, toHallEvent(hall.id, hall.config.timeZone, entry));
+              if (near) await this.checkNear(hall);
+            } catch (err) {
+              // Redis away: try the event again, for as long as it takes; an event that fails
+              // for another reason again and again is skipped, so it cannot hold up the rest
+              if (UNREACHABLE.test(String((err as Error).message)) || ++failures < 5) throw err;
+              this.o.logger.error(
+                { err, hallId: hall.id, eventId: entry[0] },
+                'notifier: event skipped',
+              );
+            }
+            failures = 0;
           }
-          failures = 0;
           cursor = entry[0];
+        }
+        if (cursor !== saved) {
           await this.o.redis.set(k.notifierCursor, cursor);
+          saved = cursor;
         }
       } catch (err) {
         if (this.closed) return;
@@ -119,6 +135,12 @@ export class Notifier {
 
   /** The notifications one event starts. */
   async handle(hall: HallService, event: HallEvent): Promise<void> {
+    await this.messages(hall, event);
+    if (mayBringNear(event.type)) await this.checkNear(hall);
+  }
+
+  /** The messages an event starts itself (the near notices aside). */
+  private async messages(hall: HallService, event: HallEvent): Promise<void> {
     const { contacts } = this.o;
     if (event.type === 'ticket.called') {
       const d = event.data;
@@ -157,8 +179,6 @@ export class Notifier {
         );
       }
     }
-    if (event.type.startsWith('ticket.') || event.type === 'contact.saved')
-      await this.checkNear(hall);
   }
 
   /** "Your turn is near" for each watched ticket with at most the configured number ahead. */
@@ -227,4 +247,34 @@ export class Notifier {
     }
     return queued;
   }
+}
+
+/** The events that start a message themselves (Notifier.messages). */
+const MESSAGE_EVENTS = new Set(['ticket.called', 'ticket.finished', 'follow_up.created']);
+
+/**
+ * Ticket events that neither take a ticket out of a lane nor move one: a new ticket joins
+ * behind (or only before tickets of a lower class), a recall, start, finish or no-show concerns
+ * a ticket already called, a requeue puts one back. None brings a watched ticket nearer.
+ */
+const NEVER_NEARER = new Set([
+  'ticket.issued',
+  'ticket.recalled',
+  'ticket.started',
+  'ticket.finished',
+  'ticket.no_show',
+  'ticket.requeued',
+  'ticket.transfer_noted',
+]);
+
+/** Whether an event can bring a watched ticket within "your turn is near" (or start a watch). */
+function mayBringNear(type: string): boolean {
+  return (type.startsWith('ticket.') && !NEVER_NEARER.has(type)) || type === 'contact.saved';
+}
+
+/** A stream entry's event type, without decoding the rest (scripts write it first). */
+function entryType([, fields]: StreamEntry): string | undefined {
+  if (fields[0] === 'type') return fields[1];
+  for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === 'type') return fields[i + 1];
+  return undefined;
 }

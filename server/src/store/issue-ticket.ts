@@ -1,8 +1,11 @@
 import type { HallConfig } from '../config/hall-config.js';
-import type { EstimateInputs } from '../tickets/estimator.js';
-import { hallKeys, SERVICE_LANES } from './keys.js';
+import { estimatePlan, plannedEstimate, type Estimate } from '../tickets/estimator.js';
+import { hallKeys } from './keys.js';
 import { check, toRecord } from './reply.js';
 import type { RunScript } from './scripts.js';
+
+/** How long a request id finds its ticket again (s). */
+const REQUEST_TTL_S = 2 * 24 * 3600;
 
 export interface IssueParams {
   ticketId: string;
@@ -36,13 +39,15 @@ export interface IssueResult {
   ticket: Record<string, string>;
   duplicate: boolean;
   waitingAhead: number | null;
-  /** The estimate's inputs as the script read them; null for a duplicate. */
-  inputs: EstimateInputs | null;
+  /** The ticket's wait estimate from what the script read; null for a duplicate. */
+  estimate: Estimate | null;
 }
 
 /**
  * Issues a ticket, with its print job when `printerId` is set, in one script; the reply
- * carries what the response's estimate needs (no second read).
+ * carries what the response's estimate needs (no second read). The script takes one key and
+ * builds the others from the prefix (store/lua/includes/common.lua mirrors keys.ts), and reads
+ * only what this service's estimate needs (tickets/estimator.ts estimatePlan).
  */
 export async function runIssueTicket(
   run: RunScript,
@@ -50,81 +55,92 @@ export async function runIssueTicket(
   p: IssueParams,
 ): Promise<IssueResult> {
   const k = hallKeys(hall.id);
-  const printer = p.printerId ?? '-';
-  const keys = [
-    k.events,
-    k.seq,
-    k.dayNumbers(p.day),
-    k.dayTickets(p.day),
-    k.lane(p.serviceId, p.priority),
-    k.lane(p.serviceId, 'front'),
-    k.lane(p.serviceId, 'green'),
-    k.request(p.deviceId, p.requestId ?? ''),
-    k.printer(printer),
-    k.printerJobs(printer),
-    k.ticketRate(p.deviceId),
-    k.lane(p.serviceId, 'appointment'),
-    k.appointment(p.appointmentCode ?? '-'),
-    ...hall.windows.map((w) => k.window(w.id)),
-    ...hall.services.map((s) => k.service(s.id)),
-    ...hall.services.flatMap((s) => SERVICE_LANES.map((l) => k.lane(s.id, l))),
-  ];
+  const plan = estimatePlan(hall, p.serviceId);
+  // '-' is a code no appointment has: asked to check in with an empty code, it is not found
+  const code = p.appointmentCode === undefined ? '' : p.appointmentCode || '-';
   const reply = check(
-    await run('issue-ticket', keys, [
-      k.prefix,
-      p.ticketId,
-      hall.id,
-      p.serviceId,
-      p.prefix,
-      p.priority,
-      p.now,
-      p.day,
-      p.quota ?? 0,
-      p.requestId ?? '',
-      p.appointmentCode !== undefined ? '1' : '',
-      p.phone ?? '',
-      2 * 24 * 3600,
-      p.printerId ?? '',
-      `t.${p.ticketId}`,
-      p.printStaleBefore,
-      hall.windows.length,
-      hall.services.length,
-      p.perMinute,
-      p.checkInEarlyMs ?? 0,
-      p.checkInLateMs ?? 0,
-      p.byStaff ?? '',
-      p.reason ?? '',
-    ]),
+    await run(
+      'issue-ticket',
+      [k.events],
+      [
+        k.prefix,
+        p.ticketId,
+        hall.id,
+        p.serviceId,
+        p.prefix,
+        p.priority,
+        p.now,
+        p.day,
+        p.quota ?? 0,
+        p.requestId ?? '',
+        p.deviceId,
+        code,
+        p.phone ?? '',
+        REQUEST_TTL_S,
+        p.printerId ?? '',
+        p.printStaleBefore,
+        p.perMinute,
+        p.checkInEarlyMs ?? 0,
+        p.checkInLateMs ?? 0,
+        p.byStaff ?? '',
+        p.reason ?? '',
+        ...plan.args,
+      ],
+    ),
   );
-  const duplicate = reply[0] === 'DUP';
-  if (duplicate) {
+  if (reply[0] === 'DUP') {
     return {
       eventId: '',
       ticket: toRecord(reply[2]),
-      duplicate,
+      duplicate: true,
       waitingAhead: null,
-      inputs: null,
+      estimate: null,
     };
   }
-  const [windows, means, lanes] = [reply[4], reply[5], reply[6]] as [string[], string[], number[]];
-  const windowStatus = new Map(hall.windows.map((w, i) => [w.id, String(windows[i] ?? 'closed')]));
-  const per = SERVICE_LANES.length;
-  const waiting = new Map(
-    hall.services.map((s, i) => [
-      s.id,
-      lanes.slice(i * per, i * per + per).reduce((sum, n) => sum + Number(n), 0),
-    ]),
-  );
-  const learned = new Map(hall.services.map((s, i) => [s.id, String(means[i] ?? '')]));
+  const [, eventId, number, ord, priority, checkIn, appointmentId, printStatus, printProblem] =
+    reply as string[];
+  // the ticket as the script's one HSET wrote it (issue-ticket.lua; issue-ticket.test.ts
+  // compares it with the stored hash)
+  const ticket: Record<string, string> = {
+    id: p.ticketId,
+    hallId: hall.id,
+    number: String(number),
+    serviceId: p.serviceId,
+    status: 'waiting',
+    priority: String(priority),
+    day: p.day,
+    ord: String(ord),
+    issuedAt: String(p.now),
+    callCount: '0',
+    requeued: '0',
+    queue: k.lane(p.serviceId, priority as 'normal' | 'green' | 'appointment'),
+    lane: String(priority),
+    phone: p.phone ?? '',
+    requestId: p.requestId ?? '',
+  };
+  if (appointmentId) {
+    ticket.appointmentId = String(appointmentId);
+    ticket.checkIn = String(checkIn);
+  }
+  if (p.byStaff) {
+    ticket.byStaff = p.byStaff;
+    ticket.staffReason = p.reason ?? '';
+  }
+  if (p.printerId) {
+    ticket.printJobId = `t.${p.ticketId}`;
+    ticket.printerId = p.printerId;
+    ticket.printStatus = String(printStatus);
+    ticket.printProblem = String(printProblem);
+  }
   return {
-    eventId: String(reply[1]),
-    ticket: toRecord(reply[2]),
-    duplicate,
-    waitingAhead: Number(reply[3]),
-    inputs: {
-      windowStatus: (id) => windowStatus.get(id),
-      waiting: (id) => waiting.get(id) ?? 0,
-      learnedMeanMs: (id) => learned.get(id),
-    },
+    eventId: String(eventId),
+    ticket,
+    duplicate: false,
+    waitingAhead: Number(reply[9]),
+    estimate: plannedEstimate(plan, {
+      statuses: reply[10] as string[],
+      means: reply[11] as string[],
+      waiting: reply[12] as number[],
+    }),
   };
 }

@@ -1,7 +1,10 @@
 /**
  * Every Redis key of a hall, in one place. All share the hash tag {hall:ID} so a
- * hall's scripts touch one cluster slot. Lua scripts build ticket and clerk keys
- * from the same prefix (includes/common.lua: tkey) — keep the two in step.
+ * hall's scripts touch one cluster slot. Lua scripts build some keys from the same
+ * prefix, mirroring the names here: includes/common.lua tkey (ticket), pjkey (printJob),
+ * deskCount (clerkDay) and hallKey (seq, dayNumbers, dayTickets, request, ticketRate,
+ * lane, window, service, printer, printerJobs, appointment: the keys issue-ticket.lua
+ * builds). Keep the two in step; store/issue-ticket.test.ts checks that they agree.
  */
 export type LaneName = 'front' | 'appointment' | 'green' | 'normal';
 /** A service's lanes in the order the lane sizes are read (issue-ticket, read-hall). */

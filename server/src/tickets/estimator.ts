@@ -50,3 +50,114 @@ export function estimator(config: HallConfig, inputs: EstimateInputs): Estimate 
 export function laneTotal(l: Record<LaneName, number> | undefined): number {
   return l ? l.front + l.appointment + l.green + l.normal : 0;
 }
+
+/**
+ * What the wait estimate of a ticket of one service reads, worked out from the configuration:
+ * the windows serving the service and the services each of them shares its work with
+ * (`serversFor`). issue-ticket.lua reads only these, and the shared work only of open windows.
+ */
+export interface EstimatePlan {
+  serviceId: string;
+  /** The windows serving the service, as `serversFor` takes them. */
+  windows: { services: string[]; mode: 'ordered' | 'oldest' }[];
+  /** The service itself first, then the others a shared window weighs (the hall's own only). */
+  services: { id: string; config: ServiceConfig | undefined }[];
+  /** The plan as issue-ticket.lua takes it (its ARGV from 22 on). */
+  args: string[];
+}
+
+/** What issue-ticket.lua read for a plan, in the plan's order. */
+export interface PlannedReads {
+  /** Each planned window's status. */
+  statuses: string[];
+  /** Each planned service's learned mean ('' not learned, or not read). */
+  means: string[];
+  /** Each planned service's tickets waiting, all lanes (-1: not read, no open window shares it). */
+  waiting: number[];
+}
+
+/**
+ * Plans by configuration: each version of a hall's configuration is a new object
+ * (hall-admin/live-config.ts), so a version is planned once per service, on first use.
+ */
+const plansByConfig = new WeakMap<HallConfig, Map<string, EstimatePlan>>();
+
+/** The estimate plan of a service under a configuration (worked out once per version). */
+export function estimatePlan(config: HallConfig, serviceId: string): EstimatePlan {
+  let plans = plansByConfig.get(config);
+  if (!plans) {
+    plans = new Map();
+    plansByConfig.set(config, plans);
+  }
+  let plan = plans.get(serviceId);
+  if (!plan) {
+    plan = makePlan(config, serviceId);
+    plans.set(serviceId, plan);
+  }
+  return plan;
+}
+
+function makePlan(config: HallConfig, serviceId: string): EstimatePlan {
+  const byId = new Map(config.services.map((s) => [s.id, s]));
+  const services: EstimatePlan['services'] = [{ id: serviceId, config: byId.get(serviceId) }];
+  const index = (id: string): number => {
+    const at = services.findIndex((s) => s.id === id);
+    if (at >= 0) return at + 1;
+    services.push({ id, config: byId.get(id) });
+    return services.length;
+  };
+  const windows: EstimatePlan['windows'] = [];
+  const windowArgs: string[] = [];
+  for (const w of config.windows) {
+    const at = w.services.indexOf(serviceId);
+    if (at < 0) continue;
+    windows.push({ services: w.services, mode: w.mode });
+    // a window of one service counts fully whatever waits; a shared one weighs the work of the
+    // services it takes before this one (ordered) or beside it (oldest), as serversFor does;
+    // a service the hall does not list weighs what the full read gives it (nothing read)
+    const shared =
+      w.services.length === 1
+        ? []
+        : (w.mode === 'oldest' ? w.services : w.services.slice(0, at + 1)).filter((s) =>
+            byId.has(s),
+          );
+    windowArgs.push(w.id, String(shared.length), ...shared.map((s) => String(index(s))));
+  }
+  return {
+    serviceId,
+    windows,
+    services,
+    args: [
+      String(services.length),
+      String(windows.length),
+      ...services.map((s) => s.id),
+      ...windowArgs,
+    ],
+  };
+}
+
+/**
+ * The estimate for the plan's service from what issue-ticket.lua read: the same figure
+ * `estimator` gives from a read of the whole hall (the windows and services left out do not
+ * change it). Only the plan's service is estimated; any other gets null.
+ */
+export function plannedEstimate(plan: EstimatePlan, read: PlannedReads): Estimate {
+  const waiting = new Map<string, number>();
+  const meanMs = new Map<string, number>();
+  plan.services.forEach((s, i) => {
+    if (!s.config) return;
+    meanMs.set(s.id, meanServiceMs(s.config, read.means[i]));
+    const n = read.waiting[i] ?? -1;
+    if (n >= 0) waiting.set(s.id, n);
+  });
+  const windows = plan.windows.map((w, i) => {
+    const status = read.statuses[i];
+    return { ...w, open: status === 'open' || status === 'brief_pause' };
+  });
+  const servers = serversFor(plan.serviceId, windows, { waiting, meanMs });
+  const mean = meanMs.get(plan.serviceId) ?? 8 * 60_000;
+  return (serviceId, ahead) =>
+    serviceId === plan.serviceId
+      ? estimateWaitMinutes({ ahead, meanServiceMs: mean, servers })
+      : null;
+}

@@ -5,7 +5,6 @@ import { toHallIso } from '../domain/business-day.js';
 import { ApiError } from '../errors.js';
 import type { HallService } from '../halls/hall-service.js';
 import type { Lang } from '../halls/presenter.js';
-import { estimator } from './estimator.js';
 import { newTicketId } from './ticket-id.js';
 
 /**
@@ -100,13 +99,8 @@ export async function issueTicket(
     ...(issuer !== null ? { byStaff: issuer, reason: green ? reason : '' } : {}),
     ...(body.phone !== undefined ? { phone: body.phone } : {}),
   });
-  const ticket = result.inputs
-    ? await hall.present(
-        result.ticket,
-        lang,
-        result.waitingAhead ?? undefined,
-        estimator(config, result.inputs),
-      )
+  const ticket = result.estimate
+    ? await hall.present(result.ticket, lang, result.waitingAhead ?? undefined, result.estimate)
     : await hall.present(result.ticket, lang);
   return { ticket, duplicate: result.duplicate };
 }

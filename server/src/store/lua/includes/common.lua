@@ -8,6 +8,26 @@ local function tkey(id)
   return P .. 't:' .. id
 end
 
+--- Key names a script builds from the prefix instead of taking them as KEYS (every key of a
+--- hall shares its hash tag, so they are in the slot the call was routed to). store/keys.ts
+--- (hallKeys) is where each name is defined; this mirrors it name for name, and
+--- server/src/store/issue-ticket.test.ts checks that the two agree: keep them in step. One
+--- function rather than one per name: each function here is made again on every script call.
+local function hallKey(name, a, b)
+  if name == 'lane' then return P .. 'q:' .. a .. ':' .. b end
+  if name == 'window' then return P .. 'w:' .. a end
+  if name == 'service' then return P .. 'svc:' .. a end
+  if name == 'seq' then return P .. 'seq' end
+  if name == 'dayNumbers' then return P .. 'day:' .. a .. ':num' end
+  if name == 'dayTickets' then return P .. 'day:' .. a .. ':tickets' end
+  if name == 'request' then return P .. 'req:' .. a .. ':' .. b end
+  if name == 'ticketRate' then return P .. 'rl:tickets:' .. a end
+  if name == 'printer' then return P .. 'printer:' .. a end
+  if name == 'printerJobs' then return P .. 'printer:' .. a .. ':jobs' end
+  if name == 'appointment' then return P .. 'ap:' .. a end
+  error('hallKey: unknown name ' .. tostring(name))
+end
+
 --- A tagged failure: the TypeScript side maps the code to an HTTP error.
 local function fail(code)
   return { 'ERR', code }
@@ -91,9 +111,10 @@ end
 
 --- The problem a new job meets at its printer ('' when the printer is ready).
 local function printerProblem(printerKey)
-  if hget(printerKey, 'connected') ~= '1' then return 'agent_offline' end
-  if hget(printerKey, 'ready') ~= '1' then
-    local problem = hget(printerKey, 'problem') or 'offline'
+  local p = redis.call('HMGET', printerKey, 'connected', 'ready', 'problem')
+  if p[1] ~= '1' then return 'agent_offline' end
+  if p[2] ~= '1' then
+    local problem = p[3] or 'offline'
     if problem == '' then problem = 'offline' end
     return problem
   end
@@ -115,10 +136,14 @@ local function expireStalePrints(eventsKey, jobsKey, before, now, limit)
 end
 
 --- Queues a print job on its printer in the caller's atomic step and wakes the agent path.
---- `fields`: extra job fields (the notice's text). Returns status, problem, eventId.
-local function queuePrint(eventsKey, printerKey, jobsKey, jobId, ticketId, kind, printerId, now, fields)
+--- `fields`: extra job fields (the notice's text). `known`: the printer's problem as the caller
+--- already read it, and the ticket's print fields already written by the caller (issue-ticket
+--- writes the whole ticket in one HSET). Returns status, problem, eventId.
+local function queuePrint(eventsKey, printerKey, jobsKey, jobId, ticketId, kind, printerId, now, fields,
+    known)
   local jk = pjkey(jobId)
-  local problem = printerProblem(printerKey)
+  local problem = known
+  if problem == nil then problem = printerProblem(printerKey) end
   local status = 'queued'
   if problem ~= '' then status = 'printer_problem' end
   redis.call('HSET', jk, 'jobId', jobId, 'ticketId', ticketId, 'kind', kind,
@@ -126,9 +151,13 @@ local function queuePrint(eventsKey, printerKey, jobsKey, jobId, ticketId, kind,
   if fields and #fields > 0 then redis.call('HSET', jk, unpack(fields)) end
   redis.call('PEXPIRE', jk, PRINT_JOB_TTL_MS)
   redis.call('ZADD', jobsKey, now, jobId)
-  redis.call('PEXPIRE', jobsKey, PRINT_JOB_TTL_MS)
+  -- the queue of a printer nobody serves goes 47 to 48 hours after its last job: the TTL is
+  -- renewed when an hour of it has passed, not with every job (a PTTL costs less than a write)
+  if redis.call('PTTL', jobsKey) < PRINT_JOB_TTL_MS - 3600 * 1000 then
+    redis.call('PEXPIRE', jobsKey, PRINT_JOB_TTL_MS)
+  end
   local tk = tkey(ticketId)
-  if kind == 'ticket' then
+  if kind == 'ticket' and known == nil then
     redis.call('HSET', tk, 'printJobId', jobId, 'printerId', printerId, 'printStatus', status,
       'printProblem', problem)
   end
