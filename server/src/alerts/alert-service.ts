@@ -4,11 +4,15 @@ import type { Clock } from '../auth/principal.js';
 import type { HallConfig } from '../config/hall-config.js';
 import { businessDay, toHallIso } from '../domain/business-day.js';
 import type { HallService } from '../halls/hall-service.js';
-import { causeOps, rawEvent } from './alert-causes.js';
+import { causeEvents, causeOps } from './alert-causes.js';
+import { encodeOps, netOps } from './alert-ops.js';
 import type { AlertRecord, AlertStore } from './alert-store.js';
 import { supervisionView } from './supervision.js';
 
-const BATCH = 500;
+// Events read and folded in one script call: a backlog (a busy hall, a node back after a pause)
+// folds in few calls, each still short (~2 ms of Redis at ~1 µs an event); a quiet hall's tick
+// reads what came in the last second.
+const BATCH = 2000;
 
 export interface AlertsOptions {
   store: AlertStore;
@@ -90,7 +94,7 @@ export class Alerts {
       const { cursor, entries } = await store.unfolded(hall, BATCH);
       const last = entries[entries.length - 1];
       if (!last) return;
-      const ops = causeOps(hall, entries.map(rawEvent));
+      const ops = encodeOps(netOps(causeOps(hall, causeEvents(entries))));
       const folded = await store.fold(hall, cursor, last[0], ops, clock.now());
       // not folded: another node did; read again from where it left the cursor
       if (folded && entries.length < BATCH) return;

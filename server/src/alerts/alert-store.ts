@@ -6,7 +6,6 @@ import type { StreamEntry } from '../realtime/event-reader.js';
 import { hallKeys } from '../store/keys.js';
 import { check, toRecord } from '../store/reply.js';
 import { scriptSource } from '../store/scripts.js';
-import type { CauseOp } from './alert-causes.js';
 
 const LUA_DIR = `${dirname(fileURLToPath(import.meta.url))}/lua`;
 const SCRIPTS = { fold: 'alerts-fold-4', fire: 'alerts-fire-5', ack: 'alert-ack-3' } as const;
@@ -55,12 +54,15 @@ export class AlertStore {
     return { cursor, entries };
   }
 
-  /** Applies the ops of the events up to `to`; false when another node folded them first. */
+  /**
+   * Applies the ops of the events up to `to` (encoded by alert-ops.ts `encodeOps`); false when
+   * another node folded them first.
+   */
   async fold(
     hall: HallConfig,
     from: string,
     to: string,
-    ops: CauseOp[],
+    ops: string,
     now: number,
   ): Promise<boolean> {
     const k = hallKeys(hall.id);
@@ -68,7 +70,7 @@ export class AlertStore {
       await this.run(
         'fold',
         [k.events, k.alertCursor, k.alertDue, k.alertsOpen],
-        [k.prefix, from, to, JSON.stringify(ops), now],
+        [k.prefix, from, to, ops, now],
       ),
     );
     return r[0] === 'OK';
