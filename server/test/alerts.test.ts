@@ -456,8 +456,9 @@ describe("the fold's net effect per batch", () => {
     const k = hallKeys(t.h);
     for (const c of ['wait', 'call', 'service'])
       expect(await t.server.redis.exists(k.alertCause(`${c}:${ticket.id}`)), c).toBe(0);
-    expect(await t.server.redis.hget(k.alertCause('idle:1'), 'start')).toBe(
-      String(T0 + 30 * SECOND),
+    // 脱岗 counts from the finish: due 10 minutes after it
+    expect(Number(await t.server.redis.zscore(k.alertDue, 'idle:1'))).toBe(
+      T0 + 30 * SECOND + 10 * MINUTE,
     );
     await t.after(30 * SECOND + 10 * MINUTE - SECOND);
     expect(await t.alerts('state=all')).toEqual([]);
@@ -487,6 +488,44 @@ describe("the fold's net effect per batch", () => {
     await t.after(5 * MINUTE + SECOND);
     expect(ofKind(await t.alerts(), 'wait_limit')).toEqual([]);
     expect(await t.server.redis.exists(key)).toBe(0);
+  });
+
+  it('causes running when the server is upgraded, stored field by field, are raised and cleared alike', async () => {
+    const t = await hallWith();
+    await t.at(1, '1', 'open');
+    const ticket = await t.issue('labor');
+    await t.after(SECOND);
+    // the wait as the fold wrote it before its data moved into one JSON field
+    const k = hallKeys(t.h);
+    const cause = `wait:${ticket.id}`;
+    await t.server.redis.del(k.alertCause(cause));
+    await t.server.redis.hset(k.alertCause(cause), {
+      kind: 'wait_limit',
+      start: T0,
+      y: T0 + 3 * MINUTE,
+      r: T0 + 5 * MINUTE,
+      ly: 3,
+      lr: 5,
+      level: 'none',
+      serviceId: 'labor',
+      ticketId: ticket.id,
+      number: ticket.number,
+    });
+    await t.server.redis.pexpire(k.alertCause(cause), 3 * 24 * 3600 * 1000);
+    expect(Number(await t.server.redis.zscore(k.alertDue, cause))).toBe(T0 + 3 * MINUTE);
+    await t.after(3 * MINUTE);
+    expect(ofKind(await t.alerts(), 'wait_limit')).toMatchObject([
+      { level: 'yellow', ticketId: ticket.id, number: ticket.number, limitMinutes: 3 },
+    ]);
+    await t.after(5 * MINUTE);
+    expect(ofKind(await t.alerts(), 'wait_limit')[0]?.level).toBe('red');
+    await t.at(1, '1', 'call-next');
+    await t.after(5 * MINUTE + SECOND);
+    expect(ofKind(await t.alerts(), 'wait_limit')).toEqual([]);
+    expect(await t.events('alert.cleared')).toEqual([
+      { alertId: expect.any(String), kind: 'wait_limit' },
+    ]);
+    expect(await t.server.redis.exists(k.alertCause(cause))).toBe(0);
   });
 
   it('two nodes folding at once while tickets come in keep each cause once and raise each alert once', async () => {

@@ -112,7 +112,7 @@ describe("a batch's net effect per cause", () => {
     expect(netOps(one)).toEqual(one);
   });
 
-  it('is written as compact arrays, absent fields empty and trailing ones left out', () => {
+  it('goes to the script as five arguments an op, a cause as one JSON field', () => {
     const ops = netOps(
       causeOps(hall, [
         ev('ticket.issued', 0, t1),
@@ -121,31 +121,62 @@ describe("a batch's net effect per cause", () => {
         ev('ticket.expired', 3_000, t2),
       ]),
     );
-    expect(JSON.parse(encodeOps(ops))).toEqual([
-      ['n', 'wait:x.1', 'wait_limit', 0, 180_000, 300_000, 3, 5, 'labor', 'x.1', 'A001'],
-      ['e', 'idle:3', 1_000],
-      ['s', 'pause:3', 'pause_limit', 1_000, 181_000, 301_000, 3, 5, '', '', '', '3', 'brief'],
+    const args = encodeOps(ops);
+    const rows: unknown[][] = [];
+    for (let i = 0; i < args.length; i += 5) {
+      const [t, c, at, y, d] = args.slice(i, i + 5);
+      rows.push([t, c, at, y, d && /^[[{]/.test(d) ? JSON.parse(d) : d]);
+    }
+    const wait = { kind: 'wait_limit', start: 0, y: 180_000, r: 300_000, ly: 3, lr: 5 };
+    expect(rows).toEqual([
+      [
+        'n',
+        'wait:x.1',
+        '0',
+        '180000',
+        { ...wait, serviceId: 'labor', ticketId: 'x.1', number: 'A001' },
+      ],
+      ['e', 'idle:3', '1000', '', ''],
+      [
+        's',
+        'pause:3',
+        '1000',
+        '181000',
+        {
+          kind: 'pause_limit',
+          start: 1_000,
+          y: 181_000,
+          r: 301_000,
+          ly: 3,
+          lr: 5,
+          windowId: '3',
+          pauseKind: 'brief',
+        },
+      ],
       [
         's',
         'rating:x.2',
-        'bad_rating',
-        2_000,
-        2_000,
-        2_000,
-        0,
-        0,
-        'labor',
-        'x.2',
-        'A002',
-        '3',
-        '',
-        'clerk3',
-        '1',
-        '1',
+        '2000',
+        '2000',
+        {
+          kind: 'bad_rating',
+          start: 2_000,
+          y: 2_000,
+          r: 2_000,
+          ly: 0,
+          lr: 0,
+          serviceId: 'labor',
+          ticketId: 'x.2',
+          number: 'A002',
+          windowId: '3',
+          clerkId: 'clerk3',
+          score: '1',
+          final: '1',
+        },
       ],
-      ['e', 'wait:x.2', 3_000],
-      ['u', 'labor', 3_000, 0.5, ['1', '2', '6']],
-      ['u', 'civil', 1_000, 0.5, ['3', '6']],
+      ['e', 'wait:x.2', '3000', '', ''],
+      ['u', 'labor', '3000', '0.5', ['1', '2', '6']],
+      ['u', 'civil', '1000', '0.5', ['3', '6']],
     ]);
   });
 });

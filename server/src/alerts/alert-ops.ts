@@ -40,9 +40,6 @@ export function netOps(ops: CauseOp[]): CauseOp[] {
   return [...out, ...staff];
 }
 
-/** One op as the fold script reads it (alerts-fold-4.lua), '' for a field the cause has not. */
-export type WireOp = (string | number | string[])[];
-
 const SUBJECT = [
   'serviceId',
   'ticketId',
@@ -55,28 +52,46 @@ const SUBJECT = [
 ] as const;
 
 /**
- * The ops as one compact JSON array of arrays (the script decodes it with one cjson call):
- * `['s'|'n', cause, kind, start, y, r, ly, lr, serviceId, ticketId, number, windowId, pauseKind,
- * clerkId, score, final]` to (re)start a cause ('n': nothing to end first), `['e', cause, at]`,
- * `['u', serviceId, at, limit minutes, windowIds]` for a 空岗 check.
+ * A cause as the fold script stores it: one JSON field `d` of its hash (`kind`, `start`, `y`,
+ * `r`, `ly`, `lr` as numbers, the subject's fields as strings). One field instead of a dozen:
+ * a hash field costs Redis about as much as the key that holds it.
  */
-export function encodeOps(ops: CauseOp[]): string {
-  const wire: WireOp[] = ops.map((op) => {
+export function causeData(op: SetCause): string {
+  const d: Record<string, string | number> = {
+    kind: op.kind,
+    start: op.start,
+    y: op.y,
+    r: op.r,
+    ly: op.ly,
+    lr: op.lr,
+  };
+  for (const f of SUBJECT) {
+    const v = op[f];
+    if (v !== undefined) d[f] = String(v);
+  }
+  return JSON.stringify(d);
+}
+
+/**
+ * The ops as the fold script's arguments, five a op (alerts-fold-4.lua): `n`, cause, start,
+ * yellow deadline, data (starts a cause: nothing runs under its name), `s` (the same, ending what
+ * runs under its name at start first), `e`, cause, time, '', '' (the cause ended), `u`, service,
+ * time, limit minutes, JSON list of its windows (a 空岗 check).
+ */
+export function encodeOps(ops: CauseOp[]): string[] {
+  const args: string[] = [];
+  for (const op of ops) {
     switch (op.o) {
       case 'end':
-        return ['e', op.c, op.at];
+        args.push('e', op.c, String(op.at), '', '');
+        break;
       case 'staff':
-        return ['u', op.svc, op.at, op.lim, op.windows];
-      case 'set': {
-        const w: WireOp = [op.fresh ? 'n' : 's', op.c, op.kind, op.start, op.y, op.r, op.ly, op.lr];
-        for (const f of SUBJECT) {
-          const v = op[f];
-          w.push(v === undefined ? '' : String(v));
-        }
-        while (w[w.length - 1] === '') w.pop();
-        return w;
-      }
+        args.push('u', op.svc, String(op.at), String(op.lim), JSON.stringify(op.windows));
+        break;
+      case 'set':
+        args.push(op.fresh ? 'n' : 's', op.c, String(op.start), String(op.y), causeData(op));
+        break;
     }
-  });
-  return JSON.stringify(wire);
+  }
+  return args;
 }

@@ -89,13 +89,13 @@ export class Alerts {
 
   /** Folds every event after the cursor; another node folding the same batch wins or loses whole. */
   private async fold(hall: HallConfig): Promise<void> {
-    const { store, clock } = this.opts;
+    const { store } = this.opts;
     for (;;) {
       const { cursor, entries } = await store.unfolded(hall, BATCH);
       const last = entries[entries.length - 1];
       if (!last) return;
       const ops = encodeOps(netOps(causeOps(hall, causeEvents(entries))));
-      const folded = await store.fold(hall, cursor, last[0], ops, clock.now());
+      const folded = await store.fold(hall, cursor, last[0], ops);
       // not folded: another node did; read again from where it left the cursor
       if (folded && entries.length < BATCH) return;
     }

@@ -2,7 +2,8 @@
 each once: the cause's level moves in the same step as its event. Refuses to run while events
 are not yet folded (a cause may have ended in them): the caller folds and tries again.
 An idle post (脱岗) counts from the console's last sign of the clerk too. Only the due causes
-are read (a range of the due set by deadline), each with one HGETALL.
+are read (a range of the due set by deadline), each with one HGETALL (a cause's data: its JSON
+field `d`, or its fields one by one for a cause written before; alerts-fold-4.lua).
 KEYS: 1 events, 2 cursor, 3 causes by next deadline (zset), 4 open alerts (zset), 5 alert sequence
 ARGV: 1 prefix, 2 now ms, 3 business day (YYYY-MM-DD), 4 at most this many causes
 Returns: {'OK', raised, escalated} | {'STALE'}
@@ -43,6 +44,10 @@ for _, c in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now, 'LIMIT', 0,
   local cause = {}
   local flat = redis.call('HGETALL', ck)
   for i = 1, #flat, 2 do cause[flat[i]] = flat[i + 1] end
+  -- its data in one JSON field (alerts-fold-4.lua); a cause from before has them as fields
+  if cause.d then
+    for f, v in pairs(cjson.decode(cause.d)) do cause[f] = v end
+  end
   local kind = cause.kind
   local level = cause.level or 'none'
   if kind == nil then
