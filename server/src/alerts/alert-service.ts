@@ -9,10 +9,7 @@ import { encodeOps, netOps } from './alert-ops.js';
 import type { AlertRecord, AlertStore } from './alert-store.js';
 import { supervisionView } from './supervision.js';
 
-// Events read and folded in one script call: a backlog (a busy hall, a node back after a pause)
-// folds in few calls, each still short (~2 ms of Redis at ~1 µs an event); a quiet hall's tick
-// reads what came in the last second.
-const BATCH = 2000;
+const BATCH = 500;
 
 export interface AlertsOptions {
   store: AlertStore;
@@ -92,12 +89,15 @@ export class Alerts {
     const { store } = this.opts;
     for (;;) {
       const { cursor, entries } = await store.unfolded(hall, BATCH);
-      const last = entries[entries.length - 1];
+      const last = entries[entries.length - 1]?.[0];
       if (!last) return;
+      const more = entries.length >= BATCH;
       const ops = encodeOps(netOps(causeOps(hall, causeEvents(entries))));
-      const folded = await store.fold(hall, cursor, last[0], ops);
+      // the entries are not held while the script runs (under load they would outlive a
+      // young-generation collection)
+      const folded = await store.fold(hall, cursor, last, ops);
       // not folded: another node did; read again from where it left the cursor
-      if (folded && entries.length < BATCH) return;
+      if (folded && !more) return;
     }
   }
 
