@@ -112,7 +112,7 @@ describe("a batch's net effect per cause", () => {
     expect(netOps(one)).toEqual(one);
   });
 
-  it('goes to the script as five arguments an op, a cause as one JSON field', () => {
+  it('goes to the script as one JSON array, a cause as one JSON text', () => {
     const ops = netOps(
       causeOps(hall, [
         ev('ticket.issued', 0, t1),
@@ -121,27 +121,24 @@ describe("a batch's net effect per cause", () => {
         ev('ticket.expired', 3_000, t2),
       ]),
     );
-    const args = encodeOps(ops);
-    const rows: unknown[][] = [];
-    for (let i = 0; i < args.length; i += 5) {
-      const [t, c, at, y, d] = args.slice(i, i + 5);
-      rows.push([t, c, at, y, d && /^[[{]/.test(d) ? JSON.parse(d) : d]);
-    }
+    const rows = (JSON.parse(encodeOps(ops)) as unknown[][]).map((op) =>
+      op[0] === 'n' || op[0] === 's' ? [...op.slice(0, 4), JSON.parse(op[4] as string)] : op,
+    );
     const wait = { kind: 'wait_limit', start: 0, y: 180_000, r: 300_000, ly: 3, lr: 5 };
     expect(rows).toEqual([
       [
         'n',
         'wait:x.1',
-        '0',
-        '180000',
+        0,
+        180_000,
         { ...wait, serviceId: 'labor', ticketId: 'x.1', number: 'A001' },
       ],
-      ['e', 'idle:3', '1000', '', ''],
+      ['e', 'idle:3', 1_000],
       [
         's',
         'pause:3',
-        '1000',
-        '181000',
+        1_000,
+        181_000,
         {
           kind: 'pause_limit',
           start: 1_000,
@@ -156,8 +153,8 @@ describe("a batch's net effect per cause", () => {
       [
         's',
         'rating:x.2',
-        '2000',
-        '2000',
+        2_000,
+        2_000,
         {
           kind: 'bad_rating',
           start: 2_000,
@@ -174,9 +171,9 @@ describe("a batch's net effect per cause", () => {
           final: '1',
         },
       ],
-      ['e', 'wait:x.2', '3000', '', ''],
-      ['u', 'labor', '3000', '0.5', ['1', '2', '6']],
-      ['u', 'civil', '1000', '0.5', ['3', '6']],
+      ['e', 'wait:x.2', 3_000],
+      ['u', 'labor', 3_000, 0.5, ['1', '2', '6']],
+      ['u', 'civil', 1_000, 0.5, ['3', '6']],
     ]);
   });
 });

@@ -58,13 +58,13 @@ export class AlertStore {
    * Applies the ops of the events up to `to` (the arguments alert-ops.ts `encodeOps` makes);
    * false when another node folded them first.
    */
-  async fold(hall: HallConfig, from: string, to: string, ops: string[]): Promise<boolean> {
+  async fold(hall: HallConfig, from: string, to: string, ops: string): Promise<boolean> {
     const k = hallKeys(hall.id);
     const r = check(
       await this.run(
         'fold',
         [k.events, k.alertCursor, k.alertDue, k.alertsOpen],
-        [k.prefix, from, to, ...ops],
+        [k.prefix, from, to, ops],
       ),
     );
     return r[0] === 'OK';

@@ -4,12 +4,12 @@ the cursor still stands where the caller read from, so of several nodes exactly 
 A cause that ends clears its alert (alert.cleared). The caller sends each cause's net effect over
 the batch (alerts/alert-ops.ts), so a ticket issued and called in one batch costs nothing here.
 KEYS: 1 events, 2 cursor, 3 causes by next deadline (zset), 4 open alerts (zset)
-ARGV: 1 prefix, 2 expected cursor, 3 new cursor (the batch's last id), then five per op:
-  'n', cause, start ms, yellow deadline ms, data: starts the cause (nothing runs under its name)
-  's', cause, start ms, yellow deadline ms, data: ends what runs under its name at start, starts it
-  'e', cause, at ms, '', '': the cause ended
-  'u', serviceId, at ms, limit minutes, JSON list of its windows: starts or ends 空岗 of a service
-       from its lanes and windows as they are now
+ARGV: 1 prefix, 2 expected cursor, 3 new cursor (the batch's last id), 4 ops (JSON array):
+  {'n', cause, start ms, yellow deadline ms, data}: starts the cause (nothing runs under its name)
+  {'s', cause, start ms, yellow deadline ms, data}: ends what runs under its name at start, starts it
+  {'e', cause, at ms}: the cause ended
+  {'u', serviceId, at ms, limit minutes, {windowIds}}: starts or ends 空岗 of a service from its
+       lanes and windows as they are now
 Returns: {'OK', applied ops} | {'STALE'}
 A running cause is a hash al:c:<cause>: `d`, its data as JSON (kind, start, y, r, ly, lr as
 numbers, its subject: serviceId, ticketId, number, windowId, pauseKind, clerkId, score, final),
@@ -48,21 +48,20 @@ local function startRunning(c, y, data)
   redis.call('ZADD', KEYS[3], y, c)
 end
 
-local ops = 0
-for i = 4, #ARGV, 5 do
-  local t, c, at = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2])
-  ops = ops + 1
+local ops = cjson.decode(ARGV[4])
+for _, op in ipairs(ops) do
+  local t, c, at = op[1], op[2], op[3]
   if t == 'n' then
-    startRunning(c, ARGV[i + 3], ARGV[i + 4])
+    startRunning(c, op[4], op[5])
   elseif t == 's' then
     endRunning(c, at)
-    startRunning(c, ARGV[i + 3], ARGV[i + 4])
+    startRunning(c, op[4], op[5])
   elseif t == 'e' then
     endRunning(c, at)
   elseif t == 'u' then
-    local svc, lim = c, tonumber(ARGV[i + 3])
+    local svc, lim = c, op[4]
     local staffed = false
-    for _, w in ipairs(cjson.decode(ARGV[i + 4])) do
+    for _, w in ipairs(op[5]) do
       local st = hget(P .. 'w:' .. w, 'status')
       if st == 'open' or st == 'brief_pause' then
         staffed = true
@@ -90,4 +89,4 @@ end
 -- our own alert events need no folding: when the batch reached the end, skip past them
 if lastEmitted and lastBefore == newCursor then newCursor = lastEmitted end
 redis.call('SET', KEYS[2], newCursor)
-return { 'OK', ops }
+return { 'OK', #ops }
