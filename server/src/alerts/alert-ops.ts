@@ -73,9 +73,9 @@ export function causeData(op: SetCause): string {
 }
 
 /**
- * The ops as the fold script reads them (alerts-fold-4.lua): one JSON array (one argument,
- * one `cjson.decode`; an argument a field cost the server more under load than the decoding
- * costs Redis) of `['n', cause, start, yellow deadline, data]` (starts a cause: nothing runs
+ * The ops as the fold script reads them (alerts-fold-4.lua): one JSON array (one argument and
+ * one `cjson.decode`: an argument per field cost the server more than the decoding costs Redis)
+ * of `['n', cause, start, yellow deadline, data]` (starts a cause: nothing runs
  * under its name), `['s', …]` (the same, ending what runs under its name at start first),
  * `['e', cause, at]` (the cause ended), `['u', service, at, limit minutes, [windows]]` (a 空岗
  * check).
