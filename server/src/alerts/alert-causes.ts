@@ -126,21 +126,15 @@ export const causeKey = {
 export function causeOps(hall: HallConfig, events: RawEvent[]): CauseOp[] {
   const ops: CauseOp[] = [];
   const limits = hall.limits;
-  const limitsOf = new Map<string, ReturnType<typeof serviceTimeLimits>>();
-  const serviceLimits = (serviceId: string | undefined) => {
-    let found = limitsOf.get(serviceId ?? '');
-    if (!found) {
-      found = serviceTimeLimits(limits, hall.services.find((s) => s.id === serviceId)?.limits);
-      limitsOf.set(serviceId ?? '', found);
-    }
-    return found;
-  };
+  const serviceLimits = (serviceId: string | undefined) =>
+    serviceTimeLimits(limits, hall.services.find((s) => s.id === serviceId)?.limits);
   const set = (
     c: string,
     kind: AlertKind,
     start: number,
     pair: LimitPair,
-    subject: Omit<SetCause, 'o' | 'c' | 'kind' | 'start' | 'y' | 'r' | 'ly' | 'lr'>,
+    subject: Omit<SetCause, 'o' | 'c' | 'kind' | 'start' | 'y' | 'r' | 'ly' | 'lr' | 'fresh'>,
+    fresh?: 1,
   ) =>
     ops.push({
       o: 'set',
@@ -152,6 +146,7 @@ export function causeOps(hall: HallConfig, events: RawEvent[]): CauseOp[] {
       ly: pair.yellow,
       lr: pair.red,
       ...subject,
+      ...(fresh ? { fresh } : {}),
     });
   const idlePair = { yellow: limits.idlePostMinutes, red: limits.idlePostMinutes };
   const idleFrom = (windowId: string, at: number) =>
@@ -173,10 +168,14 @@ export function causeOps(hall: HallConfig, events: RawEvent[]): CauseOp[] {
       case 'ticket.issued':
         // a ticket id is never used twice (96 random bits): its wait cannot be running yet
         if (ticketId)
-          set(causeKey.wait(ticketId), 'wait_limit', ev.at, serviceLimits(serviceId).waitMinutes, {
-            ...ticket,
-            fresh: 1,
-          });
+          set(
+            causeKey.wait(ticketId),
+            'wait_limit',
+            ev.at,
+            serviceLimits(serviceId).waitMinutes,
+            ticket,
+            1,
+          );
         if (serviceId) touch([serviceId], ev.at);
         break;
       case 'ticket.called':
