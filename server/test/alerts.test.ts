@@ -436,6 +436,165 @@ describe('alerts: yellow and red cards, 空岗, 脱岗', () => {
   });
 });
 
+describe("the fold's net effect per batch", () => {
+  const due = async (t: { server: TestServer; h: string }) =>
+    (await t.server.redis.zrange(hallKeys(t.h).alertDue, 0, -1)).sort();
+
+  it('a ticket issued, called, started and finished between two looks raises nothing and leaves no timer', async () => {
+    const t = await hallWith();
+    await t.at(1, '1', 'open');
+    await t.after(0);
+    expect(await due(t)).toEqual(['idle:1']);
+    const ticket = await t.issue('labor');
+    await t.at(1, '1', 'call-next');
+    await t.at(1, '1', 'start');
+    await t.after(30 * SECOND);
+    await t.at(1, '1', 'finish', { outcome: 'done' });
+    await t.after(40 * SECOND);
+    // only the window's idle time runs, from the finish
+    expect(await due(t)).toEqual(['idle:1']);
+    const k = hallKeys(t.h);
+    for (const c of ['wait', 'call', 'service'])
+      expect(await t.server.redis.exists(k.alertCause(`${c}:${ticket.id}`)), c).toBe(0);
+    // 脱岗 counts from the finish: due 10 minutes after it
+    expect(Number(await t.server.redis.zscore(k.alertDue, 'idle:1'))).toBe(
+      T0 + 30 * SECOND + 10 * MINUTE,
+    );
+    await t.after(30 * SECOND + 10 * MINUTE - SECOND);
+    expect(await t.alerts('state=all')).toEqual([]);
+    await t.after(30 * SECOND + 10 * MINUTE);
+    expect((await t.alerts('state=all')).map((a) => [a.kind, a.windowId, a.since])).toEqual([
+      ['idle_post', '1', '2026-11-27T10:00:30.000+08:00'],
+    ]);
+  });
+
+  it('a running cause has no expiry while its deadline is ahead, and one once its card is red', async () => {
+    const t = await hallWith();
+    await t.at(1, '1', 'open');
+    const ticket = await t.issue('labor');
+    await t.after(SECOND);
+    const key = hallKeys(t.h).alertCause(`wait:${ticket.id}`);
+    expect(await t.server.redis.pttl(key)).toBe(-1);
+    await t.after(3 * MINUTE);
+    expect(await t.server.redis.pttl(key)).toBe(-1);
+    await t.after(5 * MINUTE);
+    expect(ofKind(await t.alerts(), 'wait_limit')[0]?.level).toBe('red');
+    expect(await due(t)).not.toContain(`wait:${ticket.id}`);
+    const ttl = await t.server.redis.pttl(key);
+    expect(ttl).toBeGreaterThan(2 * 24 * 3600 * 1000);
+    expect(ttl).toBeLessThanOrEqual(3 * 24 * 3600 * 1000);
+    // the call still finds it and clears the red card
+    await t.at(1, '1', 'call-next');
+    await t.after(5 * MINUTE + SECOND);
+    expect(ofKind(await t.alerts(), 'wait_limit')).toEqual([]);
+    expect(await t.server.redis.exists(key)).toBe(0);
+  });
+
+  it('causes running when the server is upgraded, stored field by field, are raised and cleared alike', async () => {
+    const t = await hallWith();
+    await t.at(1, '1', 'open');
+    const ticket = await t.issue('labor');
+    await t.after(SECOND);
+    // the wait as the fold wrote it before its data moved into one JSON field
+    const k = hallKeys(t.h);
+    const cause = `wait:${ticket.id}`;
+    await t.server.redis.del(k.alertCause(cause));
+    await t.server.redis.hset(k.alertCause(cause), {
+      kind: 'wait_limit',
+      start: T0,
+      y: T0 + 3 * MINUTE,
+      r: T0 + 5 * MINUTE,
+      ly: 3,
+      lr: 5,
+      level: 'none',
+      serviceId: 'labor',
+      ticketId: ticket.id,
+      number: ticket.number,
+    });
+    await t.server.redis.pexpire(k.alertCause(cause), 3 * 24 * 3600 * 1000);
+    expect(Number(await t.server.redis.zscore(k.alertDue, cause))).toBe(T0 + 3 * MINUTE);
+    await t.after(3 * MINUTE);
+    expect(ofKind(await t.alerts(), 'wait_limit')).toMatchObject([
+      { level: 'yellow', ticketId: ticket.id, number: ticket.number, limitMinutes: 3 },
+    ]);
+    await t.after(5 * MINUTE);
+    expect(ofKind(await t.alerts(), 'wait_limit')[0]?.level).toBe('red');
+    await t.at(1, '1', 'call-next');
+    await t.after(5 * MINUTE + SECOND);
+    expect(ofKind(await t.alerts(), 'wait_limit')).toEqual([]);
+    expect(await t.events('alert.cleared')).toEqual([
+      { alertId: expect.any(String), kind: 'wait_limit' },
+    ]);
+    expect(await t.server.redis.exists(k.alertCause(cause))).toBe(0);
+  });
+
+  it('two nodes folding at once while tickets come in keep each cause once and raise each alert once', async () => {
+    const clock = new TestClock(T0);
+    const hall = sampleHall('demo');
+    const a = await start(clock, hall);
+    const b = await start(clock, hall);
+    const clerk = await a.login('clerk1');
+    const path = `/halls/${hall.id}`;
+    expect((await a.api('POST', `${path}/windows/1/open`, { token: clerk })).status).toBe(200);
+    const issued: string[] = [];
+    const called: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      clock.ms = T0 + i * SECOND;
+      const node = i % 2 ? a : b;
+      const [ticket] = await Promise.all([
+        node.api('POST', `${path}/tickets`, { token: 'demo-kiosk', body: { serviceId: 'labor' } }),
+        a.alerts.tick(),
+        b.alerts.tick(),
+      ]);
+      issued.push(ticket.body.id as string);
+      if (i % 3 === 2) {
+        if (called.length > 0) {
+          const [missed] = await Promise.all([
+            node.api('POST', `${path}/windows/1/no-show`, { token: clerk }),
+            a.alerts.tick(),
+            b.alerts.tick(),
+          ]);
+          expect(missed.status).toBe(200);
+        }
+        const [call] = await Promise.all([
+          node.api('POST', `${path}/windows/1/call-next`, { token: clerk }),
+          b.alerts.tick(),
+          a.alerts.tick(),
+        ]);
+        expect(call.status).toBe(200);
+        called.push(call.body.id as string);
+      }
+    }
+    await Promise.all([a.alerts.tick(), b.alerts.tick()]);
+    const waiting = issued.filter((id) => !called.includes(id));
+    const members = await a.redis.zrange(hallKeys(hall.id).alertDue, 0, -1);
+    expect(members.filter((m) => m.startsWith('wait:')).sort()).toEqual(
+      waiting.map((id) => `wait:${id}`).sort(),
+    );
+    // the ticket at the window is called; every one before it was a no-show and left no timer
+    expect(members.filter((m) => m.startsWith('call:'))).toEqual([`call:${called.at(-1)}`]);
+
+    clock.ms = T0 + 3 * MINUTE + 30 * SECOND;
+    await Promise.all([a.alerts.tick(), b.alerts.tick(), a.alerts.tick(), b.alerts.tick()]);
+    const entries = (await a.redis.xrange(hallKeys(hall.id).events, '-', '+')) as [
+      string,
+      string[],
+    ][];
+    const raised = entries
+      .filter(([, f]) => f[1] === 'alert.raised')
+      .map(([, f]) => JSON.parse(f[5] ?? '{}') as { kind: string; ticketId?: string });
+    expect(
+      raised
+        .filter((r) => r.kind === 'wait_limit')
+        .map((r) => r.ticketId)
+        .sort(),
+    ).toEqual([...waiting].sort());
+    expect(raised.filter((r) => r.kind === 'call_limit').map((r) => r.ticketId)).toEqual([
+      called.at(-1),
+    ]);
+  });
+});
+
 describe("the live board's timers", () => {
   it('shows how long each window has called, served or paused and each service the longest wait', async () => {
     const t = await hallWith();

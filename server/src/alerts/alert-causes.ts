@@ -1,4 +1,9 @@
-import { serviceTimeLimits, type AlertKind, type LimitPair } from '@hall/protocol';
+import {
+  serviceTimeLimits,
+  type AlertKind,
+  type HallEventType,
+  type LimitPair,
+} from '@hall/protocol';
 import type { HallConfig } from '../config/hall-config.js';
 import type { StreamEntry } from '../realtime/event-reader.js';
 
@@ -21,6 +26,8 @@ export interface SetCause {
   score?: number | undefined;
   /** Raised once and done: nothing ends it but an acknowledgement (bad_rating). */
   final?: 1;
+  /** Nothing can be running under this name yet (a new ticket's wait): no end to look for. */
+  fresh?: 1;
 }
 /** The cause ended: its alert clears. */
 export interface EndCause {
@@ -46,16 +53,53 @@ export interface RawEvent {
   data: Record<string, unknown>;
 }
 
-export function rawEvent([id, fields]: StreamEntry): RawEvent {
-  const f: Record<string, string> = {};
-  for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i] ?? ''] = fields[i + 1] ?? '';
-  let data: Record<string, unknown> = {};
-  try {
-    data = JSON.parse(f.data || '{}') as Record<string, unknown>;
-  } catch {
-    // a malformed entry changes no cause
+/** The event types that start or end a cause; every other event changes none. */
+export const causeEventTypes: ReadonlySet<string> = new Set<HallEventType>([
+  'ticket.issued',
+  'ticket.called',
+  'ticket.started',
+  'ticket.finished',
+  'ticket.no_show',
+  'ticket.transferred',
+  'ticket.requeued',
+  'ticket.expired',
+  'window.opened',
+  'window.paused',
+  'window.resumed',
+  'window.closed',
+  'rating.alert',
+  'follow_up.escalated',
+  'follow_up.closed',
+  'day.rolled_over',
+]);
+
+/**
+ * The stream entries that can change a cause, as events: the type is looked at first, and only
+ * those entries' data is parsed (a ticket's print.updated, the alerts' own events and the like
+ * cost no JSON.parse).
+ */
+export function causeEvents(entries: StreamEntry[]): RawEvent[] {
+  const out: RawEvent[] = [];
+  for (const [id, fields] of entries) {
+    let type = '';
+    let at = '';
+    let json = '';
+    for (let i = 0; i + 1 < fields.length; i += 2) {
+      const name = fields[i];
+      if (name === 'type') type = fields[i + 1] ?? '';
+      else if (name === 'at') at = fields[i + 1] ?? '';
+      else if (name === 'data') json = fields[i + 1] ?? '';
+    }
+    if (!causeEventTypes.has(type)) continue;
+    let data: Record<string, unknown> = {};
+    try {
+      data = JSON.parse(json || '{}') as Record<string, unknown>;
+    } catch {
+      // a malformed entry changes no cause
+    }
+    out.push({ id, type, at: Number(at) || 0, data });
   }
-  return { id, type: f.type ?? '', at: Number(f.at) || 0, data };
+  return out;
 }
 
 const MINUTE = 60_000;
@@ -89,7 +133,8 @@ export function causeOps(hall: HallConfig, events: RawEvent[]): CauseOp[] {
     kind: AlertKind,
     start: number,
     pair: LimitPair,
-    subject: Omit<SetCause, 'o' | 'c' | 'kind' | 'start' | 'y' | 'r' | 'ly' | 'lr'>,
+    subject: Omit<SetCause, 'o' | 'c' | 'kind' | 'start' | 'y' | 'r' | 'ly' | 'lr' | 'fresh'>,
+    fresh?: 1,
   ) =>
     ops.push({
       o: 'set',
@@ -101,6 +146,7 @@ export function causeOps(hall: HallConfig, events: RawEvent[]): CauseOp[] {
       ly: pair.yellow,
       lr: pair.red,
       ...subject,
+      ...(fresh ? { fresh } : {}),
     });
   const idlePair = { yellow: limits.idlePostMinutes, red: limits.idlePostMinutes };
   const idleFrom = (windowId: string, at: number) =>
@@ -120,6 +166,7 @@ export function causeOps(hall: HallConfig, events: RawEvent[]): CauseOp[] {
     const ticket = { ticketId, number: str(d.number), serviceId };
     switch (ev.type) {
       case 'ticket.issued':
+        // a ticket id is never used twice (96 random bits): its wait cannot be running yet
         if (ticketId)
           set(
             causeKey.wait(ticketId),
@@ -127,6 +174,7 @@ export function causeOps(hall: HallConfig, events: RawEvent[]): CauseOp[] {
             ev.at,
             serviceLimits(serviceId).waitMinutes,
             ticket,
+            1,
           );
         if (serviceId) touch([serviceId], ev.at);
         break;

@@ -4,7 +4,8 @@ import type { Clock } from '../auth/principal.js';
 import type { HallConfig } from '../config/hall-config.js';
 import { businessDay, toHallIso } from '../domain/business-day.js';
 import type { HallService } from '../halls/hall-service.js';
-import { causeOps, rawEvent } from './alert-causes.js';
+import { causeEvents, causeOps } from './alert-causes.js';
+import { encodeOps, netOps } from './alert-ops.js';
 import type { AlertRecord, AlertStore } from './alert-store.js';
 import { supervisionView } from './supervision.js';
 
@@ -85,15 +86,18 @@ export class Alerts {
 
   /** Folds every event after the cursor; another node folding the same batch wins or loses whole. */
   private async fold(hall: HallConfig): Promise<void> {
-    const { store, clock } = this.opts;
+    const { store } = this.opts;
     for (;;) {
       const { cursor, entries } = await store.unfolded(hall, BATCH);
-      const last = entries[entries.length - 1];
+      const last = entries[entries.length - 1]?.[0];
       if (!last) return;
-      const ops = causeOps(hall, entries.map(rawEvent));
-      const folded = await store.fold(hall, cursor, last[0], ops, clock.now());
+      const more = entries.length >= BATCH;
+      const ops = encodeOps(netOps(causeOps(hall, causeEvents(entries))));
+      // the entries are not held while the script runs (under load they would outlive a
+      // young-generation collection)
+      const folded = await store.fold(hall, cursor, last, ops);
       // not folded: another node did; read again from where it left the cursor
-      if (folded && entries.length < BATCH) return;
+      if (folded && !more) return;
     }
   }
 

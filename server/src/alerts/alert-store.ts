@@ -6,7 +6,6 @@ import type { StreamEntry } from '../realtime/event-reader.js';
 import { hallKeys } from '../store/keys.js';
 import { check, toRecord } from '../store/reply.js';
 import { scriptSource } from '../store/scripts.js';
-import type { CauseOp } from './alert-causes.js';
 
 const LUA_DIR = `${dirname(fileURLToPath(import.meta.url))}/lua`;
 const SCRIPTS = { fold: 'alerts-fold-4', fire: 'alerts-fire-5', ack: 'alert-ack-3' } as const;
@@ -55,20 +54,17 @@ export class AlertStore {
     return { cursor, entries };
   }
 
-  /** Applies the ops of the events up to `to`; false when another node folded them first. */
-  async fold(
-    hall: HallConfig,
-    from: string,
-    to: string,
-    ops: CauseOp[],
-    now: number,
-  ): Promise<boolean> {
+  /**
+   * Applies the ops of the events up to `to` (the arguments alert-ops.ts `encodeOps` makes);
+   * false when another node folded them first.
+   */
+  async fold(hall: HallConfig, from: string, to: string, ops: string): Promise<boolean> {
     const k = hallKeys(hall.id);
     const r = check(
       await this.run(
         'fold',
         [k.events, k.alertCursor, k.alertDue, k.alertsOpen],
-        [k.prefix, from, to, JSON.stringify(ops), now],
+        [k.prefix, from, to, ops],
       ),
     );
     return r[0] === 'OK';

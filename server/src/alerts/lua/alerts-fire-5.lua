@@ -1,7 +1,9 @@
 --[[ Raises (yellow, or red for a single limit) and escalates the alerts whose deadline has come,
 each once: the cause's level moves in the same step as its event. Refuses to run while events
 are not yet folded (a cause may have ended in them): the caller folds and tries again.
-An idle post (脱岗) counts from the console's last sign of the clerk too.
+An idle post (脱岗) counts from the console's last sign of the clerk too. Only the due causes
+are read (a range of the due set by deadline), each with one HGETALL (a cause's data: its JSON
+field `d`, or its fields one by one for a cause written before; alerts-fold-4.lua).
 KEYS: 1 events, 2 cursor, 3 causes by next deadline (zset), 4 open alerts (zset), 5 alert sequence
 ARGV: 1 prefix, 2 now ms, 3 business day (YYYY-MM-DD), 4 at most this many causes
 Returns: {'OK', raised, escalated} | {'STALE'}
@@ -14,34 +16,49 @@ if cursor ~= lastEventId(KEYS[1]) then return { 'STALE' } end
 
 local raised, escalated, lastEmitted = 0, 0, nil
 local keep = TICKET_TTL_MS
+-- a cause off the due set is kept this long for the event that ends it (alerts-fold-4.lua)
+local CAUSE_TTL_MS = 3 * 24 * 3600 * 1000
 
-local function escalate(ck, c, aid)
+--- Its red deadline has come: the cause leaves the due set until its end.
+local function offDue(ck, c)
+  redis.call('ZREM', KEYS[3], c)
+  redis.call('PEXPIRE', ck, CAUSE_TTL_MS)
+end
+
+local function escalate(ck, c, cause, aid)
   local ak = P .. 'al:a:' .. aid
-  redis.call('HSET', ak, 'level', 'red', 'escalatedAt', now, 'limit', hget(ck, 'lr'), 'open', '1')
+  redis.call('HSET', ak, 'level', 'red', 'escalatedAt', now, 'limit', cause.lr, 'open', '1')
   -- a red card needs fresh attention, even when the yellow one was acknowledged
   redis.call('HDEL', ak, 'acknowledgedAt', 'acknowledgedBy', 'note')
   addStep(ak, { action = 'escalated', at = now, level = 'red' })
   redis.call('ZADD', KEYS[4], now, aid)
   redis.call('HSET', ck, 'level', 'red')
-  redis.call('ZREM', KEYS[3], c)
+  offDue(ck, c)
   escalated = escalated + 1
   lastEmitted = emit(KEYS[1], 'alert.escalated', now,
-    { alertId = aid, kind = hget(ck, 'kind'), level = 'red' })
+    { alertId = aid, kind = cause.kind, level = 'red' })
 end
 
 for _, c in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now, 'LIMIT', 0, limit)) do
   local ck = P .. 'al:c:' .. c
-  local kind = hget(ck, 'kind')
-  local level = hget(ck, 'level') or 'none'
+  local cause = {}
+  local flat = redis.call('HGETALL', ck)
+  for i = 1, #flat, 2 do cause[flat[i]] = flat[i + 1] end
+  -- its data in one JSON field (alerts-fold-4.lua); a cause from before has them as fields
+  if cause.d then
+    for f, v in pairs(cjson.decode(cause.d)) do cause[f] = v end
+  end
+  local kind = cause.kind
+  local level = cause.level or 'none'
   if kind == nil then
     redis.call('ZREM', KEYS[3], c)
   elseif level == 'none' then
-    local y, r = tonumber(hget(ck, 'y')), tonumber(hget(ck, 'r'))
-    local windowId = hget(ck, 'windowId')
+    local y, r = tonumber(cause.y), tonumber(cause.r)
+    local windowId = cause.windowId
     local postponed = false
     if kind == 'idle_post' and windowId then
       local seen = tonumber(redis.call('GET', P .. 'w:' .. windowId .. ':presence') or '0') or 0
-      local start = tonumber(hget(ck, 'start')) or 0
+      local start = tonumber(cause.start) or 0
       if seen > start then
         local due = seen + (y - start)
         if due > now then
@@ -54,18 +71,18 @@ for _, c in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now, 'LIMIT', 0,
       local lvl = (y >= r) and 'red' or 'yellow'
       local aid = 'a' .. redis.call('INCR', KEYS[5])
       local ak = P .. 'al:a:' .. aid
-      local clerkId = hget(ck, 'clerkId')
+      local clerkId = cause.clerkId
       if clerkId == nil and windowId then
         clerkId = hget(P .. 'w:' .. windowId, 'clerkId')
         if clerkId == '' then clerkId = nil end
       end
-      local fields = { 'id', aid, 'kind', kind, 'level', lvl, 'since', hget(ck, 'start'),
+      local fields = { 'id', aid, 'kind', kind, 'level', lvl, 'since', cause.start,
         'raisedAt', now, 'day', day, 'open', '1',
-        'limit', lvl == 'red' and hget(ck, 'lr') or hget(ck, 'ly'),
+        'limit', lvl == 'red' and cause.lr or cause.ly,
         'history', cjson.encode({ { action = 'raised', at = now, level = lvl } }) }
       local data = { alertId = aid, kind = kind, level = lvl }
       for _, f in ipairs({ 'serviceId', 'windowId', 'ticketId', 'number', 'pauseKind', 'score' }) do
-        local v = hget(ck, f)
+        local v = cause[f]
         if v then
           table.insert(fields, f)
           table.insert(fields, v)
@@ -86,18 +103,22 @@ for _, c in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now, 'LIMIT', 0,
       raised = raised + 1
       lastEmitted = emit(KEYS[1], 'alert.raised', now, data)
       if lvl == 'red' then
-        redis.call('ZREM', KEYS[3], c)
-        if hget(ck, 'final') then redis.call('DEL', ck) end
+        if cause.final then
+          redis.call('ZREM', KEYS[3], c)
+          redis.call('DEL', ck)
+        else
+          offDue(ck, c)
+        end
       elseif r <= now then
-        escalate(ck, c, aid)
+        escalate(ck, c, cause, aid)
       else
         redis.call('ZADD', KEYS[3], r, c)
       end
     end
   elseif level == 'yellow' then
-    escalate(ck, c, hget(ck, 'alertId'))
+    escalate(ck, c, cause, cause.alertId)
   else
-    redis.call('ZREM', KEYS[3], c)
+    offDue(ck, c)
   end
 end
 
