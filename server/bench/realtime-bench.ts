@@ -16,7 +16,8 @@
 // written and client CPU per frame read, the server's RSS and heap and its memory per socket;
 // then the same for the same clients reading the same frames from a bare ws server
 // (realtime-bare.ts), the machine's floor.
-//   npm run bench:realtime   (CLIENTS=1000,5000 CALLS=40 BARE=0 PROFILE=1 PIN=0 PER_PROCESS=…
+// The first WARMUP calls (5) after the clients connect are not counted, on either server.
+//   npm run bench:realtime   (CLIENTS=1000,5000 CALLS=40 WARMUP=5 BARE=0 PROFILE=1 PIN=0 PER_PROCESS=…
 //                             CLIENT=socket.io|connectHall to change it)
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -34,6 +35,7 @@ const PROFILE_DIR = join(ROOT, 'server', 'data');
 if (PROFILE) mkdirSync(PROFILE_DIR, { recursive: true });
 const ROUNDS = (process.env.CLIENTS ?? '1000,5000').split(',').map(Number);
 const CALLS = Number(process.env.CALLS ?? 40);
+const WARMUP = Number(process.env.WARMUP ?? 5);
 const CPUS = availableParallelism();
 /**
  * On a machine of two or more CPUs the server (and the bare floor) runs alone on CPU 0 and
@@ -252,6 +254,11 @@ function latencyLine(
     `max ${ms(latencies.at(-1) ?? NaN)}`,
     `first client p50 ${ms(percentile(firsts, 50))}`,
     `last client p50 ${ms(percentile(lasts, 50))}`,
+    `slowest calls' last client ${lasts
+      .slice(-3)
+      .reverse()
+      .map((x) => x.toFixed(1))
+      .join(', ')} ms`,
   ].join(' | ');
   return { line, deliveries: latencies.length };
 }
@@ -299,8 +306,6 @@ async function bareRound(count: number): Promise<void> {
       child.send({ cpu: true });
     });
   const procs = await startClients(url, count);
-  await askAll(procs, { mark: true }, 'marked');
-  const cpuBefore = await cpu();
   const sentAt = new Map<string, number>();
   const event = (type: string, ticketId: string, n: number) => ({
     id: `${n}-0`,
@@ -309,15 +314,21 @@ async function bareRound(count: number): Promise<void> {
     at: new Date().toISOString(),
     data: { ticketId, number: `A${String(n).padStart(3, '0')}`, windowId: '1' },
   });
-  for (let i = 1; i <= CALLS; i++) {
+  const call = async (i: number) => {
     const ticketId = `bare-${i}`;
-    sentAt.set(ticketId, performance.timeOrigin + performance.now());
-    child.send({ send: [event('ticket.called', ticketId, 3 * i)] });
+    if (i > 0) sentAt.set(ticketId, performance.timeOrigin + performance.now());
+    const n = 3 * (i + WARMUP);
+    child.send({ send: [event('ticket.called', ticketId, n)] });
     await allHold(procs, `ticket.called:${ticketId}`, 10_000);
-    child.send({ send: [event('ticket.started', ticketId, 3 * i + 1)] });
-    child.send({ send: [event('ticket.finished', ticketId, 3 * i + 2)] });
+    child.send({ send: [event('ticket.started', ticketId, n + 1)] });
+    child.send({ send: [event('ticket.finished', ticketId, n + 2)] });
     await allHold(procs, `ticket.finished:${ticketId}`, 10_000);
-  }
+  };
+  // the same warm-up as the hall server's round, not counted
+  for (let i = 1 - WARMUP; i <= 0; i++) await call(i);
+  await askAll(procs, { mark: true }, 'marked');
+  const cpuBefore = await cpu();
+  for (let i = 1; i <= CALLS; i++) await call(i);
   const cpuUsed = (await cpu()) - cpuBefore;
   const { arrivals, frames, clientCpu } = await reportOf(procs);
   const { line, deliveries } = latencyLine(sentAt, arrivals, count);
@@ -341,16 +352,29 @@ async function round(node: Node, api: Api, tokens: string[], count: number): Pro
   const connected = await node.memory();
 
   const h = `/halls/${HALL}`;
-  for (let i = 0; i < CALLS; i++) {
+  for (let i = 0; i < CALLS + WARMUP; i++) {
     await api('POST', `${h}/tickets`, {
       token: 'demo-kiosk',
       body: { serviceId: SERVICES[i % SERVICES.length] },
     });
   }
+  // warm-up calls, not counted: the first calls after the clients connect are a quarter to a
+  // half slower, on the bare floor as well (JIT, first collections of a grown heap)
+  for (let i = 0; i < WARMUP; i++) {
+    const token = tokens[i % WINDOWS.length]!;
+    const at = `${h}/windows/${WINDOWS[i % WINDOWS.length]!}`;
+    const r = await api('POST', `${at}/call-next`, { token });
+    if (r.status !== 200) continue;
+    await allHold(procs, `ticket.called:${r.body.id as string}`, 10_000);
+    await api('POST', `${at}/start`, { token });
+    await api('POST', `${at}/finish`, { token, body: { outcome: 'done' } });
+    await allHold(procs, `ticket.finished:${r.body.id as string}`, 10_000);
+  }
   // the issued tickets' frames have gone out; from here on count the calls' work only
   await new Promise((r) => setTimeout(r, 500));
   await askAll(procs, { mark: true }, 'marked');
   if (PROFILE) await node.ask('profile-start', 'profiling');
+  await node.ask('gc', 'gc');
   const cpuBefore = await node.cpu();
   // each call is taken to every client, then started and finished, and the next call sent
   // only when every client has the finish too: nothing of one call is in flight during another
@@ -369,6 +393,7 @@ async function round(node: Node, api: Api, tokens: string[], count: number): Pro
     await allHold(procs, `ticket.finished:${ticketId}`, 10_000);
   }
   const cpuUsed = (await node.cpu()) - cpuBefore;
+  const gc = await node.ask<{ count: number; total: number; longest: number }>('gc', 'gc');
   const profile = PROFILE
     ? await node.ask<string>(
         { profileTo: join(PROFILE_DIR, `realtime-${count}.cpuprofile`) },
@@ -390,6 +415,7 @@ async function round(node: Node, api: Api, tokens: string[], count: number): Pro
         `per socket ~${((connected.heapUsed - before.heapUsed) / count / 1024).toFixed(1)} KB heap, ~${((connected.rss - before.rss) / count / 1024).toFixed(1)} KB rss`,
         `clients CPU ${perFrame(clientCpu)} per frame read`,
       ].join(' | '),
+      `  server GC during the calls: ${gc.count} pauses, ${ms(gc.total)} in all, longest ${ms(gc.longest)}`,
     ].join('\n'),
   );
   if (profile) summarizeProfile(profile);
