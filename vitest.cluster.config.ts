@@ -30,6 +30,7 @@ export default defineConfig({
       'server/test/hall-admin-staff.test.ts',
       'server/test/check-in.test.ts',
       'server/test/staff-priority.test.ts',
+      'server/test/alerts.test.ts',
     ],
     globalSetup: ['./server/test/global-setup.ts'],
     testTimeout: 60_000,
