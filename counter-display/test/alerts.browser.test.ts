@@ -77,6 +77,8 @@ describe('live supervision', () => {
     // 叫号 and 开始办理 on the console; window 3 calls by the API
     await desk.keyboard.press('F1');
     await expect.poll(() => desk.getByTestId('current-number').textContent(), WAIT).toBe(a1.number);
+    // the call's answer has come back once 开始办理 is enabled (keys wait for it as buttons do)
+    await desk.locator('[data-action="start"]:not([disabled])').waitFor(WAIT);
     await desk.keyboard.press('s');
     await desk.getByTestId('service-timer').filter({ hasText: '已办理' }).waitFor(WAIT);
     const clerk3 = await s.login('clerk3');
