@@ -1,26 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseHallConfig } from '../config/hall-config.js';
-import { causeOps, type RawEvent } from './alert-causes.js';
+import { causeOps } from './alert-causes.js';
+import { demoHall, ev } from './alert-test-events.js';
 
-const hall = parseHallConfig(
-  readFileSync(
-    join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'config', 'demo.yaml'),
-    'utf8',
-  ),
-  'demo.yaml',
-);
+const hall = demoHall();
 hall.services.find((s) => s.id === 'civil')!.limits = { waitMinutes: { yellow: 1, red: 2 } };
-
-let seq = 0;
-const ev = (type: string, at: number, data: Record<string, unknown>): RawEvent => ({
-  id: `${at}-${seq++}`,
-  type,
-  at,
-  data,
-});
 
 describe('what events start and end (no Redis)', () => {
   it("a ticket's wait, call and service follow one another, with the service's own limits", () => {

@@ -1,30 +1,14 @@
 import { hallEventTypes } from '@hall/protocol';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseHallConfig } from '../config/hall-config.js';
 import type { StreamEntry } from '../realtime/event-reader.js';
-import { causeEvents, causeEventTypes, causeOps, type RawEvent } from './alert-causes.js';
+import { causeEvents, causeEventTypes, causeOps } from './alert-causes.js';
 import { encodeOps, netOps } from './alert-ops.js';
+import { demoHall, ev, nextId } from './alert-test-events.js';
 
-const hall = parseHallConfig(
-  readFileSync(
-    join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'config', 'demo.yaml'),
-    'utf8',
-  ),
-  'demo.yaml',
-);
+const hall = demoHall();
 
-let seq = 0;
-const ev = (type: string, at: number, data: Record<string, unknown>): RawEvent => ({
-  id: `${at}-${seq++}`,
-  type,
-  at,
-  data,
-});
 const entry = (type: string, at: number, data: string): StreamEntry => [
-  `${at}-${seq++}`,
+  nextId(at),
   ['type', type, 'at', String(at), 'data', data],
 ];
 const t1 = { ticketId: 'x.1', number: 'A001', serviceId: 'labor' };

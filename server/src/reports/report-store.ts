@@ -48,14 +48,18 @@ export class ReportStore {
 
   /** Up to `count` events after `after` ('' = from the start of the stream). */
   async readEvents(hallId: string, after: string, count: number): Promise<RawEvent[]> {
-    const entries = await this.redis.xrange(
+    return (await this.entriesAfter(hallId, after, count)).map(parseEntry);
+  }
+
+  /** Up to `count` stream entries after `after` ('' = from the start), as Redis returns them. */
+  private entriesAfter(hallId: string, after: string, count: number) {
+    return this.redis.xrange(
       hallKeys(hallId).events,
       after ? `(${after}` : '-',
       '+',
       'COUNT',
       count,
     );
-    return entries.map(parseEntry);
   }
 
   /**
@@ -67,13 +71,7 @@ export class ReportStore {
     after: string,
     count: number,
   ): Promise<{ events: RawEvent[]; read: number; lastId: string }> {
-    const entries = await this.redis.xrange(
-      hallKeys(hallId).events,
-      after ? `(${after}` : '-',
-      '+',
-      'COUNT',
-      count,
-    );
+    const entries = await this.entriesAfter(hallId, after, count);
     const last = entries[entries.length - 1];
     const lastId = last ? last[0] : '';
     return { events: foldableEntries(entries), read: entries.length, lastId };
