@@ -16,7 +16,7 @@ import { sampleHall } from './helpers.js';
 
 type Event = [at: number, type: string, data: Record<string, unknown> | null];
 
-describe('the reports fold (统计报表、台帐)', () => {
+describe('the reports fold of 统计报表 and 台帐', () => {
   let redis: Redis;
   const dirs: string[] = [];
 
