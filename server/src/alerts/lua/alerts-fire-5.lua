@@ -1,7 +1,7 @@
 --[[ Raises (yellow, or red for a single limit) and escalates the alerts whose deadline has come,
 each once: the cause's level moves in the same step as its event. Refuses to run while events
 are not yet folded (a cause may have ended in them): the caller folds and tries again.
-An idle post (脱岗) counts from the console's last sign of the clerk too. Only the due causes
+An idle post (the rules' 脱岗 limit) counts from the console's last sign of the clerk too. Only the due causes
 are read (a range of the due set by deadline), each with one HGETALL (a cause's data: its JSON
 field `d`, or its fields one by one for a cause written before; alerts-fold-4.lua).
 KEYS: 1 events, 2 cursor, 3 causes by next deadline (zset), 4 open alerts (zset), 5 alert sequence
