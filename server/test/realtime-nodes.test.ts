@@ -26,8 +26,13 @@ afterEach(async () => {
   for (const f of cleanup.splice(0).reverse()) await f();
 });
 
+/**
+ * A hall screen's client (its device token): a screen replays up to 1,000 missed events after
+ * its node goes down, where an anonymous page gets a new snapshot after 200 (limits.ts), and
+ * the outages below miss about that many.
+ */
 function record(url: string, hallId: string): RecordingClient {
-  const c = recordHall(url, hallId);
+  const c = recordHall(url, hallId, { token: 'demo-screen' });
   cleanup.push(() => c.close());
   return c;
 }
