@@ -74,23 +74,26 @@ describe('Redis Sentinel', () => {
       redis: { sentinels: [{ host: '127.0.0.1', port: sentinelPort }], name: 'hall' },
     });
     stops.push(() => server.close());
-    const issue = async () => {
+    // as the kiosk does, a retry carries the first request's requestId
+    const issue = async (requestId: string) => {
       const res = await fetch(`${server.url}/api/v1/halls/${hall.id}/tickets`, {
         method: 'POST',
         headers: { authorization: 'Bearer demo-kiosk', 'content-type': 'application/json' },
-        body: JSON.stringify({ serviceId: 'labor' }),
+        body: JSON.stringify({ serviceId: 'labor', requestId }),
       });
       return { status: res.status, body: (await res.json()) as { number: string } };
     };
-    expect((await issue()).body.number).toBe('A001');
+    expect((await issue('first')).body.number).toBe('A001');
     const direct = new Redis(master.url);
     expect(await direct.xlen(hallKeys(hall.id).events)).toBe(1);
     direct.disconnect();
 
-    // wait until the replica holds the ticket
-    for (let i = 0; i < 50 && (await replicaClient.xlen(hallKeys(hall.id).events)) < 1; i++) {
+    // wait until the replica holds the ticket (its first sync waits repl-diskless-sync-delay,
+    // 5 s by default, before it starts)
+    for (let i = 0; i < 300 && (await replicaClient.xlen(hallKeys(hall.id).events)) < 1; i++) {
       await new Promise((r) => setTimeout(r, 100));
     }
+    expect(await replicaClient.xlen(hallKeys(hall.id).events)).toBe(1);
     // the master dies; the sentinel promotes the replica
     await master.stop('SIGKILL');
     for (let i = 0; i < 200; i++) {
@@ -99,11 +102,13 @@ describe('Redis Sentinel', () => {
     }
     expect((await replicaClient.role())[0]).toBe('master');
 
-    // the next ticket continues the numbering on the new master
-    let next = await issue();
+    // the next ticket continues the numbering on the new master; a request refused while the
+    // sentinels switch over may still run once the connection is back, and its retry gets
+    // that ticket, not another number
+    let next = await issue('second');
     for (let i = 0; i < 50 && next.status !== 201; i++) {
       await new Promise((r) => setTimeout(r, 200));
-      next = await issue();
+      next = await issue('second');
     }
     expect(next.body.number).toBe('A002');
     expect(await replicaClient.xlen(hallKeys(hall.id).events)).toBe(2);
