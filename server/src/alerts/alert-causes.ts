@@ -5,7 +5,7 @@ import {
   type LimitPair,
 } from '@hall/protocol';
 import type { HallConfig } from '../config/hall-config.js';
-import type { StreamEntry } from '../realtime/event-reader.js';
+import { eventsOfTypes, type RawEvent, type StreamEntry } from '../realtime/event-reader.js';
 
 /** (Re)starts a cause: its alert is due at `y` (yellow) and turns red at `r`. */
 export interface SetCause {
@@ -46,12 +46,6 @@ export interface CheckStaffing {
 export type CauseOp = SetCause | EndCause | CheckStaffing;
 
 /** A stream entry's type, time (ms) and data as the script wrote them. */
-export interface RawEvent {
-  id: string;
-  type: string;
-  at: number;
-  data: Record<string, unknown>;
-}
 
 /** The event types that start or end a cause; every other event changes none. */
 export const causeEventTypes: ReadonlySet<string> = new Set<HallEventType>([
@@ -79,27 +73,7 @@ export const causeEventTypes: ReadonlySet<string> = new Set<HallEventType>([
  * cost no JSON.parse).
  */
 export function causeEvents(entries: StreamEntry[]): RawEvent[] {
-  const out: RawEvent[] = [];
-  for (const [id, fields] of entries) {
-    let type = '';
-    let at = '';
-    let json = '';
-    for (let i = 0; i + 1 < fields.length; i += 2) {
-      const name = fields[i];
-      if (name === 'type') type = fields[i + 1] ?? '';
-      else if (name === 'at') at = fields[i + 1] ?? '';
-      else if (name === 'data') json = fields[i + 1] ?? '';
-    }
-    if (!causeEventTypes.has(type)) continue;
-    let data: Record<string, unknown> = {};
-    try {
-      data = JSON.parse(json || '{}') as Record<string, unknown>;
-    } catch {
-      // a malformed entry changes no cause
-    }
-    out.push({ id, type, at: Number(at) || 0, data });
-  }
-  return out;
+  return eventsOfTypes(entries, causeEventTypes);
 }
 
 const MINUTE = 60_000;

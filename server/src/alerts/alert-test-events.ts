@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseHallConfig, type HallConfig } from '../config/hall-config.js';
-import type { RawEvent } from './alert-causes.js';
+import type { RawEvent } from '../realtime/event-reader.js';
 
 /** config/demo.yaml, parsed afresh for each caller (tests change its limits). */
 export function demoHall(): HallConfig {

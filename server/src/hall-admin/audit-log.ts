@@ -1,7 +1,7 @@
 import type { AuditEntry, AuditKind, ConfigChange } from '@hall/protocol';
 import type { Redis } from 'ioredis';
 import { toHallIso } from '../domain/business-day.js';
-import { parseEntry, type RawEvent } from '../reports/fold.js';
+import { parseEntry, type RawEvent } from '../realtime/event-reader.js';
 import type { History } from '../reports/history.js';
 import { hallKeys } from '../store/keys.js';
 

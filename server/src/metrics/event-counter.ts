@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { HallConfig } from '../config/hall-config.js';
-import type { StreamEntry } from '../realtime/event-reader.js';
+import { entryField, entryType, type StreamEntry } from '../realtime/event-reader.js';
 import { hallKeys } from '../store/keys.js';
 import type { ServerMetrics } from './metrics.js';
 
@@ -64,16 +64,17 @@ export class EventCounter {
   }
 
   /** Counts one event: a few microseconds (bench/event-counter-bench.ts). */
-  private count(hallId: string, [id, fields]: StreamEntry): void {
+  private count(hallId: string, entry: StreamEntry): void {
+    const [id, fields] = entry;
     const appendedAt = Number(id.slice(0, id.indexOf('-')));
     if (Number.isFinite(appendedAt)) {
       this.metrics.streamLag.observe({ hall: hallId }, Math.max(0, this.now() - appendedAt) / 1000);
     }
     // scripts append type, at, data in that order (includes/common.lua emit); look further
     // only for an entry written otherwise
-    const type = fields[0] === 'type' ? fields[1] : field(fields, 'type');
+    const type = entryType(entry);
     if (type === undefined || !COUNTED.has(type)) return;
-    const json = fields[4] === 'data' ? fields[5] : field(fields, 'data');
+    const json = fields[4] === 'data' ? fields[5] : entryField(entry, 'data');
     // a print job is counted only when it met a printer problem: most are not parsed at all
     if (type === 'print.updated' && !json?.includes('printer_problem')) return;
     let data: Record<string, unknown>;
@@ -144,9 +145,3 @@ const COUNTED = new Set([
   'ticket.no_show',
   'print.updated',
 ]);
-
-/** A field of a stream entry by name (fields are name, value, name, value …). */
-function field(fields: string[], name: string): string | undefined {
-  for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
-  return undefined;
-}

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../auth/principal.js';
 import { ApiError } from '../errors.js';
 import type { HallService } from '../halls/hall-service.js';
-import { toHallEvent, type StreamEntry } from '../realtime/event-reader.js';
+import { entryType, toHallEvent } from '../realtime/event-reader.js';
 import { hallKeys } from '../store/keys.js';
 import type { ContactStore } from './contact-store.js';
 import type { MessageVars } from './messages.js';
@@ -270,11 +270,4 @@ const NEVER_NEARER = new Set([
 /** Whether an event can bring a watched ticket within "your turn is near" (or start a watch). */
 function mayBringNear(type: string): boolean {
   return (type.startsWith('ticket.') && !NEVER_NEARER.has(type)) || type === 'contact.saved';
-}
-
-/** A stream entry's event type, without decoding the rest (scripts write it first). */
-function entryType([, fields]: StreamEntry): string | undefined {
-  if (fields[0] === 'type') return fields[1];
-  for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === 'type') return fields[i + 1];
-  return undefined;
 }

@@ -5,7 +5,8 @@ import { hallEventTypes } from '@hall/protocol';
 import { describe, expect, it } from 'vitest';
 import { parseHallConfig } from '../config/hall-config.js';
 import { newCase } from './case-record.js';
-import { FOLDED_TYPES, foldableEntries, foldEvents, parseEntry, type RawEvent } from './fold.js';
+import { FOLDED_TYPES, foldableEntries, foldEvents } from './fold.js';
+import { parseEntry, type RawEvent } from '../realtime/event-reader.js';
 
 const hall = parseHallConfig(
   readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../../config/demo.yaml'), 'utf8'),

@@ -1,7 +1,7 @@
 import { limitLevel, serviceTimeLimits } from '@hall/protocol';
 import type { HallConfig } from '../config/hall-config.js';
 import { dayAndHourClock } from '../domain/business-day.js';
-import type { StreamEntry } from '../realtime/event-reader.js';
+import { eventsOfTypes, type RawEvent, type StreamEntry } from '../realtime/event-reader.js';
 import {
   newCase,
   type AttendanceEntry,
@@ -15,14 +15,6 @@ import {
  * writes the result in one atomic step guarded by the fold cursor. Every figure
  * is defined in docs/reports.md; change the two together.
  */
-
-/** An event as stored in the stream: time in ms, data as the script wrote it. */
-export interface RawEvent {
-  id: string;
-  type: string;
-  at: number;
-  data: Record<string, unknown>;
-}
 
 /** What a batch changes: counters per day, case records, attendance entries, the window map. */
 export interface FoldResult {
@@ -57,43 +49,12 @@ export const FOLDED_TYPES: ReadonlySet<string> = new Set([
   'window.resumed',
 ]);
 
-/** Parses a stream entry without checking its type: unknown types are simply not folded. */
-export function parseEntry([id, fields]: StreamEntry): RawEvent {
-  const f: Record<string, string> = {};
-  for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i] ?? ''] = fields[i + 1] ?? '';
-  return { id, type: f.type ?? '', at: Number(f.at) || 0, data: parseData(f.data) };
-}
-
-function parseData(json: string | undefined): Record<string, unknown> {
-  try {
-    const parsed = JSON.parse(json || '{}') as unknown;
-    if (parsed && typeof parsed === 'object') return parsed as Record<string, unknown>;
-  } catch {
-    // a malformed entry folds as an event without data
-  }
-  return {};
-}
-
 /**
- * The entries the fold counts, parsed as parseEntry does; the others (print jobs, alerts,
- * notices: most of a busy hall's stream) are passed over before their data is parsed.
+ * The entries the fold counts, parsed; the others (print jobs, alerts, notices: most of a
+ * busy hall's stream) are passed over before their data is parsed.
  */
 export function foldableEntries(entries: StreamEntry[]): RawEvent[] {
-  const out: RawEvent[] = [];
-  for (const [id, fields] of entries) {
-    let type: string | undefined;
-    let at: string | undefined;
-    let data: string | undefined;
-    for (let i = 0; i + 1 < fields.length; i += 2) {
-      const name = fields[i];
-      if (name === 'type') type = fields[i + 1];
-      else if (name === 'at') at = fields[i + 1];
-      else if (name === 'data') data = fields[i + 1];
-    }
-    if (type === undefined || !FOLDED_TYPES.has(type)) continue;
-    out.push({ id, type, at: Number(at) || 0, data: parseData(data) });
-  }
-  return out;
+  return eventsOfTypes(entries, FOLDED_TYPES);
 }
 
 /** The ticket ids a batch of events touches (their case records are read before folding). */

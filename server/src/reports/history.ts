@@ -8,7 +8,8 @@ import type { Logger } from 'pino';
 import type { HallConfig } from '../config/hall-config.js';
 import { businessDay } from '../domain/business-day.js';
 import { hallKeys } from '../store/keys.js';
-import { FOLDED_TYPES, parseEntry, type RawEvent } from './fold.js';
+import { FOLDED_TYPES } from './fold.js';
+import { parseEntry, type RawEvent } from '../realtime/event-reader.js';
 import type { ReportStore } from './report-store.js';
 
 const gzipAsync = promisify(gzip);

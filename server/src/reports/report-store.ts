@@ -7,7 +7,8 @@ import type { Redis } from 'ioredis';
 import type { HallConfig } from '../config/hall-config.js';
 import { hallKeys } from '../store/keys.js';
 import type { AttendanceEntry, StoredCase } from './case-record.js';
-import { foldableEntries, foldEvents, parseEntry, ticketIdsOf, type RawEvent } from './fold.js';
+import { foldableEntries, foldEvents, ticketIdsOf } from './fold.js';
+import { parseEntry, type RawEvent } from '../realtime/event-reader.js';
 
 const LUA_DIR = join(dirname(fileURLToPath(import.meta.url)), 'lua');
 const gzipAsync = promisify(gzip);
