@@ -10,17 +10,13 @@
 // and for tickets issued, called, started and finished before the tick looks.
 //   npm run bench:alerts              (TICKETS=1000,10000 to change the sizes)
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Redis } from 'ioredis';
 import type { Principal } from '../src/auth/principal.js';
-import { parseHallConfig } from '../src/config/hall-config.js';
+import { demoHall } from './demo-hall.js';
 import { startServer } from '../src/server.js';
 import { issueTicket } from '../src/tickets/issue-ticket.js';
 import { startRedis } from '../test/redis-process.js';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
 const SIZES = (process.env.TICKETS ?? '1000,10000').split(',').map(Number);
 const SERVICES = ['labor', 'civil', 'family', 'finance', 'construction', 'party'];
 const T0 = Date.parse('2026-11-27T10:00:00+08:00');
@@ -112,11 +108,7 @@ const redis = await startRedis();
 
 /** A demo hall of its own (no quotas, no rate limit) on a server of its own, with its clock. */
 async function benchHall() {
-  const hall = parseHallConfig(
-    readFileSync(join(HERE, '..', '..', 'config', 'demo.yaml'), 'utf8'),
-    'demo.yaml',
-  );
-  hall.id = `bench-${randomBytes(4).toString('hex')}`;
+  const hall = demoHall(`bench-${randomBytes(4).toString('hex')}`);
   hall.services.forEach((s) => (s.dailyQuota = null));
   hall.rateLimits.ticketsPerMinutePerDevice = 100_000_000;
   const clock = { ms: T0, now: () => clock.ms };

@@ -6,15 +6,11 @@
 // and the cost of the check before each snapshot: GET /halls/{id} p50 with and without it.
 //   npm run bench:config              (CHANGES=100 INTERVAL=100 to change them)
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
-import { parseHallConfig } from '../src/config/hall-config.js';
+import { demoHall } from './demo-hall.js';
 import { startServer } from '../src/server.js';
 import { startRedis } from '../test/redis-process.js';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
 const CHANGES = Number(process.env.CHANGES ?? 100);
 const INTERVAL = Number(process.env.INTERVAL ?? 100);
 
@@ -26,11 +22,7 @@ const summary = (xs: number[]) => {
 };
 
 const redis = await startRedis();
-const hall = parseHallConfig(
-  readFileSync(join(HERE, '..', '..', 'config', 'demo.yaml'), 'utf8'),
-  'demo.yaml',
-);
-hall.id = `bench-${randomBytes(4).toString('hex')}`;
+const hall = demoHall(`bench-${randomBytes(4).toString('hex')}`);
 const logger = pino({ level: 'silent' });
 const a = await startServer({ halls: [hall], redis: redis.url, logger });
 const b = await startServer({ halls: [structuredClone(hall)], redis: redis.url, logger });

@@ -5,18 +5,14 @@
 // profile by function (self time). CALLS=1 adds a call, start and finish to each ticket.
 //   npm run bench:fold -w server        (TICKETS=20000 CALLS=1 PROFILE=1)
 import { Session } from 'node:inspector/promises';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
-import { parseHallConfig } from '../src/config/hall-config.js';
+import { demoHall } from './demo-hall.js';
 import { History } from '../src/reports/history.js';
 import { ReportStore } from '../src/reports/report-store.js';
 import { hallKeys } from '../src/store/keys.js';
 import { startRedis } from '../test/redis-process.js';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
 const TICKETS = Number(process.env.TICKETS ?? 20_000);
 const CALLS = process.env.CALLS === '1';
 const PROFILE = process.env.PROFILE === '1';
@@ -103,11 +99,7 @@ async function main(): Promise<void> {
   const redisProcess = await startRedis({ appendfsync: 'everysec' });
   const redis = new Redis(redisProcess.url);
   try {
-    const hall = parseHallConfig(
-      readFileSync(join(HERE, '..', '..', 'config', 'demo.yaml'), 'utf8'),
-      'demo.yaml',
-    );
-    hall.id = 'bench';
+    const hall = demoHall('bench');
     const k = hallKeys(hall.id);
     // 4,000 tickets a second from 10:59:58 local: the fold meets an hour's boundary as the
     // server's does now and then

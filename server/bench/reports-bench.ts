@@ -6,12 +6,10 @@
 // time of a month's and a year's report, a month's Excel export and a day's ledger,
 // and the Redis memory the history uses per day.
 //   npm run bench:reports
-import { readFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { rmSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
-import { parseHallConfig } from '../src/config/hall-config.js';
+import { demoHall } from './demo-hall.js';
 import { History } from '../src/reports/history.js';
 import { casesWorkbook, reportWorkbook } from '../src/reports/report-export.js';
 import { ReportService } from '../src/reports/report-service.js';
@@ -19,7 +17,6 @@ import { ReportStore } from '../src/reports/report-store.js';
 import { hallKeys } from '../src/store/keys.js';
 import { startRedis } from '../test/redis-process.js';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
 const TICKETS = Number(process.env.TICKETS ?? 10_000);
 const YEAR = 2025;
 const DAY = `${YEAR}-03-03`;
@@ -53,11 +50,7 @@ async function main(): Promise<void> {
   const redisProcess = await startRedis({ appendfsync: 'everysec' });
   const redis = new Redis(redisProcess.url);
   try {
-    const hall = parseHallConfig(
-      readFileSync(join(HERE, '..', '..', 'config', 'demo.yaml'), 'utf8'),
-      'demo.yaml',
-    );
-    hall.id = 'bench';
+    const hall = demoHall('bench');
     const k = hallKeys(hall.id);
     const rnd = random(42);
     const start = DateTime.fromISO(`${DAY}T08:30:00`, { zone: tz }).toMillis();
