@@ -21,11 +21,26 @@
 //                             CLIENT=socket.io|connectHall to change it)
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, startRedis } from '../test/redis-process.js';
 import { summarizeProfile } from './realtime-profile.js';
+import {
+  allHold,
+  askAll,
+  CLIENT_CPUS,
+  closeClients,
+  CPUS,
+  latencyLine,
+  mb,
+  ms,
+  pin,
+  PIN,
+  reportOf,
+  SERVER_CPUS,
+  startClients,
+} from './realtime-rig.js';
 import { apiAt, writeDemoHallFile, type Api } from '../test/realtime-helpers.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -36,42 +51,10 @@ if (PROFILE) mkdirSync(PROFILE_DIR, { recursive: true });
 const ROUNDS = (process.env.CLIENTS ?? '1000,5000').split(',').map(Number);
 const CALLS = Number(process.env.CALLS ?? 40);
 const WARMUP = Number(process.env.WARMUP ?? 5);
-const CPUS = availableParallelism();
-/**
- * On a machine of two or more CPUs the server (and the bare floor) runs alone on CPU 0 and
- * everything else (the clients, Redis, this process) on the others, as a server with screens
- * on machines of their own would (docs/decisions/071-…); PIN=0 lets the scheduler place them.
- */
-const PIN = process.env.PIN !== '0' && CPUS >= 2 && hasTaskset();
-const SERVER_CPUS = '0';
-const CLIENT_CPUS = `1-${CPUS - 1}`;
-/** Clients per process: by default one process per CPU left to the clients. */
-const perProcess = (count: number) =>
-  Number(process.env.PER_PROCESS ?? Math.ceil(count / Math.max(1, PIN ? CPUS - 1 : 2)));
 const BARE = process.env.BARE !== '0';
 const HALL = 'demo';
-
-function hasTaskset(): boolean {
-  try {
-    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Pins a process, all its threads, to the given CPUs (when pinning). */
-function pin(pid: number | undefined, cpus: string): void {
-  if (PIN && pid)
-    execFileSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' });
-}
 const WINDOWS = ['1', '2', '3', '4', '5', '6'];
 const SERVICES = ['labor', 'civil', 'family', 'finance', 'construction', 'party'];
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
-const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 interface Node {
   url: string;
@@ -141,150 +124,6 @@ async function startNode(hallFile: string, redisUrl: string): Promise<Node> {
     cpu: () => ask<NodeJS.CpuUsage>('cpu', 'cpu').then((c) => c.user + c.system),
     ask,
   };
-}
-
-interface ClientProcess {
-  child: ChildProcess;
-  count: number;
-}
-
-/** Starts `count` clients spread over processes of at most `perProcess(count)` each. */
-async function startClients(url: string, count: number): Promise<ClientProcess[]> {
-  const procs: ClientProcess[] = [];
-  const per = perProcess(count);
-  for (let left = count; left > 0; left -= per) {
-    const n = Math.min(per, left);
-    const child = fork(join(HERE, 'realtime-clients.ts'), [], {
-      execArgv: ['--import', 'tsx'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    pin(child.pid, CLIENT_CPUS);
-    procs.push({ child, count: n });
-  }
-  await Promise.all(
-    procs.map(
-      (p) =>
-        new Promise<void>((resolve, reject) => {
-          p.child.on('message', function ready(m: { ready?: true }) {
-            if (!m.ready) return;
-            p.child.off('message', ready);
-            resolve();
-          });
-          p.child.once('exit', (code) => reject(new Error(`client process exited with ${code}`)));
-          p.child.send({ start: { url, hallId: HALL, count: p.count, index: procs.indexOf(p) } });
-        }),
-    ),
-  );
-  return procs;
-}
-
-/** Sends every client process a message and collects each one's answer carrying `key`. */
-function askAll<T>(procs: ClientProcess[], message: unknown, key: string): Promise<T[]> {
-  return Promise.all(
-    procs.map(
-      (p) =>
-        new Promise<T>((resolve) => {
-          p.child.on('message', function answer(m: Record<string, unknown>) {
-            if (!(key in m)) return;
-            p.child.off('message', answer);
-            resolve(m[key] as T);
-          });
-          p.child.send(message as string);
-        }),
-    ),
-  );
-}
-
-/**
- * Resolves when every process says all its clients hold the event (`ticket.called:<id>`,
- * `ticket.finished:<id>`), or after `ms` anyway.
- */
-function allHold(procs: ClientProcess[], what: string, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    let left = procs.length;
-    const listeners = procs.map((p) => {
-      const l = (m: { all?: string }) => {
-        if (m.all !== what) return;
-        p.child.off('message', l);
-        if (--left === 0) done();
-      };
-      p.child.on('message', l);
-      return l;
-    });
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      procs.forEach((p, i) => p.child.off('message', listeners[i]!));
-      resolve();
-    }
-  });
-}
-
-interface Report {
-  arrivals: Record<string, number[]>;
-  /** Frames received since the mark. */
-  frames: number;
-  /** CPU time since the mark, µs. */
-  cpu: number;
-}
-
-/** Call→client latency over all deliveries, and the sockets that missed a call. */
-function latencyLine(
-  sentAt: Map<string, number>,
-  arrivals: Map<string, number[]>,
-  count: number,
-): { line: string; deliveries: number } {
-  const latencies: number[] = [];
-  const firsts: number[] = [];
-  const lasts: number[] = [];
-  let missing = 0;
-  for (const [ticketId, sent] of sentAt) {
-    const times = (arrivals.get(ticketId) ?? []).map((t) => t - sent);
-    missing += count - times.length;
-    if (times.length === 0) continue;
-    latencies.push(...times);
-    firsts.push(Math.min(...times));
-    lasts.push(Math.max(...times));
-  }
-  for (const list of [latencies, firsts, lasts]) list.sort((a, b) => a - b);
-  const line = [
-    `missing ${missing}`,
-    `call→client p50 ${ms(percentile(latencies, 50))}`,
-    `p99 ${ms(percentile(latencies, 99))}`,
-    `max ${ms(latencies.at(-1) ?? NaN)}`,
-    `first client p50 ${ms(percentile(firsts, 50))}`,
-    `last client p50 ${ms(percentile(lasts, 50))}`,
-    `slowest calls' last client ${lasts
-      .slice(-3)
-      .reverse()
-      .map((x) => x.toFixed(1))
-      .join(', ')} ms`,
-  ].join(' | ');
-  return { line, deliveries: latencies.length };
-}
-
-/** Collects the client processes' reports: arrivals merged, frames and CPU summed. */
-async function reportOf(procs: ClientProcess[]) {
-  const reports = await askAll<Report>(procs, { report: true }, 'report');
-  const arrivals = new Map<string, number[]>();
-  for (const r of reports)
-    for (const [id, times] of Object.entries(r.arrivals))
-      arrivals.set(id, [...(arrivals.get(id) ?? []), ...times]);
-  const frames = reports.reduce((sum, r) => sum + r.frames, 0);
-  const clientCpu = reports.reduce((sum, r) => sum + r.cpu, 0);
-  return { arrivals, frames, clientCpu };
-}
-
-async function closeClients(procs: ClientProcess[]): Promise<void> {
-  await Promise.all(
-    procs.map(
-      (p) =>
-        new Promise<void>((resolve) => {
-          p.child.once('exit', () => resolve());
-          p.child.send({ close: true });
-        }),
-    ),
-  );
 }
 
 /**
