@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { freePort, startRedis, type RedisProcess } from '../test/redis-process.js';
-import { buildHallServer, spawnHallServer } from './hall-process.js';
+import { buildHallServer, spawnHallServer, cpuMs } from './hall-process.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BASE = process.env.BASE ?? 'HEAD~1';
@@ -42,11 +42,6 @@ function buildAt(commit: string): { main: string; dir: string; sha: string } {
   rmSync(join(dir, 'server', 'src'), { recursive: true, force: true });
   rmSync(join(dir, 'server', 'scripts'), { recursive: true, force: true });
   return { main: join(dir, 'server', 'dist', 'main.js'), dir, sha };
-}
-
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms
 }
 
 interface Side {

@@ -2,6 +2,7 @@
 // production (docs/decisions/034), built from the current sources first, so a bench never
 // measures tsx's loader or a stale build.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,4 +35,10 @@ export function spawnHallServer(
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+}
+
+/** A process's CPU time so far (user + system), ms, from /proc: steadier than rates on a busy machine. */
+export function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms
 }

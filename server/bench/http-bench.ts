@@ -16,7 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { freePort, startRedis } from '../test/redis-process.js';
-import { buildHallServer, spawnHallServer } from './hall-process.js';
+import { buildHallServer, spawnHallServer, cpuMs } from './hall-process.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
@@ -67,12 +67,6 @@ async function waitReady(url: string, path: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${url} did not start`);
-}
-
-/** A process's CPU time so far (user + system), ms: robust where wall-clock rates are not. */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms
 }
 
 function rssMb(pid: number): number {

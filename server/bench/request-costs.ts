@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { freePort, startRedis } from '../test/redis-process.js';
-import { buildHallServer, spawnHallServer } from './hall-process.js';
+import { buildHallServer, spawnHallServer, cpuMs } from './hall-process.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const TICKETS = Number(process.env.TICKETS ?? 2000);
@@ -169,12 +169,6 @@ try {
   await redisProcess.stop();
   rmSync(redisProcess.dir, { recursive: true, force: true });
   rmSync(dir, { recursive: true, force: true });
-}
-
-/** The server's CPU time so far (user + system), ms. */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks of 10 ms
 }
 
 /** 64 tickets always in flight for 10 s, from the load generator's own process. */
