@@ -16,12 +16,12 @@ import type { Principal } from '../auth/principal.js';
 import type { HallService } from '../halls/hall-service.js';
 import type { Lang } from '../halls/presenter.js';
 import { compareIds, STREAM_ID, toHallEvent, type StreamEntry } from './event-reader.js';
-import { backlogOf } from './backlog.js';
 import { defaultRealtimeLimits, SubscribeGate, type RealtimeLimits } from './limits.js';
 import { audienceOf, mayReceive, toPublicEvent, type Audience } from './public-event.js';
 import { ReplayReader } from './replay.js';
 import { HallRooms } from './rooms.js';
 import { SnapshotCache } from './snapshot-cache.js';
+import { startStalledCheck } from './stalled-check.js';
 import { tailStream } from './tail.js';
 
 type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -83,7 +83,7 @@ export class RealtimeHub {
   private readonly replay: ReplayReader;
   private readonly trustProxy: (address: string, hop: number) => boolean;
   private closed = false;
-  private readonly stalledCheck: ReturnType<typeof setInterval>;
+  private readonly stopStalledCheck: () => void;
 
   constructor(
     private readonly io: Server<ClientToServerEvents, ServerToClientEvents>,
@@ -98,8 +98,11 @@ export class RealtimeHub {
     this.snapshots = new SnapshotCache(this.limits.snapshotMaxAgeMs);
     this.replay = new ReplayReader(redis, this.limits.replayBatch);
     this.trustProxy = options.trustProxy ?? (() => false);
-    this.stalledCheck = setInterval(() => this.dropStalled(), this.limits.stalledCheckMs);
-    this.stalledCheck.unref();
+    this.stopStalledCheck = startStalledCheck(
+      () => [...this.feeds.values()].flatMap((feed) => [...feed.subscribers]),
+      this.limits,
+      logger,
+    );
     io.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       this.auth
@@ -374,28 +377,9 @@ export class RealtimeHub {
     if (this.feeds.get(feed.hall.id) === feed) this.feeds.delete(feed.hall.id);
   }
 
-  /**
-   * Lets go of connections whose clients no longer read: what waits for them would
-   * otherwise grow with every event for as long as they stay connected. Over the limit at
-   * two checks in a row and not draining: a burst that a reading client works through
-   * does not count.
-   */
-  private dropStalled(): void {
-    for (const feed of this.feeds.values()) {
-      for (const sub of feed.subscribers) {
-        const { bytes, packets, share: waiting } = backlogOf(sub.socket, this.limits);
-        const before = sub.backlog;
-        sub.backlog = waiting;
-        if (waiting <= 1 || before <= 1 || waiting < before) continue;
-        this.logger.warn({ hallId: feed.hall.id, bytes, packets }, 'dropping a stalled client');
-        sub.socket.disconnect(true);
-      }
-    }
-  }
-
   close(): void {
     this.closed = true;
-    clearInterval(this.stalledCheck);
+    this.stopStalledCheck();
     for (const feed of this.feeds.values()) feed.stop();
     this.feeds.clear();
     this.bySocket.clear();
