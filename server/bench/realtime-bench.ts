@@ -14,10 +14,13 @@
 // Prints call-to-client latency p50/p99/max over all deliveries, sockets that missed a call,
 // the median time until the first and the last client of a call had it, server CPU per frame
 // written and client CPU per frame read, the server's RSS and heap and its memory per socket;
-// then the same for the same clients reading the same frames from a bare ws server
-// (realtime-bare.ts), the machine's floor.
-// The first WARMUP calls (5) after the clients connect are not counted, on either server.
-//   npm run bench:realtime   (CLIENTS=1000,5000 CALLS=40 WARMUP=5 BARE=0 PROFILE=1 PIN=0 PER_PROCESS=…
+// then the same for the same clients reading frames of the same shape (the hall's own events
+// as its clients saw them) from a bare ws server (realtime-bare.ts), the machine's floor.
+// On both servers: a pause, WARMUP calls not counted (6), the CALLS counted calls (100), then
+// AFTER_PAUSE calls (3) each after PAUSE_MS (1000) without frames, reported on a line of their
+// own (docs/decisions/075-…).
+//   npm run bench:realtime   (CLIENTS=1000,5000 CALLS=100 WARMUP=6 AFTER_PAUSE=3 PAUSE_MS=1000
+//                             BARE=0 PROFILE=1 PIN=0 PER_PROCESS=… DETAIL=1 (every call)
 //                             CLIENT=socket.io|connectHall to change it)
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -39,8 +42,10 @@ import {
   PIN,
   reportOf,
   SERVER_CPUS,
+  type Report,
   startClients,
 } from './realtime-rig.js';
+import type { HallEvent } from '@hall/protocol';
 import { apiAt, writeDemoHallFile, type Api } from '../test/realtime-helpers.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -49,12 +54,15 @@ const PROFILE = process.env.PROFILE === '1';
 const PROFILE_DIR = join(ROOT, 'server', 'data');
 if (PROFILE) mkdirSync(PROFILE_DIR, { recursive: true });
 const ROUNDS = (process.env.CLIENTS ?? '1000,5000').split(',').map(Number);
-const CALLS = Number(process.env.CALLS ?? 40);
-const WARMUP = Number(process.env.WARMUP ?? 5);
+const CALLS = Number(process.env.CALLS ?? 100);
+const WARMUP = Number(process.env.WARMUP ?? 6);
+const AFTER_PAUSE = Number(process.env.AFTER_PAUSE ?? 3);
+const PAUSE_MS = Number(process.env.PAUSE_MS ?? 1000);
 const BARE = process.env.BARE !== '0';
 const HALL = 'demo';
 const WINDOWS = ['1', '2', '3', '4', '5', '6'];
-const SERVICES = ['labor', 'civil', 'family', 'finance', 'construction', 'party'];
+/** A service each window calls (config/demo.yaml): tickets are issued in the calls' order. */
+const SERVICES = ['labor', 'labor', 'civil', 'family', 'finance', 'party'];
 
 interface Node {
   url: string;
@@ -126,11 +134,59 @@ async function startNode(hallFile: string, redisUrl: string): Promise<Node> {
   };
 }
 
+/** Waits `ms` milliseconds. */
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const now = () => performance.timeOrigin + performance.now();
+
 /**
- * The floor: the same clients and frames from a bare `ws` server (realtime-bare.ts) that
- * does nothing but write the frame to every socket.
+ * The calls of a round, the same on both servers: a pause (what came before has gone out),
+ * the warm-up calls, not counted, then the counted calls one after another (from the mark,
+ * with the server's CPU measured around them), then AFTER_PAUSE calls each after a pause of
+ * PAUSE_MS without frames, reported apart. The warm-up comes after the pause because a Linux
+ * receiver acknowledges its next 16 segments at once after a gap longer than its
+ * retransmission timeout (200 ms), and on loopback those acknowledgements run inside the
+ * server's writes: the first five calls after a pause cost the server a third more CPU per
+ * write, which a screen on a machine of its own pays on its own CPU (decision 075).
  */
-async function bareRound(count: number): Promise<void> {
+async function calls(
+  call: (i: number) => Promise<{ ticketId: string; sent: number } | null>,
+  hooks: { mark(): Promise<void>; measured(): Promise<void> },
+): Promise<{ sentAt: Map<string, number>; afterPause: Map<string, number> }> {
+  await pause(500);
+  for (let i = 0; i < WARMUP; i++) await call(i);
+  await hooks.mark();
+  const sentAt = new Map<string, number>();
+  for (let i = 0; sentAt.size < CALLS && i < CALLS * 3; i++) {
+    const made = await call(WARMUP + i);
+    if (made) sentAt.set(made.ticketId, made.sent);
+  }
+  await hooks.measured();
+  const afterPause = new Map<string, number>();
+  for (let i = 0; afterPause.size < AFTER_PAUSE && i < AFTER_PAUSE * 3; i++) {
+    await pause(PAUSE_MS);
+    const made = await call(WARMUP + CALLS * 3 + i);
+    if (made) afterPause.set(made.ticketId, made.sent);
+  }
+  return { sentAt, afterPause };
+}
+
+/** The line for the calls made after a pause. */
+function afterPauseLine(
+  afterPause: Map<string, number>,
+  arrivals: Map<string, number[]>,
+  count: number,
+) {
+  if (afterPause.size === 0) return [];
+  const { line } = latencyLine(afterPause, arrivals, count);
+  return [`  ${afterPause.size} calls each after ${PAUSE_MS} ms without frames: ${line}`];
+}
+
+/**
+ * The floor: the same clients reading frames of the same shape (the hall server's own events,
+ * as its clients saw them, with other ticket ids) from a bare `ws` server that does nothing
+ * but write the frame to every socket.
+ */
+async function bareRound(count: number, samples: Report['samples']): Promise<void> {
   const child = fork(join(HERE, 'realtime-bare.ts'), [], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -145,30 +201,43 @@ async function bareRound(count: number): Promise<void> {
       child.send({ cpu: true });
     });
   const procs = await startClients(url, count);
-  const sentAt = new Map<string, number>();
-  const event = (type: string, ticketId: string, n: number) => ({
-    id: `${n}-0`,
-    hallId: HALL,
-    type,
-    at: new Date().toISOString(),
-    data: { ticketId, number: `A${String(n).padStart(3, '0')}`, windowId: '1' },
-  });
-  const call = async (i: number) => {
-    const ticketId = `bare-${i}`;
-    if (i > 0) sentAt.set(ticketId, performance.timeOrigin + performance.now());
-    const n = 3 * (i + WARMUP);
-    child.send({ send: [event('ticket.called', ticketId, n)] });
-    await allHold(procs, `ticket.called:${ticketId}`, 10_000);
-    child.send({ send: [event('ticket.started', ticketId, n + 1)] });
-    child.send({ send: [event('ticket.finished', ticketId, n + 2)] });
-    await allHold(procs, `ticket.finished:${ticketId}`, 10_000);
+  let seq = 0;
+  /** The hall's event of this type with this ticket and a fresh id of the same length. */
+  const event = (type: string, ticketId: string): HallEvent => {
+    const sample = samples[type];
+    if (!sample) throw new Error(`the hall server's clients saw no ${type}`);
+    const [ms, n] = sample.id.split('-');
+    seq++;
+    return {
+      ...sample,
+      id: `${Number(ms) + seq}-${n}`,
+      data: { ...sample.data, ticketId },
+    } as HallEvent;
   };
-  // the same warm-up as the hall server's round, not counted
-  for (let i = 1 - WARMUP; i <= 0; i++) await call(i);
-  await askAll(procs, { mark: true }, 'marked');
-  const cpuBefore = await cpu();
-  for (let i = 1; i <= CALLS; i++) await call(i);
-  const cpuUsed = (await cpu()) - cpuBefore;
+  const idLength = (samples['ticket.called']?.data as { ticketId?: string } | undefined)?.ticketId
+    ?.length;
+  const call = async (i: number) => {
+    const ticketId = `bare-${i}-`.padEnd(idLength ?? 0, 'x');
+    const sent = now();
+    child.send({ send: [event('ticket.called', ticketId)] });
+    await allHold(procs, `ticket.called:${ticketId}`, 10_000);
+    child.send({ send: [event('ticket.started', ticketId)] });
+    child.send({ send: [event('ticket.finished', ticketId)] });
+    await allHold(procs, `ticket.finished:${ticketId}`, 10_000);
+    return { ticketId, sent };
+  };
+  let cpuBefore = 0;
+  let cpuUsed = 0;
+  const { sentAt, afterPause } = await calls(call, {
+    mark: async () => {
+      await askAll(procs, { mark: true }, 'marked');
+      cpuBefore = await cpu();
+    },
+    measured: async () => {
+      cpuUsed = (await cpu()) - cpuBefore;
+      await askAll(procs, { measured: true }, 'measured');
+    },
+  });
   const { arrivals, frames, clientCpu } = await reportOf(procs);
   const { line, deliveries } = latencyLine(sentAt, arrivals, count);
   const perFrame = (us: number) => `${(us / Math.max(1, frames)).toFixed(1)} µs`;
@@ -177,13 +246,19 @@ async function bareRound(count: number): Promise<void> {
       `${String(count).padStart(5)} clients of a bare ws server writing the same frames (the floor)`,
       `  ${sentAt.size} calls → ${deliveries} deliveries | ${line}`,
       `  server CPU ${perFrame(cpuUsed)} per frame written | clients CPU ${perFrame(clientCpu)} per frame read`,
+      ...afterPauseLine(afterPause, arrivals, count),
     ].join('\n'),
   );
   await closeClients(procs);
   child.disconnect();
 }
 
-async function round(node: Node, api: Api, tokens: string[], count: number): Promise<void> {
+async function round(
+  node: Node,
+  api: Api,
+  tokens: string[],
+  count: number,
+): Promise<Report['samples']> {
   const before = await node.memory();
   const t0 = performance.now();
   const procs = await startClients(node.url, count);
@@ -191,56 +266,52 @@ async function round(node: Node, api: Api, tokens: string[], count: number): Pro
   const connected = await node.memory();
 
   const h = `/halls/${HALL}`;
-  for (let i = 0; i < CALLS + WARMUP; i++) {
+  // a few more than the calls: a window calls only the services it serves
+  for (let i = 0; i < CALLS + WARMUP + AFTER_PAUSE + SERVICES.length; i++) {
     await api('POST', `${h}/tickets`, {
       token: 'demo-kiosk',
       body: { serviceId: SERVICES[i % SERVICES.length] },
     });
   }
-  // warm-up calls, not counted: the first calls after the clients connect are a quarter to a
-  // half slower, on the bare floor as well (JIT, first collections of a grown heap)
-  for (let i = 0; i < WARMUP; i++) {
-    const token = tokens[i % WINDOWS.length]!;
-    const at = `${h}/windows/${WINDOWS[i % WINDOWS.length]!}`;
-    const r = await api('POST', `${at}/call-next`, { token });
-    if (r.status !== 200) continue;
-    await allHold(procs, `ticket.called:${r.body.id as string}`, 10_000);
-    await api('POST', `${at}/start`, { token });
-    await api('POST', `${at}/finish`, { token, body: { outcome: 'done' } });
-    await allHold(procs, `ticket.finished:${r.body.id as string}`, 10_000);
-  }
-  // the issued tickets' frames have gone out; from here on count the calls' work only
-  await new Promise((r) => setTimeout(r, 500));
-  await askAll(procs, { mark: true }, 'marked');
-  if (PROFILE) await node.ask('profile-start', 'profiling');
-  await node.ask('gc', 'gc');
-  const cpuBefore = await node.cpu();
   // each call is taken to every client, then started and finished, and the next call sent
   // only when every client has the finish too: nothing of one call is in flight during another
-  const sentAt = new Map<string, number>();
-  for (let i = 0; sentAt.size < CALLS && i < CALLS * 3; i++) {
+  const call = async (i: number) => {
     const token = tokens[i % WINDOWS.length]!;
     const at = `${h}/windows/${WINDOWS[i % WINDOWS.length]!}`;
-    const sent = performance.timeOrigin + performance.now();
+    const sent = now();
     const r = await api('POST', `${at}/call-next`, { token });
-    if (r.status !== 200) continue;
+    if (r.status !== 200) return null;
     const ticketId = r.body.id as string;
-    sentAt.set(ticketId, sent);
     await allHold(procs, `ticket.called:${ticketId}`, 10_000);
     await api('POST', `${at}/start`, { token });
     await api('POST', `${at}/finish`, { token, body: { outcome: 'done' } });
     await allHold(procs, `ticket.finished:${ticketId}`, 10_000);
-  }
-  const cpuUsed = (await node.cpu()) - cpuBefore;
-  const gc = await node.ask<{ count: number; total: number; longest: number }>('gc', 'gc');
-  const profile = PROFILE
-    ? await node.ask<string>(
-        { profileTo: join(PROFILE_DIR, `realtime-${count}.cpuprofile`) },
-        'profiled',
-      )
-    : null;
+    return { ticketId, sent };
+  };
+  let cpuBefore = 0;
+  let cpuUsed = 0;
+  let gc = { count: 0, total: 0, longest: 0 };
+  let profile: string | null = null;
+  const { sentAt, afterPause } = await calls(call, {
+    mark: async () => {
+      await askAll(procs, { mark: true }, 'marked');
+      if (PROFILE) await node.ask('profile-start', 'profiling');
+      await node.ask('gc', 'gc');
+      cpuBefore = await node.cpu();
+    },
+    measured: async () => {
+      cpuUsed = (await node.cpu()) - cpuBefore;
+      await askAll(procs, { measured: true }, 'measured');
+      gc = await node.ask<typeof gc>('gc', 'gc');
+      if (PROFILE)
+        profile = await node.ask<string>(
+          { profileTo: join(PROFILE_DIR, `realtime-${count}.cpuprofile`) },
+          'profiled',
+        );
+    },
+  });
   const memory = await node.memory();
-  const { arrivals, frames, clientCpu } = await reportOf(procs);
+  const { arrivals, frames, clientCpu, samples } = await reportOf(procs);
   const { line, deliveries } = latencyLine(sentAt, arrivals, count);
   const perFrame = (us: number) => `${(us / Math.max(1, frames)).toFixed(1)} µs`;
   console.log(
@@ -255,10 +326,12 @@ async function round(node: Node, api: Api, tokens: string[], count: number): Pro
         `clients CPU ${perFrame(clientCpu)} per frame read`,
       ].join(' | '),
       `  server GC during the calls: ${gc.count} pauses, ${ms(gc.total)} in all, longest ${ms(gc.longest)}`,
+      ...afterPauseLine(afterPause, arrivals, count),
     ].join('\n'),
   );
   if (profile) summarizeProfile(profile);
   await closeClients(procs);
+  return samples;
 }
 
 async function main(): Promise<void> {
@@ -292,10 +365,10 @@ async function main(): Promise<void> {
     const idle = await node.memory();
     console.log(`server idle: rss ${mb(idle.rss)} | heap ${mb(idle.heapUsed)}`);
     for (const count of ROUNDS) {
-      await round(node, api, tokens, count);
+      const samples = await round(node, api, tokens, count);
       // let the closed sockets go before the next round
-      await new Promise((r) => setTimeout(r, 1000));
-      if (BARE) await bareRound(count);
+      await pause(1000);
+      if (BARE) await bareRound(count, samples);
     }
   } finally {
     const gone = new Promise((r) => node.child.once('exit', r));

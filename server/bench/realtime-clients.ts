@@ -37,11 +37,16 @@ const closers: (() => void)[] = [];
 const arrivals = new Map<string, number[]>();
 /** How many clients saw each ticket's finish. */
 const finishes = new Map<string, number>();
+/** The first event of each type seen, for the floor to send frames of the same shape. */
+const samples: Record<string, HallEvent> = {};
 let total = 0;
 let frames = 0;
 let cpuMark = process.cpuUsage();
+/** Frames and CPU from the mark to the end of the measured calls. */
+let measured: { frames: number; cpu: number } | null = null;
 
 function seen(event: HallEvent): void {
+  samples[event.type] ??= event;
   if (event.type === 'ticket.called') {
     const times = arrivals.get(event.data.ticketId) ?? [];
     times.push(now());
@@ -215,22 +220,35 @@ async function connectAll({ url, hallId, count, index }: Start): Promise<void> {
   }
 }
 
-process.on('message', (m: { start?: Start; mark?: true; report?: true; close?: true }) => {
-  if (m.start) void connectAll(m.start).then(() => send({ ready: true }));
-  if (m.mark) {
-    frames = 0;
-    cpuMark = process.cpuUsage();
-    send({ marked: true });
-  }
-  if (m.report) {
-    const cpu = process.cpuUsage(cpuMark);
-    send({
-      report: { arrivals: Object.fromEntries(arrivals), frames, cpu: cpu.user + cpu.system },
-    });
-  }
-  if (m.close) {
-    for (const close of closers) close();
-    setTimeout(() => process.exit(0), 200);
-  }
-});
+process.on(
+  'message',
+  (m: { start?: Start; mark?: true; measured?: true; report?: true; close?: true }) => {
+    if (m.start) void connectAll(m.start).then(() => send({ ready: true }));
+    if (m.mark) {
+      frames = 0;
+      cpuMark = process.cpuUsage();
+      measured = null;
+      send({ marked: true });
+    }
+    if (m.measured) {
+      const cpu = process.cpuUsage(cpuMark);
+      measured = { frames, cpu: cpu.user + cpu.system };
+      send({ measured: true });
+    }
+    if (m.report) {
+      const cpu = process.cpuUsage(cpuMark);
+      send({
+        report: {
+          arrivals: Object.fromEntries(arrivals),
+          ...(measured ?? { frames, cpu: cpu.user + cpu.system }),
+          samples,
+        },
+      });
+    }
+    if (m.close) {
+      for (const close of closers) close();
+      setTimeout(() => process.exit(0), 200);
+    }
+  },
+);
 process.on('disconnect', () => process.exit(0));

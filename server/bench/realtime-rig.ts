@@ -4,6 +4,7 @@ import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { HallEvent } from '@hall/protocol';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const HALL = 'demo';
@@ -15,6 +16,8 @@ export const CPUS = availableParallelism();
  */
 export const PIN = process.env.PIN !== '0' && CPUS >= 2 && hasTaskset();
 export const SERVER_CPUS = '0';
+/** DETAIL=1: every call's first, median and last client. */
+const DETAIL = process.env.DETAIL === '1';
 export const CLIENT_CPUS = `1-${CPUS - 1}`;
 /** Clients per process: by default one process per CPU left to the clients. */
 const perProcess = (count: number) =>
@@ -119,10 +122,12 @@ export function allHold(procs: ClientProcess[], what: string, ms: number): Promi
 
 export interface Report {
   arrivals: Record<string, number[]>;
-  /** Frames received since the mark. */
+  /** Frames received from the mark to the end of the measured calls. */
   frames: number;
-  /** CPU time since the mark, µs. */
+  /** CPU time from the mark to the end of the measured calls, µs. */
   cpu: number;
+  /** The first event of each type the clients saw. */
+  samples: Record<string, HallEvent>;
 }
 
 /** Call→client latency over all deliveries, and the sockets that missed a call. */
@@ -140,6 +145,12 @@ export function latencyLine(
     missing += count - times.length;
     if (times.length === 0) continue;
     latencies.push(...times);
+    if (DETAIL) {
+      const sorted = [...times].sort((a, b) => a - b);
+      console.log(
+        `    call ${ticketId}: first ${ms(sorted[0]!)} | p50 ${ms(percentile(sorted, 50))} | last ${ms(sorted.at(-1)!)}`,
+      );
+    }
     firsts.push(Math.min(...times));
     lasts.push(Math.max(...times));
   }
@@ -169,7 +180,8 @@ export async function reportOf(procs: ClientProcess[]) {
       arrivals.set(id, [...(arrivals.get(id) ?? []), ...times]);
   const frames = reports.reduce((sum, r) => sum + r.frames, 0);
   const clientCpu = reports.reduce((sum, r) => sum + r.cpu, 0);
-  return { arrivals, frames, clientCpu };
+  const samples = Object.assign({}, ...reports.map((r) => r.samples)) as Report['samples'];
+  return { arrivals, frames, clientCpu, samples };
 }
 
 export async function closeClients(procs: ClientProcess[]): Promise<void> {
