@@ -4,7 +4,8 @@ import type { StreamEntry } from './event-reader.js';
 
 /**
  * Reads one hall's stream from `from` on, on a connection of its own (XREAD BLOCK, up to 500
- * entries a read), and hands each read to `onRead` with the id it ends at. Returns a stop.
+ * entries a read), and hands each read to `onRead` with the id it ends at, once the other
+ * input that came with it has been handled (the next turn of the event loop). Returns a stop.
  */
 export function tailStream(options: {
   redis: Redis;
@@ -24,6 +25,9 @@ export function tailStream(options: {
     while (running) {
       try {
         const result = await reader.xread('COUNT', 500, 'BLOCK', 2000, 'STREAMS', key, pos);
+        // what arrived with the read goes first: the reply to the request that wrote the
+        // event (a clerk's call-next) reaches its sender before thousands of screens are written
+        if (result) await new Promise((resolve) => setImmediate(resolve));
         if (!running) break;
         for (const [, entries] of result ?? []) {
           const lastId = entries.at(-1)?.[0];
