@@ -38,6 +38,7 @@ import {
   latencyLine,
   mb,
   ms,
+  percentile,
   pin,
   PIN,
   reportOf,
@@ -181,6 +182,12 @@ function afterPauseLine(
   return [`  ${afterPause.size} calls each after ${PAUSE_MS} ms without frames: ${line}`];
 }
 
+/** The clerks' side of the counted calls: how long call-next took to answer. */
+function answeredLine(times: number[]): string {
+  const sorted = [...times].sort((a, b) => a - b);
+  return `  the clerk's call-next answered in p50 ${ms(percentile(sorted, 50))} | p99 ${ms(percentile(sorted, 99))} | max ${ms(sorted.at(-1) ?? NaN)}`;
+}
+
 /**
  * The floor: the same clients reading frames of the same shape (the hall server's own events,
  * as its clients saw them, with other ticket ids) from a bare `ws` server that does nothing
@@ -275,6 +282,8 @@ async function round(
   }
   // each call is taken to every client, then started and finished, and the next call sent
   // only when every client has the finish too: nothing of one call is in flight during another
+  /** How long each clerk's call-next took to answer. */
+  const answered = new Map<string, number>();
   const call = async (i: number) => {
     const token = tokens[i % WINDOWS.length]!;
     const at = `${h}/windows/${WINDOWS[i % WINDOWS.length]!}`;
@@ -282,6 +291,7 @@ async function round(
     const r = await api('POST', `${at}/call-next`, { token });
     if (r.status !== 200) return null;
     const ticketId = r.body.id as string;
+    answered.set(ticketId, now() - sent);
     await allHold(procs, `ticket.called:${ticketId}`, 10_000);
     await api('POST', `${at}/start`, { token });
     await api('POST', `${at}/finish`, { token, body: { outcome: 'done' } });
@@ -326,6 +336,7 @@ async function round(
         `clients CPU ${perFrame(clientCpu)} per frame read`,
       ].join(' | '),
       `  server GC during the calls: ${gc.count} pauses, ${ms(gc.total)} in all, longest ${ms(gc.longest)}`,
+      answeredLine([...sentAt.keys()].map((id) => answered.get(id)!)),
       ...afterPauseLine(afterPause, arrivals, count),
     ].join('\n'),
   );
