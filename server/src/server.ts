@@ -1,7 +1,7 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ClientToServerEvents, ServerToClientEvents } from '@hall/protocol';
-import { Cluster, Redis, type RedisOptions } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 import { pino, type Logger } from 'pino';
 import { Server as SocketServer } from 'socket.io';
 import { Alerts } from './alerts/alert-service.js';
@@ -9,14 +9,9 @@ import { AlertStore } from './alerts/alert-store.js';
 import { createApp } from './api/app.js';
 import { AppointmentService } from './appointments/appointment-service.js';
 import { AppointmentStore } from './appointments/appointment-store.js';
-import { Queue } from 'bullmq';
 import { ContactStore } from './notifications/contact-store.js';
-import {
-  NOTIFY_QUEUE,
-  startNotificationWorker,
-  type NotifyJobData,
-} from './notifications/notification-jobs.js';
-import { Notifier } from './notifications/notifier.js';
+import type { Notifier } from './notifications/notifier.js';
+import { startJobs, type BackgroundJobs } from './jobs/start-jobs.js';
 import { RateLimits } from './api/rate-limits.js';
 import { Authenticator } from './auth/authenticator.js';
 import { systemClock, type Clock } from './auth/principal.js';
@@ -30,7 +25,6 @@ import { HallService } from './halls/hall-service.js';
 import { EventCounter } from './metrics/event-counter.js';
 import { ServerMetrics } from './metrics/metrics.js';
 import { withMetrics } from './metrics/metrics-routes.js';
-import { startRollover } from './jobs/rollover.js';
 import { PrintService } from './printing/print-service.js';
 import { PrintStore } from './printing/print-store.js';
 import { NoticeService } from './notices/notice-service.js';
@@ -44,6 +38,9 @@ import { ReportStore } from './reports/report-store.js';
 import type { RealtimeLimits } from './realtime/limits.js';
 import { QueueStore } from './store/queue-store.js';
 import { batchAllWrites } from './store/write-batching.js';
+import { connectRedis, waitForRedis, within, type RedisTarget } from './store/redis-connection.js';
+
+export { connectRedis, parseClusterNodes } from './store/redis-connection.js';
 import type { ConfigService } from './hall-admin/config-service.js';
 import { DeviceAdmin } from './hall-admin/device-admin.js';
 import { dropRevokedSockets } from './hall-admin/drop-revoked.js';
@@ -52,11 +49,8 @@ import { HallConfigs } from './hall-admin/hall-configs.js';
 
 export interface ServerOptions {
   halls: HallConfig[];
-  /**
-   * ioredis options (host/port or Unix socket path), a redis:// URL, or the seed nodes
-   * of a Redis Cluster (every key of a hall shares one slot, {hall:ID}).
-   */
-  redis: RedisOptions | string | { cluster: { host: string; port: number }[]; password?: string };
+  /** The hall's Redis (store/redis-connection.ts). */
+  redis: RedisTarget;
   port?: number;
   host?: string;
   clock?: Clock;
@@ -123,61 +117,6 @@ export interface RunningServer {
   /** Each hall's configuration: read, replace, staff and devices (server/src/hall-admin). */
   config: ConfigService;
   close(): Promise<void>;
-}
-
-/** Waits for `work`, but no longer than `ms` (it goes on unawaited). */
-async function within(ms: number, work: Promise<unknown> | undefined): Promise<void> {
-  if (!work) return;
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    work.catch(() => undefined),
-    new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, ms);
-    }),
-  ]);
-  clearTimeout(timer);
-}
-
-const CLUSTER_SCHEME = 'redis+cluster://';
-
-/** `host:port,host:port` → seed nodes of a Redis Cluster. */
-export function parseClusterNodes(list: string): { host: string; port: number }[] {
-  return list
-    .split(',')
-    .map((hp) => hp.trim())
-    .filter(Boolean)
-    .map((hp) => {
-      const i = hp.lastIndexOf(':');
-      return { host: hp.slice(0, i), port: Number(hp.slice(i + 1)) };
-    });
-}
-
-/**
- * One connection to the hall's Redis (a `redis+cluster://h:p,h:p` URL: a Cluster). A Cluster client is typed as a Redis: the
- * server only sends commands whose keys share a slot (a hall's {hall:ID}, a
- * queue's {bull}), which a Cluster routes like a single Redis would.
- */
-export function connectRedis(target: ServerOptions['redis'], extra: RedisOptions = {}): Redis {
-  if (typeof target === 'string' && target.startsWith(CLUSTER_SCHEME)) {
-    return connectRedis({ cluster: parseClusterNodes(target.slice(CLUSTER_SCHEME.length)) }, extra);
-  }
-  if (typeof target === 'string') return new Redis(target, extra);
-  if ('cluster' in target) {
-    const auth = target.password ? { password: target.password } : {};
-    const cluster = new Cluster(target.cluster, { redisOptions: { ...extra, ...auth } });
-    return cluster as unknown as Redis;
-  }
-  if (target.sentinels) {
-    // a failover: follow the sentinels' switch-master at once, and treat a write refused by a
-    // demoted master (READONLY) as a reason to reconnect to the new one and resend
-    return new Redis({
-      failoverDetector: true,
-      reconnectOnError: (err) => (err.message.startsWith('READONLY') ? 2 : false),
-      ...target,
-      ...extra,
-    });
-  }
-  return new Redis({ ...target, ...extra });
 }
 
 /** Builds and starts one server node: HTTP API, socket.io, jobs. */
@@ -375,49 +314,27 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (printService) configs.onAnyChange(() => printService.subscribeWakeUps());
   dropRevokedSockets(io, lives.values());
 
-  let jobs: { close: () => Promise<void>; disconnect: () => void } | null = null;
-  let notifier: Notifier | null = null;
+  let jobs: BackgroundJobs | null = null;
   if (options.jobs) {
-    const jobRedis = makeRedis({ maxRetriesPerRequest: null });
-    metrics.watchRedis(jobRedis, 'jobs');
-    const prefix = options.queuePrefix ?? '{bull}';
-    const rollover = await startRollover(halls, logger, clock);
-    await followUps.startJobs({
-      connection: jobRedis,
-      prefix,
-      escalateEveryMs: 60_000,
+    const connection = makeRedis({ maxRetriesPerRequest: null });
+    metrics.watchRedis(connection, 'jobs');
+    jobs = await startJobs({
+      connection,
+      redis,
+      prefix: options.queuePrefix ?? '{bull}',
+      halls,
+      hallFiles: options.halls,
+      currentHalls: configs.currentMap(),
+      followUps,
+      appointments,
+      contacts,
+      clock,
+      logger,
+      notifyWorker: options.notifyWorker !== false,
+      ...(options.notifySecret ? { notifySecret: options.notifySecret } : {}),
     });
-    const notifyQueue = new Queue<NotifyJobData>(NOTIFY_QUEUE, { connection: jobRedis, prefix });
-    notifier = new Notifier({ redis, halls, contacts, queue: notifyQueue, clock, logger });
-    notifier.start();
-    appointments.startSweeping(options.halls, 60_000, (err) =>
-      logger.warn({ err }, 'appointment no-show sweep failed'),
-    );
-    const notifyWorker =
-      options.notifyWorker === false
-        ? null
-        : await startNotificationWorker({
-            redis,
-            connection: jobRedis,
-            prefix,
-            halls: configs.currentMap(),
-            clock,
-            logger,
-            defaultSecret: options.notifySecret,
-          });
-    const stopNotifier = notifier;
-    jobs = {
-      close: async () => {
-        appointments.stopSweeping();
-        await stopNotifier.close();
-        await notifyWorker?.close();
-        await notifyQueue.close();
-        await followUps.stop();
-        await rollover.close();
-      },
-      disconnect: () => jobRedis.disconnect(),
-    };
   }
+  const notifier = jobs?.notifier ?? null;
 
   const eventCounter = new EventCounter(metrics, redis, logger);
   await eventCounter.start(options.halls);
@@ -472,18 +389,4 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       redis.disconnect();
     },
   };
-}
-
-/** Waits for Redis at start-up (it may start after this server), saying so in the log. */
-async function waitForRedis(redis: Redis, logger: Logger): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await redis.ping();
-      if (attempt > 1) logger.info({ attempt }, 'redis reachable');
-      return;
-    } catch (err) {
-      logger.warn({ err: (err as Error).message, attempt }, 'waiting for redis');
-      await new Promise((r) => setTimeout(r, Math.min(attempt * 250, 2000)));
-    }
-  }
 }
