@@ -27,7 +27,7 @@ export interface BackgroundJobs {
 
 /**
  * Starts the BullMQ jobs and the stream followers of one node: the day rollover, the
- * follow-ups' escalation (回访), the SMS notifier and its worker, and the appointment
+ * follow-ups' escalation (the 回访 jobs), the SMS notifier and its worker, and the appointment
  * no-show sweep. `connection` is the jobs' own Redis connection (BullMQ blocks on it).
  */
 export async function startJobs(o: {
