@@ -19,7 +19,7 @@ import {
   serializeBackup,
 } from '../src/backup/hall-backup.js';
 import { readEnv } from '../src/config/env.js';
-import { connectRedis } from '../src/server.js';
+import { connectRedis } from '../src/store/redis-connection.js';
 
 const USAGE = `用法 usage:
   npm run backup -w server -- --hall <hallId> --out <file>     备份 back up a hall

@@ -39,8 +39,6 @@ import type { RealtimeLimits } from './realtime/limits.js';
 import { QueueStore } from './store/queue-store.js';
 import { batchAllWrites } from './store/write-batching.js';
 import { connectRedis, waitForRedis, within, type RedisTarget } from './store/redis-connection.js';
-
-export { connectRedis, parseClusterNodes } from './store/redis-connection.js';
 import type { ConfigService } from './hall-admin/config-service.js';
 import { DeviceAdmin } from './hall-admin/device-admin.js';
 import { dropRevokedSockets } from './hall-admin/drop-revoked.js';

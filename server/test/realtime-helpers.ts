@@ -14,7 +14,7 @@ import {
   type HallSnapshot,
   type RealtimeSocket,
 } from '@hall/protocol';
-import { connectRedis } from '../src/server.js';
+import { connectRedis } from '../src/store/redis-connection.js';
 import { io, type Socket } from 'socket.io-client';
 import { mayReceive, type Audience } from '../src/realtime/public-event.js';
 import { hallKeys } from '../src/store/keys.js';

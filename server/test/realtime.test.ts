@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HallEvent } from '@hall/protocol';
-import { connectRedis } from '../src/server.js';
+import { connectRedis } from '../src/store/redis-connection.js';
 import { io } from 'socket.io-client';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { hallKeys } from '../src/store/keys.js';

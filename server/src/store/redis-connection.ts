@@ -12,7 +12,7 @@ export type RedisTarget =
 const CLUSTER_SCHEME = 'redis+cluster://';
 
 /** `host:port,host:port` → seed nodes of a Redis Cluster. */
-export function parseClusterNodes(list: string): { host: string; port: number }[] {
+function parseClusterNodes(list: string): { host: string; port: number }[] {
   return list
     .split(',')
     .map((hp) => hp.trim())
