@@ -146,8 +146,8 @@ const now = () => performance.timeOrigin + performance.now();
  * PAUSE_MS without frames, reported apart. The warm-up comes after the pause because a Linux
  * receiver acknowledges its next 16 segments at once after a gap longer than its
  * retransmission timeout (200 ms), and on loopback those acknowledgements run inside the
- * server's writes: the first five calls after a pause cost the server a third more CPU per
- * write, which a screen on a machine of its own pays on its own CPU (decision 075).
+ * server's writes: the first six calls after a pause cost the server about half as much
+ * again per write, which a screen on a machine of its own pays on its own CPU (decision 075).
  */
 async function calls(
   call: (i: number) => Promise<{ ticketId: string; sent: number } | null>,
